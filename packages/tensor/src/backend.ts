@@ -1,0 +1,44 @@
+import { cpuBackend } from './backends/cpu.js';
+
+/**
+ * The one seam between ops and kernels. A backend computes
+ * `out (m×n) = op(A) · op(B)` where op(A) is m×k and op(B) is k×n;
+ * with `transposeA` A is stored k×m, with `transposeB` B is stored n×k.
+ * Everything else (bias, activations, reductions) is memory-bound and stays on the CPU.
+ */
+export interface Backend {
+  /** The real name of what computes: `cpu`, `gpujs:webasm`, `gpujs:webgl2`, `gpujs:webgpu`, … */
+  readonly name: string;
+  matmul(
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    transposeA: boolean,
+    transposeB: boolean,
+  ): void;
+  dispose?(): void;
+}
+
+export type BackendChoice = 'auto' | 'cpu' | 'gpujs';
+
+/** Thrown when a backend is asked for that cannot run here; the message lists those that can. */
+export class BackendError extends Error {
+  override name = 'BackendError';
+}
+
+let current: Backend = cpuBackend;
+
+/** The backend ops use now (cpu until `setBackend` picks another). */
+export function getBackend(): Backend {
+  return current;
+}
+
+/** Makes `backend` the one ops use; returns its name. */
+export function useBackend(backend: Backend): string {
+  if (current !== backend) current.dispose?.();
+  current = backend;
+  return backend.name;
+}
