@@ -7,8 +7,10 @@ import { cpuBackend } from './backends/cpu.js';
  * Everything else (bias, activations, reductions) is memory-bound and stays on the CPU.
  */
 export interface Backend {
-  /** The real name of what computes: `cpu`, `gpujs:webasm`, `gpujs:webgl2`, `gpujs:webgpu`, … */
+  /** The real name of what computes: `cpu`, `gpujs:webasm`, `gpujs:headlessgl`, `gpujs:webgl2`, `gpujs:webgl`. */
   readonly name: string;
+  /** Finer detail where one name covers several kernels, e.g. `cpu:wasm-simd` or `cpu:ts`. */
+  readonly detail?: string;
   matmul(
     a: Float32Array,
     b: Float32Array,
@@ -22,6 +24,7 @@ export interface Backend {
   dispose?(): void;
 }
 
+/** What `setBackend` may be asked for. */
 export type BackendChoice = 'auto' | 'cpu' | 'gpujs';
 
 /** Thrown when a backend is asked for that cannot run here; the message lists those that can. */
@@ -29,11 +32,16 @@ export class BackendError extends Error {
   override name = 'BackendError';
 }
 
-let current: Backend = cpuBackend;
+let current: Backend = cpuBackend();
 
 /** The backend ops use now (cpu until `setBackend` picks another). */
 export function getBackend(): Backend {
   return current;
+}
+
+/** The real name of the backend ops use now, e.g. `cpu` or `gpujs:webgl2`. */
+export function backendName(): string {
+  return current.name;
 }
 
 /** Makes `backend` the one ops use; returns its name. */

@@ -11,6 +11,16 @@ export {
   softmaxRows,
   type MatmulOptions,
 } from './ops.js';
-export { getBackend, useBackend, BackendError, type Backend, type BackendChoice } from './backend.js';
+export {
+  getBackend,
+  useBackend,
+  backendName,
+  BackendError,
+  type Backend,
+  type BackendChoice,
+} from './backend.js';
+export { setBackend, AUTO_GPU_MIN_FLOPS, type SetBackendOptions } from './select-backend.js';
+export { cpuBackend, hasWasmSimd, type CpuKernelChoice } from './backends/cpu.js';
+export type { GpujsMode } from './backends/gpujs.js';
 export { matmulReference } from './kernels/reference.js';
 export { createRng, RngError, type Rng } from './rng.js';

@@ -1,0 +1,107 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { backendName, getBackend, hasWasmSimd, Matrix, matmul, setBackend } from '../src/index.js';
+import { firstMismatch, matmulFloat64, randomMatrix } from './helpers.js';
+
+const TOLERANCE = 1e-5;
+
+type Form = [transposeA: boolean, transposeB: boolean];
+const FORMS: Form[] = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+];
+
+/** [m, k, n]: ones, primes off every tile size, the MLP shapes and a 784×1000 operand. */
+const CPU_SHAPES: [number, number, number][] = [
+  [1, 1, 1],
+  [1, 7, 1],
+  [7, 1, 7],
+  [7, 7, 7],
+  [129, 7, 1],
+  [1, 129, 7],
+  [129, 129, 129],
+  [128, 784, 100],
+  [784, 128, 100],
+  [128, 100, 784],
+  [7, 784, 1000],
+  [3, 0, 5],
+];
+
+const GPUJS_SHAPES: [number, number, number][] = [
+  [1, 1, 1],
+  [7, 1, 7],
+  [129, 7, 1],
+  [1, 129, 7],
+  [13, 784, 9],
+];
+
+function stored(rows: number, cols: number, transposed: boolean, seed: number): Matrix {
+  return transposed ? randomMatrix(cols, rows, seed) : randomMatrix(rows, cols, seed);
+}
+
+function checkShapes(shapes: [number, number, number][]): void {
+  for (const [transposeA, transposeB] of FORMS) {
+    const form = `${transposeA ? 'Aᵀ' : 'A'}·${transposeB ? 'Bᵀ' : 'B'}`;
+    for (const [m, k, n] of shapes) {
+      it(`${form} with m=${m} k=${k} n=${n} matches float64`, () => {
+        const a = stored(m, k, transposeA, m * 7 + k);
+        const b = stored(k, n, transposeB, n * 13 + k + 1);
+        const out = Matrix.zeros(m, n);
+        out.data.fill(Number.NaN);
+        matmul(a, b, { transposeA, transposeB, out });
+        const want = matmulFloat64(a, b, transposeA, transposeB);
+        const bad = firstMismatch(out.data, want.value, TOLERANCE, want.scale);
+        expect(bad, bad < 0 ? '' : `entry ${bad}: ${out.data[bad]} vs ${want.value[bad]}`).toBe(-1);
+      });
+    }
+  }
+}
+
+afterAll(async () => {
+  await setBackend('cpu');
+});
+
+describe('cpu backend, TypeScript kernel', () => {
+  it('is selected and named cpu', async () => {
+    expect(await setBackend('cpu', { cpuKernel: 'ts' })).toBe('cpu');
+    expect(getBackend().detail).toBe('cpu:ts');
+  });
+  checkShapes(CPU_SHAPES);
+});
+
+describe('cpu backend, WASM SIMD kernel', () => {
+  it('is selected and named cpu', async () => {
+    expect(hasWasmSimd()).toBe(true);
+    expect(await setBackend('cpu', { cpuKernel: 'wasm-simd' })).toBe('cpu');
+    expect(getBackend().detail).toBe('cpu:wasm-simd');
+  });
+  checkShapes(CPU_SHAPES);
+
+  it('gives the same results after its memory grew and shrank back to small products', () => {
+    const a = randomMatrix(5, 9, 1);
+    const b = randomMatrix(9, 3, 2);
+    const before = matmul(a, b).data.slice();
+    matmul(randomMatrix(300, 784, 3), randomMatrix(784, 300, 4));
+    expect(Array.from(matmul(a, b).data)).toEqual(Array.from(before));
+  });
+});
+
+describe('gpujs backend in its Node mode', () => {
+  it('runs as gpujs:webasm', async () => {
+    expect(await setBackend('gpujs')).toBe('gpujs:webasm');
+    expect(backendName()).toBe('gpujs:webasm');
+  });
+  checkShapes(GPUJS_SHAPES);
+
+  it('reuses one compiled kernel per shape across calls', () => {
+    const a = randomMatrix(4, 6, 5);
+    const b = randomMatrix(6, 3, 6);
+    const first = matmul(a, b).data.slice();
+    a.data[0] += 1;
+    const second = matmul(a, b).data;
+    const want = matmulFloat64(a, b, false, false);
+    expect(firstMismatch(second, want.value, TOLERANCE, want.scale)).toBe(-1);
+    expect(second[0]).not.toBe(first[0]);
+  });
+});
