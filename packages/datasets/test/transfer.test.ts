@@ -1,0 +1,79 @@
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { DatasetError, fromTransferable, loadMnist, makeBlobs, parseMnist, toTransferable } from '../src/index.js';
+import { smallMnist } from './idx-files.js';
+
+/** A worker that writes into the shared images and reports what it saw. */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const images = new Uint8Array(workerData.train.images);
+const seen = images[1];
+images[1] = 200;
+parentPort.postMessage({ seen, length: images.length, isShared: workerData.train.images instanceof SharedArrayBuffer });
+`;
+
+function runWorker(data: unknown): Promise<{ seen: number; length: number; isShared: boolean }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { eval: true, workerData: data });
+    worker.once('message', (message) => {
+      resolve(message);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
+
+describe('shared datasets', () => {
+  it('MNIST loaded shared is rebuilt over the same memory, in this thread and in a worker', async () => {
+    // A dataset of its own: the test writes into it.
+    const mnist = await loadMnist({ shared: true });
+    expect(mnist.train.images.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const description = toTransferable(mnist);
+    const rebuilt = fromTransferable(structuredClone(description));
+    expect([rebuilt.name, rebuilt.train.count, rebuilt.test.count, rebuilt.inputSize]).toEqual(['mnist', 60000, 10000, 784]);
+    expect(Array.from(rebuilt.test.labels.subarray(0, 5))).toEqual([7, 2, 1, 0, 4]);
+
+    mnist.train.images[0] = 123;
+    expect(rebuilt.train.images[0]).toBe(123);
+    rebuilt.test.labels[3] = 9;
+    expect(mnist.test.labels[3]).toBe(9);
+
+    const original = mnist.train.images[1];
+    const reply = await runWorker(description);
+    expect(reply).toEqual({ seen: original, length: 60000 * 784, isShared: true });
+    expect(mnist.train.images[1]).toBe(200);
+    expect(rebuilt.train.images[1]).toBe(200);
+  });
+
+  it('parseMnist with shared copies into shared memory, leaving the input alone', () => {
+    const files = smallMnist();
+    const dataset = parseMnist(files, { shared: true });
+    const rebuilt = fromTransferable(toTransferable(dataset));
+    rebuilt.train.images[0] = 77;
+    expect(dataset.train.images[0]).toBe(77);
+    expect(files.trainImages[16]).toBe(0);
+  });
+
+  it('synthetic float data travels too, and batches read the same values', () => {
+    const blobs = makeBlobs({ samples: 50, classes: 3, features: 4, seed: 1, shared: true });
+    const description = toTransferable(blobs);
+    expect(description.train.imageType).toBe('float32');
+    const rebuilt = fromTransferable(structuredClone(description));
+    const a = new Float32Array(2 * 4);
+    const b = new Float32Array(2 * 4);
+    blobs.train.batch([5, 9], a);
+    rebuilt.train.batch([5, 9], b);
+    expect(b).toEqual(a);
+    rebuilt.train.images[0] = 42;
+    expect(blobs.train.images[0]).toBe(42);
+  });
+
+  it('refuses datasets that are not in shared memory, and malformed descriptions', () => {
+    expect(() => toTransferable(parseMnist(smallMnist()))).toThrow(/not in shared memory; create the dataset with \{ shared: true \}/);
+    const description = toTransferable(parseMnist(smallMnist(), { shared: true }));
+    expect(() => fromTransferable({ ...description, train: { ...description.train, count: 4 } })).toThrow(DatasetError);
+    expect(() => fromTransferable({ ...description, test: { ...description.test, images: new ArrayBuffer(8) as unknown as SharedArrayBuffer } })).toThrow(
+      /test.images and test.labels must be SharedArrayBuffers/,
+    );
+  });
+});
