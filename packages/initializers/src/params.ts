@@ -1,0 +1,83 @@
+import { InitializerError, show } from './errors.js';
+import { closestNames, quotedList } from './suggest.js';
+import type { InitializerDefinition, ParamSpec } from './types.js';
+
+/** Words for a spec's valid values: "a number > 0", "a number in [0, 1)", "one of 'fanIn', 'fanOut'". */
+export function describeRange(spec: ParamSpec): string {
+  if (spec.type === 'enum') return `one of ${spec.options.map((option) => `'${option}'`).join(', ')}`;
+  const hasMin = spec.min !== undefined;
+  const hasMax = spec.max !== undefined;
+  if (hasMin && hasMax) {
+    return `a number in ${spec.exclusiveMin ? '(' : '['}${spec.min}, ${spec.max}${spec.exclusiveMax ? ')' : ']'}`;
+  }
+  if (hasMin) return `a number ${spec.exclusiveMin ? '>' : '≥'} ${spec.min}`;
+  if (hasMax) return `a number ${spec.exclusiveMax ? '<' : '≤'} ${spec.max}`;
+  return 'a finite number';
+}
+
+function inRange(spec: Extract<ParamSpec, { type: 'number' }>, value: number): boolean {
+  if (!Number.isFinite(value)) return false;
+  if (spec.min !== undefined && (spec.exclusiveMin ? value <= spec.min : value < spec.min)) return false;
+  if (spec.max !== undefined && (spec.exclusiveMax ? value >= spec.max : value > spec.max)) return false;
+  return true;
+}
+
+/**
+ * Checks one value against its schema and returns it in its proper type.
+ * Numeric strings count as numbers, so specs typed on a command line or in a URL work unchanged.
+ */
+export function checkParam(initializer: string, parameter: string, spec: ParamSpec, value: unknown): number | string {
+  const fail = (): never => {
+    const close = spec.type === 'enum' && typeof value === 'string' ? closestNames(value, spec.options, 1) : [];
+    const hint = close.length > 0 ? ` — did you mean ${quotedList(close)}?` : '';
+    throw new InitializerError(
+      `initializer '${initializer}': parameter '${parameter}' must be ${describeRange(spec)}, got ${show(value)}${hint}`,
+      { initializer, parameter, value, suggestions: close },
+    );
+  };
+  if (spec.type === 'enum') {
+    if (typeof value !== 'string' || !spec.options.includes(value)) fail();
+    return value as string;
+  }
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof number !== 'number' || !inRange(spec, number)) fail();
+  return number as number;
+}
+
+/** Every parameter of `definition`, taken from `given` or its default; unknown names are rejected. */
+export function resolveParams(
+  definition: InitializerDefinition<any>,
+  given: Readonly<Record<string, unknown>>,
+): Record<string, number | string> {
+  const names = Object.keys(definition.params);
+  for (const parameter of Object.keys(given)) {
+    if (names.includes(parameter)) continue;
+    const close = closestNames(parameter, names, 1);
+    const hint = close.length > 0 ? ` — did you mean ${quotedList(close)}?` : '';
+    const valid =
+      names.length > 0 ? `its parameters are ${names.join(', ')}` : `'${definition.name}' takes no parameters`;
+    throw new InitializerError(
+      `initializer '${definition.name}': unknown parameter '${parameter}'${hint} (${valid})`,
+      { initializer: definition.name, parameter, value: given[parameter], suggestions: close },
+    );
+  }
+  const params: Record<string, number | string> = {};
+  for (const name of names) {
+    const spec: ParamSpec = definition.params[name];
+    params[name] = name in given ? checkParam(definition.name, name, spec, given[name]) : spec.default;
+  }
+  definition.validate?.(params);
+  return params;
+}
+
+/** `name(k=v, ...)` listing the parameters given explicitly or differing from their defaults. */
+export function formatLabel(
+  definition: InitializerDefinition<any>,
+  params: Record<string, number | string>,
+  explicit: readonly string[],
+): string {
+  const shown = Object.keys(definition.params)
+    .filter((name) => explicit.includes(name) || params[name] !== definition.params[name].default)
+    .map((name) => `${name}=${params[name]}`);
+  return shown.length > 0 ? `${definition.name}(${shown.join(', ')})` : definition.name;
+}
