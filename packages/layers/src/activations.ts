@@ -1,0 +1,112 @@
+import type { Matrix } from '@initlab/tensor';
+import { checkBackward, RowBuffer } from './buffers.js';
+import { LayerError } from './errors.js';
+import type { Layer, Parameter } from './types.js';
+
+/**
+ * An element-wise activation whose derivative follows from its output alone, so the output is all `backward`
+ * keeps (as the book's `Sigmoid`). NaN passes through forward and backward: spotting it is the trainer's job.
+ */
+abstract class ElementwiseActivation implements Layer {
+  abstract readonly name: string;
+  readonly params: readonly Parameter[] = [];
+  private output: Matrix | undefined;
+  private readonly outputBuffer = new RowBuffer();
+  private readonly inputGradBuffer = new RowBuffer();
+
+  forward(x: Matrix): Matrix {
+    const out = this.outputBuffer.take(x.rows, x.cols);
+    this.apply(x.data, out.data);
+    this.output = out;
+    return out;
+  }
+
+  backward(dout: Matrix): Matrix {
+    const output = checkBackward(this.name, dout, this.output);
+    const dx = this.inputGradBuffer.take(dout.rows, dout.cols);
+    this.derive(output.data, dout.data, dx.data);
+    return dx;
+  }
+
+  protected abstract apply(x: Float32Array, out: Float32Array): void;
+  protected abstract derive(out: Float32Array, dout: Float32Array, dx: Float32Array): void;
+}
+
+/** `1 / (1 + e^−x)`; dx = dout·y·(1 − y). */
+export class Sigmoid extends ElementwiseActivation {
+  readonly name: string;
+
+  constructor(id: string | number = '') {
+    super();
+    this.name = `Sigmoid${id}`;
+  }
+
+  protected apply(x: Float32Array, out: Float32Array): void {
+    for (let i = 0; i < x.length; i++) out[i] = 1 / (1 + Math.exp(-x[i]));
+  }
+
+  protected derive(out: Float32Array, dout: Float32Array, dx: Float32Array): void {
+    for (let i = 0; i < out.length; i++) dx[i] = dout[i] * (1 - out[i]) * out[i];
+  }
+}
+
+/** `max(0, x)`; the gradient passes where x > 0 (the book's mask `x <= 0` blocks the rest). */
+export class Relu extends ElementwiseActivation {
+  readonly name: string;
+
+  constructor(id: string | number = '') {
+    super();
+    this.name = `Relu${id}`;
+  }
+
+  protected apply(x: Float32Array, out: Float32Array): void {
+    for (let i = 0; i < x.length; i++) out[i] = x[i] <= 0 ? 0 : x[i];
+  }
+
+  protected derive(out: Float32Array, dout: Float32Array, dx: Float32Array): void {
+    for (let i = 0; i < out.length; i++) dx[i] = out[i] <= 0 ? 0 : dout[i];
+  }
+}
+
+/** `tanh(x)`; dx = dout·(1 − y²). */
+export class Tanh extends ElementwiseActivation {
+  readonly name: string;
+
+  constructor(id: string | number = '') {
+    super();
+    this.name = `Tanh${id}`;
+  }
+
+  protected apply(x: Float32Array, out: Float32Array): void {
+    for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]);
+  }
+
+  protected derive(out: Float32Array, dout: Float32Array, dx: Float32Array): void {
+    for (let i = 0; i < out.length; i++) dx[i] = dout[i] * (1 - out[i] * out[i]);
+  }
+}
+
+/** `x` for x > 0, `alpha·x` otherwise. With alpha ≥ 0 the output's sign tells which side x was on. */
+export class LeakyRelu extends ElementwiseActivation {
+  readonly name: string;
+  readonly alpha: number;
+
+  constructor(alpha = 0.01, id: string | number = '') {
+    super();
+    this.name = `LeakyRelu${id}`;
+    if (!Number.isFinite(alpha) || alpha < 0 || alpha >= 1) {
+      throw new LayerError(`${this.name}: alpha must be a number in [0, 1), got ${alpha}`);
+    }
+    this.alpha = alpha;
+  }
+
+  protected apply(x: Float32Array, out: Float32Array): void {
+    const alpha = this.alpha;
+    for (let i = 0; i < x.length; i++) out[i] = x[i] <= 0 ? alpha * x[i] : x[i];
+  }
+
+  protected derive(out: Float32Array, dout: Float32Array, dx: Float32Array): void {
+    const alpha = this.alpha;
+    for (let i = 0; i < out.length; i++) dx[i] = out[i] <= 0 ? alpha * dout[i] : dout[i];
+  }
+}

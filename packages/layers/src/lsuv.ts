@@ -1,0 +1,85 @@
+import { getInitializer } from '@initlab/initializers';
+import type { Matrix, Rng } from '@initlab/tensor';
+import { Affine } from './affine.js';
+import { LayerError } from './errors.js';
+import type { MultiLayerNet } from './network.js';
+
+/** Settings of `lsuv`. */
+export interface LsuvOptions {
+  /** Stop rescaling a layer once |variance − 1| < tolerance. Default 0.1. */
+  tolerance?: number;
+  /** At most this many rescalings per layer. Default 10. */
+  maxIterations?: number;
+  /** Draws the orthogonal matrices; default the network's own generator. */
+  rng?: Rng;
+}
+
+/** What `lsuv` did, one entry per affine layer. */
+export interface LsuvResult {
+  /** Rescalings applied to each layer. */
+  iterations: number[];
+  /** Variance of each affine layer's output on the batch when LSUV left it. */
+  variances: number[];
+}
+
+function variance(values: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  const mean = sum / values.length;
+  let squares = 0;
+  for (let i = 0; i < values.length; i++) squares += (values[i] - mean) ** 2;
+  return squares / values.length;
+}
+
+/**
+ * Layer-sequential unit-variance initialization (Mishkin & Matas 2015, "All you need is a good init"):
+ * every affine layer gets an orthogonal matrix, then, layer by layer in forward order, its weights are divided
+ * by the standard deviation of its output (pre-activation) on `batch` until that variance is within `tolerance`
+ * of 1 or `maxIterations` rescalings were made. Rescaling a layer leaves the outputs of the layers before it
+ * unchanged, so one forward pass through the network suffices. The batch runs in evaluation mode; networks with
+ * batch normalization are refused (it renormalizes every affine output, which makes LSUV moot).
+ */
+export function lsuv(net: MultiLayerNet, batch: Matrix, options: LsuvOptions = {}): LsuvResult {
+  const { tolerance = 0.1, maxIterations = 10, rng = net.rng } = options;
+  if (!Number.isFinite(tolerance) || tolerance <= 0) {
+    throw new LayerError(`lsuv: tolerance must be a number in (0, ∞), got ${tolerance}`);
+  }
+  if (!Number.isSafeInteger(maxIterations) || maxIterations < 0) {
+    throw new LayerError(`lsuv: maxIterations must be a non-negative integer, got ${maxIterations}`);
+  }
+  if (net.batchNorm) {
+    throw new LayerError('lsuv: the network uses batch normalization, which already gives each layer unit variance');
+  }
+  const orthogonal = getInitializer('orthogonal');
+  for (const affine of net.affineLayers) {
+    const { fanIn, fanOut } = affine;
+    orthogonal.init({ shape: [fanIn, fanOut], fanIn, fanOut, rng }, affine.weights.data);
+  }
+  const result: LsuvResult = { iterations: [], variances: [] };
+  let x = batch;
+  for (const layer of net.layers) {
+    if (!(layer instanceof Affine)) {
+      x = layer.forward(x, false);
+      continue;
+    }
+    const affine = layer;
+    let out = affine.forward(x);
+    let current = variance(out.data);
+    let iterations = 0;
+    while (Math.abs(current - 1) >= tolerance && iterations < maxIterations) {
+      if (!(current > 0) || !Number.isFinite(current)) {
+        throw new LayerError(`lsuv: ${affine.name} output variance is ${current} on this batch; cannot rescale it to 1`);
+      }
+      const scale = 1 / Math.sqrt(current);
+      const weights = affine.weights.data;
+      for (let i = 0; i < weights.length; i++) weights[i] *= scale;
+      iterations++;
+      out = affine.forward(x);
+      current = variance(out.data);
+    }
+    result.iterations.push(iterations);
+    result.variances.push(current);
+    x = out;
+  }
+  return result;
+}
