@@ -28,6 +28,24 @@ const CPU_SHAPES: [number, number, number][] = [
   [3, 0, 5],
 ];
 
+/**
+ * [m, k, n] around the WASM kernel's tiles (4 rows, 8-column panels, k packed 4 at a time):
+ * every m % 4, n % 8 and k % 4, k = 1, n = 1, and whole tiles with nothing left over.
+ */
+const WASM_EDGE_SHAPES: [number, number, number][] = [
+  [4, 8, 8],
+  [8, 4, 16],
+  [5, 6, 9],
+  [6, 3, 12],
+  [11, 1, 13],
+  [8, 5, 1],
+  [3, 2, 20],
+  [2, 9, 6],
+  [14, 17, 23],
+  [13, 1, 1],
+  [1, 1, 15],
+];
+
 const GPUJS_SHAPES: [number, number, number][] = [
   [1, 1, 1],
   [7, 1, 7],
@@ -77,6 +95,21 @@ describe('cpu backend, WASM SIMD kernel', () => {
     expect(getBackend().detail).toBe('cpu:wasm-simd');
   });
   checkShapes(CPU_SHAPES);
+  checkShapes(WASM_EDGE_SHAPES);
+
+  it('leaks nothing from an earlier product with NaN into the padding of edge tiles', () => {
+    const poisoned = randomMatrix(23, 17, 7);
+    poisoned.data.fill(Number.NaN);
+    matmul(poisoned, randomMatrix(17, 23, 8));
+    matmul(randomMatrix(17, 23, 9), poisoned, { transposeA: true, transposeB: true });
+    for (const [transposeA, transposeB] of FORMS) {
+      const a = stored(14, 17, transposeA, 10);
+      const b = stored(17, 23, transposeB, 11);
+      const got = matmul(a, b, { transposeA, transposeB });
+      const want = matmulFloat64(a, b, transposeA, transposeB);
+      expect(firstMismatch(got.data, want.value, TOLERANCE, want.scale)).toBe(-1);
+    }
+  });
 
   it('gives the same results after its memory grew and shrank back to small products', () => {
     const a = randomMatrix(5, 9, 1);

@@ -2,21 +2,25 @@
  * Host side of the f32x4 SIMD matmul in wasm/matmul.wat (assembled at build time).
  *
  * Operands are copied into the module's memory (a memcpy, cheaper than the strided reads
- * JS would need to pack them), packed there into 4-row strips and 8-column panels, and the
- * result comes back from a C buffer padded to whole 4×8 tiles. The memory only grows, to the
- * largest product seen, and is reused.
+ * JS would need to pack them); there op(B) is packed into 8-column panels and A, unless it
+ * is stored transposed, into 4-row strips. The kernel writes C row-major, edges included,
+ * so it comes back in one copy. The memory only grows, to the largest product seen, and is
+ * reused.
  */
 import type { MatmulKernel } from './types.js';
 import { MATMUL_WASM_BASE64 } from './wasm/matmul-bytes.generated.js';
 
 interface MatmulExports {
   memory: WebAssembly.Memory;
-  packA(a: number, rowStride: number, colStride: number, strip: number, m: number, k: number): void;
+  scratchBytes: WebAssembly.Global;
+  packA(a: number, strip: number, m: number, k: number): void;
   packB(b: number, panel: number, k: number, n: number, transposeB: number): void;
-  gemm(strip: number, panel: number, c: number, m: number, k: number, nPadded: number): void;
+  gemm(a: number, aStep: number, aStrip: number, panel: number, c: number, m: number, k: number, n: number): void;
 }
 
 const PAGE_BYTES = 65536;
+const TILE_ROWS = 4;
+const PANEL_COLUMNS = 8;
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
@@ -25,9 +29,9 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** Byte offset rounded up to 16 so every region starts v128-aligned. */
+/** Byte offset rounded up to a cache line, so regions never share one. */
 function align(bytes: number): number {
-  return (bytes + 15) & ~15;
+  return (bytes + 63) & ~63;
 }
 
 /** The SIMD kernel, or null where this engine has no WebAssembly SIMD. */
@@ -37,31 +41,39 @@ export function createWasmSimdMatmul(): MatmulKernel | null {
   if (!WebAssembly.validate(bytes)) return null;
   const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as MatmulExports;
   const { memory } = exports;
+  const aAt = align(exports.scratchBytes.value as number);
   let heap = new Float32Array(memory.buffer);
 
   return (a, b, out, m, k, n, transposeA, transposeB) => {
     if (m === 0 || n === 0) return;
-    const mPadded = (m + 3) & ~3;
-    const nPadded = (n + 7) & ~7;
-    const bAt = align(m * k * 4);
-    const stripAt = bAt + align(k * n * 4);
-    const panelAt = stripAt + align(mPadded * k * 4);
+    const mPadded = Math.ceil(m / TILE_ROWS) * TILE_ROWS;
+    const nPadded = Math.ceil(n / PANEL_COLUMNS) * PANEL_COLUMNS;
+    // A gets zero rows up to mPadded (packA reads 4 rows at a time) and one zero row more
+    // (stored transposed, the last strip reads up to 3 floats past A).
+    const bAt = aAt + align((mPadded * k + TILE_ROWS) * 4);
+    const stripAt = bAt + align(nPadded * k * 4);
+    const panelAt = stripAt + (transposeA ? 0 : align(mPadded * k * 4));
     const cAt = panelAt + align(nPadded * k * 4);
-    const needed = cAt + mPadded * nPadded * 4;
+    const needed = cAt + m * n * 4;
     if (needed > memory.buffer.byteLength) {
       memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
       heap = new Float32Array(memory.buffer);
     }
-    heap.set(a.subarray(0, m * k), 0);
-    heap.set(b.subarray(0, k * n), bAt >> 2);
-    exports.packA(0, (transposeA ? 1 : k) * 4, (transposeA ? m : 1) * 4, stripAt, m, k);
+    const aIndex = aAt >> 2;
+    const bIndex = bAt >> 2;
+    heap.set(a.subarray(0, m * k), aIndex);
+    heap.fill(0, aIndex + m * k, aIndex + mPadded * k + TILE_ROWS);
+    heap.set(b.subarray(0, k * n), bIndex);
+    // Stored n × k, B gets zero rows up to nPadded: packB reads them as whole panels.
+    if (transposeB) heap.fill(0, bIndex + k * n, bIndex + k * nPadded);
     exports.packB(bAt, panelAt, k, n, transposeB ? 1 : 0);
-    exports.gemm(stripAt, panelAt, cAt, m, k, nPadded);
-    const c = cAt >> 2;
-    if (nPadded === n) {
-      out.set(heap.subarray(c, c + m * n));
+    if (transposeA) {
+      exports.gemm(aAt, m * 4, TILE_ROWS * 4, panelAt, cAt, m, k, n);
     } else {
-      for (let i = 0; i < m; i++) out.set(heap.subarray(c + i * nPadded, c + i * nPadded + n), i * n);
+      exports.packA(aAt, stripAt, m, k);
+      exports.gemm(stripAt, TILE_ROWS * 4, TILE_ROWS * k * 4, panelAt, cAt, m, k, n);
     }
+    const c = cAt >> 2;
+    out.set(heap.subarray(c, c + m * n));
   };
 }
