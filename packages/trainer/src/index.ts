@@ -1,1 +1,30 @@
-export {};
+/**
+ * @initlab/trainer — trains MLPs from a declarative config, runs experiments over seeds in parallel
+ * workers, and records loss curves, accuracies and per-layer diagnostics as versioned results JSON.
+ */
+export * from './results.js';
+export {
+  isGroup,
+  mergeRun,
+  type RunConfig,
+  type RunSpec,
+  type HistogramRunConfig,
+  type EvaluationConfig,
+  type HistogramConfig,
+  type LsuvConfig,
+  type DatasetSpec,
+  type ExperimentConfig,
+  type GroupConfig,
+  type Experiment,
+} from './config.js';
+export { ConfigError, TrainerError, type ConfigIssue } from './errors.js';
+export { validateExperiment, validateGroup, validateRunConfig } from './validate.js';
+export { resolveRunConfig, type ResolvedRunConfig } from './resolve.js';
+export { train, trainSync, TrainingRun, type Progress, type RunInfo, type TrainOptions, type TrainSyncOptions } from './train.js';
+export { runHistogram } from './histogram-run.js';
+export { runExperiment, runGroup, type ExperimentOptions } from './experiment.js';
+export type { WorkerFactory, WorkerLike } from './pool.js';
+export { aggregate, band, summarize } from './aggregate.js';
+export { histogram, layerStats, saturationTest } from './stats.js';
+export { presets, groups, getPreset, listPresets, withOverrides, type Overrides } from './presets.js';
+export { describeEnvironment, VERSION } from './environment.js';

@@ -1,0 +1,85 @@
+import { Matrix, argmaxRows } from '@initlab/tensor';
+import type { Dataset, Split } from '@initlab/datasets';
+import type { MultiLayerNet } from '@initlab/layers';
+import type { LayerStats } from './results.js';
+import { activationRange, layerStats } from './stats.js';
+
+const BINS = 30;
+
+/**
+ * Measures a net without drawing from its generator: accuracy in chunks through reused buffers, and layer
+ * statistics from a fixed batch (the first `statsSamples` test samples, so every evaluation point of every
+ * run looks at the same inputs).
+ */
+export class Evaluator {
+  private readonly chunkX: Matrix;
+  private readonly chunkLabels: Int32Array;
+  private readonly predicted: Int32Array;
+  private readonly statsX: Matrix;
+
+  constructor(
+    private readonly net: MultiLayerNet,
+    private readonly dataset: Dataset,
+    private readonly activation: string,
+    chunkSize: number,
+    statsSamples: number,
+  ) {
+    const rows = Math.min(chunkSize, Math.max(dataset.train.count, dataset.test.count));
+    this.chunkX = Matrix.zeros(rows, dataset.inputSize);
+    this.chunkLabels = new Int32Array(rows);
+    this.predicted = new Int32Array(rows);
+    const statsRows = Math.min(statsSamples, dataset.test.count);
+    this.statsX = Matrix.zeros(statsRows, dataset.inputSize);
+    dataset.test.range(0, statsRows, this.statsX.data);
+  }
+
+  /** Fraction of the first `count` samples of `split` classified correctly (inference mode). */
+  accuracy(split: Split, count: number): number {
+    const size = this.chunkX.rows;
+    let correct = 0;
+    for (let start = 0; start < count; start += size) {
+      const rows = Math.min(size, count - start);
+      split.range(start, rows, this.chunkX.data, this.chunkLabels);
+      const x = rows === size ? this.chunkX : this.chunkX.topRows(rows);
+      argmaxRows(this.net.predict(x, false), this.predicted);
+      for (let i = 0; i < rows; i++) if (this.predicted[i] === this.chunkLabels[i]) correct++;
+    }
+    return count > 0 ? correct / count : 0;
+  }
+
+  trainAccuracy(samples: number | 'all'): number {
+    const { train } = this.dataset;
+    return this.accuracy(train, samples === 'all' ? train.count : Math.min(samples, train.count));
+  }
+
+  testAccuracy(): number {
+    return this.accuracy(this.dataset.test, this.dataset.test.count);
+  }
+
+  /**
+   * Hidden-layer statistics of the fixed batch; `gradientNorms[i]` is the norm of the gradient of the weights
+   * feeding hidden layer i. Leaves the net recording gradient norms (the training loop reads them).
+   */
+  layerStats(gradientNorms?: readonly number[]): LayerStats[] {
+    this.net.setTaps({ activations: true, gradientNorms: true });
+    try {
+      this.net.predict(this.statsX, false);
+      return hiddenLayerStats(this.net.activations(), this.activation, activationRange(this.activation), BINS, gradientNorms);
+    } finally {
+      this.net.setTaps({ gradientNorms: true });
+    }
+  }
+}
+
+/** Statistics of each hidden layer's activations. */
+export function hiddenLayerStats(
+  activations: readonly Matrix[],
+  activation: string,
+  range: readonly [number, number],
+  bins: number,
+  gradientNorms?: readonly number[],
+): LayerStats[] {
+  return activations.map((values, index) =>
+    layerStats(values.data, { index, activation, bins, range, gradientNorm: gradientNorms?.[index] }),
+  );
+}

@@ -1,0 +1,57 @@
+import { Matrix, createRng, getBackend } from '@initlab/tensor';
+import { MultiLayerNet } from '@initlab/layers';
+import type { HistogramRunConfig } from './config.js';
+import { hiddenLayerStats } from './evaluate.js';
+import { describeInitializer, resolveHistogram } from './resolve.js';
+import type { RunResult } from './results.js';
+import type { RunInfo } from './train.js';
+import { validateRunConfig } from './validate.js';
+
+/** Classes of the throwaway output layer: the net needs one, the histogram never reads it. */
+const UNUSED_OUTPUTS = 2;
+
+/**
+ * The book's activation-histogram experiment (ch. 6.2): `x = randn(samples, inputSize)` from the seeded
+ * generator, then each hidden layer's weights as the net draws them in layer order (biases zero), one
+ * forward pass, and statistics of every hidden layer's activations. No training; loss and evals stay empty.
+ * The output layer's weights are drawn last, after everything the book draws, and never used.
+ */
+export function runHistogram(config: HistogramRunConfig, info: RunInfo = {}): RunResult {
+  const started = performance.now();
+  const checked = validateRunConfig(config, 'histogram');
+  const seed = checked.seed ?? 0;
+  const settings = resolveHistogram(checked.histogram);
+  const rng = createRng(seed);
+  const x = Matrix.zeros(settings.samples, settings.inputSize);
+  rng.fillNormal(x.data, 1);
+  const initializer = Array.isArray(checked.initializer)
+    ? [...checked.initializer, checked.initializer[checked.initializer.length - 1]]
+    : checked.initializer;
+  const net = new MultiLayerNet({
+    inputSize: settings.inputSize,
+    hiddenSizes: checked.hiddenSizes,
+    outputSize: UNUSED_OUTPUTS,
+    activation: checked.activation as never,
+    initializer,
+    rng,
+  });
+  net.setTaps({ activations: true });
+  net.predict(x, false);
+  const layers = hiddenLayerStats(net.activations(), checked.activation, settings.range, settings.bins);
+  return {
+    experiment: info.experiment ?? '',
+    label: info.label ?? '',
+    seed,
+    initializer: describeInitializer(checked.initializer),
+    activation: checked.activation,
+    status: 'done',
+    iterations: 0,
+    loss: [],
+    evals: [],
+    layers,
+    snapshots: [{ iteration: 0, layers }],
+    wallTimeMs: performance.now() - started,
+    backend: getBackend().name,
+    config: { ...checked, seed, histogram: settings },
+  };
+}

@@ -1,0 +1,165 @@
+import type { TransferableDataset } from '@initlab/datasets';
+import { TrainerError } from './errors.js';
+import { notStartedResult, type Job } from './jobs.js';
+import type { FromWorker, ToWorker } from './protocol.js';
+import type { RunResult } from './results.js';
+import type { Progress } from './train.js';
+
+/** A Node `worker_threads` Worker or a browser Web Worker: whatever `createWorker` returns. */
+export type WorkerLike =
+  | {
+      postMessage(message: unknown): void;
+      on(event: string, listener: (value: any) => void): unknown;
+      terminate(): unknown;
+    }
+  | {
+      postMessage(message: unknown): void;
+      addEventListener(event: string, listener: (event: any) => void): void;
+      terminate(): unknown;
+    };
+
+/** Makes one worker running the trainer's worker entry (`@initlab/trainer/worker`). */
+export type WorkerFactory = () => WorkerLike | Promise<WorkerLike>;
+
+interface Channel {
+  send(message: ToWorker): void;
+  /** The next message that is not a progress report. */
+  next(): Promise<Exclude<FromWorker, { type: 'progress' }>>;
+  terminate(): void;
+}
+
+function openChannel(worker: WorkerLike, onProgress?: (progress: Progress) => void): Channel {
+  const queued: Exclude<FromWorker, { type: 'progress' }>[] = [];
+  let waiter: { resolve: (message: Exclude<FromWorker, { type: 'progress' }>) => void; reject: (error: Error) => void } | undefined;
+  let failure: Error | undefined;
+  let terminated = false;
+  const deliver = (message: FromWorker) => {
+    if (message.type === 'progress') {
+      onProgress?.(message.progress);
+      return;
+    }
+    const current = waiter;
+    waiter = undefined;
+    if (current) current.resolve(message);
+    else queued.push(message);
+  };
+  const fail = (error: Error) => {
+    if (terminated) return;
+    failure ??= error;
+    const current = waiter;
+    waiter = undefined;
+    current?.reject(error);
+  };
+  if ('on' in worker) {
+    worker.on('message', deliver);
+    worker.on('error', (error: Error) => fail(new TrainerError(`worker failed: ${error.message}`)));
+    worker.on('exit', (code: number) => fail(new TrainerError(`worker exited with code ${code}`)));
+  } else {
+    worker.addEventListener('message', (event: { data: FromWorker }) => deliver(event.data));
+    worker.addEventListener('error', (event: { message?: string }) =>
+      fail(new TrainerError(`worker failed: ${event.message ?? 'could not load the worker script'}`)),
+    );
+  }
+  return {
+    send: (message) => worker.postMessage(message),
+    next: () => {
+      const message = queued.shift();
+      if (message) return Promise.resolve(message);
+      if (failure) return Promise.reject(failure);
+      return new Promise((resolve, reject) => (waiter = { resolve, reject }));
+    },
+    // A pending `next()` that lost a race against an abort is dropped, not rejected: nobody awaits it any more.
+    terminate: () => {
+      terminated = true;
+      failure ??= new TrainerError('worker terminated');
+      waiter = undefined;
+      void worker.terminate();
+    },
+  };
+}
+
+export interface PoolOptions {
+  workers: number;
+  createWorker: WorkerFactory;
+  datasets: [string, TransferableDataset][];
+  pluginModules: string[];
+  onProgress?: (progress: Progress) => void;
+  signal?: AbortSignal;
+}
+
+/** How long running jobs get to hand back what they have after an abort before their workers are terminated. */
+const ABORT_GRACE_MS = 5000;
+
+/**
+ * Runs `jobs` on `workers` workers, each taking the next job in order as it finishes one. Results come back
+ * in job order. On abort, running jobs stop at their next iteration and return as `interrupted`; jobs not
+ * started are reported `interrupted` with nothing recorded.
+ */
+export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): Promise<RunResult[]> {
+  const results: (RunResult | undefined)[] = new Array(jobs.length);
+  const stopBuffer = typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : undefined;
+  const stopFlag = stopBuffer ? new Int32Array(stopBuffer) : undefined;
+  const channels: Channel[] = [];
+  let nextJob = 0;
+  let stopping = false;
+  let failure: unknown;
+  let releaseStopped!: () => void;
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
+  const stopped = new Promise<'stopped'>((resolve) => (releaseStopped = () => resolve('stopped')));
+  const graceOver = stopped.then(
+    () => new Promise<'stopped'>((resolve) => (graceTimer = setTimeout(() => resolve('stopped'), ABORT_GRACE_MS))),
+  );
+  const stop = () => {
+    stopping = true;
+    if (stopFlag) Atomics.store(stopFlag, 0, 1);
+    releaseStopped();
+  };
+  const { signal } = options;
+  signal?.addEventListener('abort', stop, { once: true });
+  if (signal?.aborted) stop();
+
+  const expect = <T extends FromWorker['type']>(message: Exclude<FromWorker, { type: 'progress' }>, type: T) => {
+    if (message.type === 'error') throw new TrainerError(message.message);
+    if (message.type !== type) throw new TrainerError(`worker sent '${message.type}' where '${type}' was expected`);
+    return message as Extract<FromWorker, { type: T }>;
+  };
+
+  const serve = async () => {
+    if (stopping) return;
+    const channel = openChannel(await options.createWorker(), options.onProgress);
+    channels.push(channel);
+    const hello = await Promise.race([channel.next(), stopped]);
+    if (hello === 'stopped') return;
+    expect(hello, 'hello');
+    channel.send({ type: 'init', datasets: options.datasets, pluginModules: options.pluginModules, stopFlag: stopBuffer });
+    const ready = await Promise.race([channel.next(), stopped]);
+    if (ready === 'stopped') return;
+    expect(ready, 'ready');
+    while (!stopping && nextJob < jobs.length) {
+      const job = jobs[nextJob++];
+      channel.send({ type: 'job', job });
+      const reply = await Promise.race([channel.next(), graceOver]);
+      if (reply === 'stopped') return;
+      if (reply.type === 'error') {
+        throw new TrainerError(`run '${job.label}' of '${job.experiment}' (seed ${job.seed}) failed: ${reply.message}`);
+      }
+      results[job.index] = expect(reply, 'result').result;
+    }
+  };
+
+  const servers = Array.from({ length: Math.min(options.workers, jobs.length) }, () =>
+    serve().catch((error: unknown) => {
+      failure ??= error;
+      stop();
+    }),
+  );
+  try {
+    await Promise.all(servers);
+  } finally {
+    clearTimeout(graceTimer);
+    signal?.removeEventListener('abort', stop);
+    for (const channel of channels) channel.terminate();
+  }
+  if (failure !== undefined) throw failure;
+  return jobs.map((job) => results[job.index] ?? notStartedResult(job));
+}

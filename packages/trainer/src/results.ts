@@ -1,0 +1,118 @@
+import type { RunConfig } from './config.js';
+
+/**
+ * The results JSON: what a run of an experiment records. Versioned; bump
+ * `RESULTS_SCHEMA_VERSION` on any incompatible change and document it in the README.
+ */
+export const RESULTS_SCHEMA_VERSION = 1;
+
+/** An initializer as given in a config: a registered name, or `{ name, ...params }`. */
+export type InitializerSpec = string | { name: string; [param: string]: number | string };
+/** An optimizer as given in a config: a registered name, or `{ name, ...params }` (e.g. `{ name: 'sgd', lr: 0.1 }`). */
+export type OptimizerSpec = string | { name: string; [param: string]: number | string };
+
+export type RunStatus = 'done' | 'diverged' | 'interrupted';
+
+/** A 30-bin (by default) histogram: `edges.length === counts.length + 1`. */
+export interface Histogram {
+  edges: number[];
+  counts: number[];
+  /** Values below `edges[0]`, not in any bin (as `numpy.histogram` with a range leaves them out). */
+  below?: number;
+  /** Values above the last edge, not in any bin. */
+  above?: number;
+}
+
+/** Statistics of one hidden layer's activations (and its weight gradient) at one point in training. */
+export interface LayerStats {
+  /** 0-based index of the hidden layer. */
+  index: number;
+  /** e.g. `"layer 1 (relu)"`. */
+  name: string;
+  mean: number;
+  std: number;
+  histogram: Histogram;
+  /** Fraction of activations in the activation's saturated region (sigmoid: < 0.01 or > 0.99; tanh: |x| > 0.99; relu: exactly 0). */
+  saturated: number;
+  /** L2 norm of this layer's weight gradient; absent when no gradient was computed (e.g. book-histogram). */
+  gradientNorm?: number;
+}
+
+export interface EvalPoint {
+  iteration: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+}
+
+export interface Snapshot {
+  iteration: number;
+  layers: LayerStats[];
+}
+
+export interface RunResult {
+  /** The preset or experiment this run belongs to (keeps runs of a group identifiable). */
+  experiment: string;
+  /** The run's label in its experiment, e.g. `"param=0.01"`, `"Xavier"`, `"He"`. */
+  label: string;
+  seed: number;
+  initializer: { name: string; params: Record<string, number | string>; label: string };
+  activation: string;
+  status: RunStatus;
+  /** Iteration at which the loss became non-finite (status `"diverged"`). */
+  divergedAt?: number;
+  /** Iterations completed. */
+  iterations: number;
+  /** The loss of the forward pass used for each step's gradient, one value per completed iteration. */
+  loss: number[];
+  evals: EvalPoint[];
+  /** Per-layer statistics at the last evaluation point (for book-histogram: of its single forward pass). */
+  layers: LayerStats[];
+  /** Per-layer statistics at every evaluation point. */
+  snapshots: Snapshot[];
+  wallTimeMs: number;
+  backend: string;
+  /** The run's configuration with every default filled in (`seed` included); no training fields for book-histogram. */
+  config?: Partial<RunConfig>;
+}
+
+/** Mean and spread of one curve across seeds, point by point. */
+export interface Band {
+  x: number[];
+  mean: number[];
+  std: number[];
+  min: number[];
+  max: number[];
+  /** How many runs have a value at each x (fewer after a run diverged or was interrupted). */
+  count?: number[];
+}
+
+export interface Aggregate {
+  experiment: string;
+  label: string;
+  seeds: number[];
+  loss: Band;
+  trainAccuracy: Band;
+  testAccuracy: Band;
+  finalTestAccuracy: { mean: number; std: number; min: number; max: number };
+}
+
+export interface Environment {
+  initlab: string;
+  runtime: string;
+  platform: string;
+  cpus: number;
+  backend: string;
+  workers: number;
+  date: string;
+}
+
+export interface ExperimentResults {
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  /** Name of the preset, group or config file. */
+  experiment: string;
+  /** The resolved configuration that ran (after defaults and command-line overrides). */
+  config: unknown;
+  environment: Environment;
+  runs: RunResult[];
+  aggregates: Aggregate[];
+}

@@ -1,0 +1,228 @@
+import { Matrix, createRng, getBackend, type Rng } from '@initlab/tensor';
+import type { Dataset } from '@initlab/datasets';
+import { MultiLayerNet, lsuv } from '@initlab/layers';
+import { createOptimizer, type Optimizer } from '@initlab/optimizers';
+import type { RunConfig } from './config.js';
+import { Evaluator } from './evaluate.js';
+import { describeInitializer, resolveRunConfig, type ResolvedRunConfig } from './resolve.js';
+import type { EvalPoint, LayerStats, RunResult, RunStatus, Snapshot } from './results.js';
+import { validateRunConfig } from './validate.js';
+
+/** What a run reports while it trains (throttled to about every 1% of its iterations or 200 ms). */
+export interface Progress {
+  /** Position of the run in its experiment's `runs[]` (0 when trained alone). */
+  runIndex: number;
+  label: string;
+  experiment: string;
+  seed: number;
+  /** Iterations completed. */
+  iteration: number;
+  iterations: number;
+  /** Loss of the latest iteration (NaN before the first). */
+  loss: number;
+}
+
+/** Names a run inside its experiment; recorded in its result and its progress reports. */
+export interface RunInfo {
+  runIndex?: number;
+  label?: string;
+  experiment?: string;
+}
+
+/** What `train` needs besides the config. */
+export interface TrainOptions {
+  dataset: Dataset;
+  onProgress?: (progress: Progress) => void;
+  /** Aborting stops the run after the current iteration with status `'interrupted'`. */
+  signal?: AbortSignal;
+  runInfo?: RunInfo;
+}
+
+/** As TrainOptions for the synchronous core: a polled `shouldStop` instead of a signal. */
+export interface TrainSyncOptions extends Omit<TrainOptions, 'signal'> {
+  /** Polled once per iteration (a worker reads a shared flag here). */
+  shouldStop?: () => boolean;
+}
+
+const PROGRESS_INTERVAL_MS = 200;
+
+/**
+ * One training run, advanced an iteration at a time. Draw order follows the book's NumPy code for
+ * `np.random.seed(seed)`: every weight matrix in layer order (the net's constructor), then one
+ * `choice(nTrain, batchSize)` per iteration; evaluation draws nothing.
+ */
+export class TrainingRun {
+  readonly config: ResolvedRunConfig;
+  private readonly net: MultiLayerNet;
+  private readonly optimizer: Optimizer;
+  private readonly evaluator: Evaluator;
+  private readonly rng: Rng;
+  private readonly batchX: Matrix;
+  private readonly batchLabels: Int32Array;
+  private readonly indices: Int32Array;
+  private readonly evalEvery: number;
+  private readonly started = performance.now();
+  private readonly loss: number[] = [];
+  private readonly evals: EvalPoint[] = [];
+  private readonly snapshots: Snapshot[] = [];
+  private iteration = 0;
+  private divergedAt: number | undefined;
+  private lastProgressTime = -Infinity;
+  private lastProgressIteration = -1;
+
+  constructor(
+    config: RunConfig,
+    private readonly dataset: Dataset,
+    private readonly info: Required<RunInfo>,
+    private readonly onProgress?: (progress: Progress) => void,
+  ) {
+    this.config = resolveRunConfig(validateRunConfig(config));
+    const { batchSize, evaluation } = this.config;
+    this.rng = createRng(this.config.seed);
+    this.net = new MultiLayerNet({
+      inputSize: dataset.inputSize,
+      hiddenSizes: this.config.hiddenSizes,
+      outputSize: dataset.numClasses,
+      activation: this.config.activation as never,
+      initializer: this.config.initializer,
+      rng: this.rng,
+      batchNorm: this.config.batchNorm,
+      dropout: this.config.dropout,
+      weightDecay: this.config.weightDecay,
+    });
+    this.net.setTaps({ gradientNorms: true });
+    this.optimizer = createOptimizer(this.config.optimizer);
+    this.batchX = Matrix.zeros(batchSize, dataset.inputSize);
+    this.batchLabels = new Int32Array(batchSize);
+    this.indices = new Int32Array(batchSize);
+    if (this.config.lsuv) this.applyLsuv();
+    this.evalEvery = evaluation.every === 'epoch' ? Math.ceil(dataset.train.count / batchSize) : evaluation.every;
+    this.evaluator = new Evaluator(this.net, dataset, this.config.activation, evaluation.chunkSize, evaluation.statsSamples);
+    this.evaluate(undefined);
+  }
+
+  /** True once every iteration ran or the loss diverged. */
+  get finished(): boolean {
+    return this.divergedAt !== undefined || this.iteration >= this.config.iterations;
+  }
+
+  /** One minibatch step (allocation-free); evaluates when the schedule says so. */
+  step(): void {
+    if (this.finished) return;
+    const { batchSize } = this.config;
+    this.rng.choice(this.dataset.train.count, batchSize, this.indices);
+    this.dataset.train.batch(this.indices, this.batchX.data, this.batchLabels);
+    const loss = this.net.gradient(this.batchX, this.batchLabels);
+    if (!Number.isFinite(loss)) {
+      this.divergedAt = this.iteration;
+      this.report(true);
+      return;
+    }
+    this.optimizer.update(this.net.params);
+    this.loss.push(loss);
+    this.iteration++;
+    if (this.iteration % this.evalEvery === 0 || this.iteration === this.config.iterations) {
+      this.evaluate(this.net.gradientNorms());
+    }
+    this.report(this.iteration === this.config.iterations);
+  }
+
+  /** The result so far; `interrupted` marks a run stopped before it finished. */
+  result(interrupted = false): RunResult {
+    let status: RunStatus = 'done';
+    if (this.divergedAt !== undefined) status = 'diverged';
+    else if (interrupted && !this.finished) status = 'interrupted';
+    const last = this.snapshots[this.snapshots.length - 1];
+    const result: RunResult = {
+      experiment: this.info.experiment,
+      label: this.info.label,
+      seed: this.config.seed,
+      initializer: describeInitializer(this.config.initializer),
+      activation: this.config.activation,
+      status,
+      iterations: this.iteration,
+      loss: this.loss.slice(),
+      evals: this.evals.slice(),
+      layers: last ? last.layers : [],
+      snapshots: this.snapshots.slice(),
+      wallTimeMs: performance.now() - this.started,
+      backend: getBackend().name,
+      config: this.config,
+    };
+    if (this.divergedAt !== undefined) result.divergedAt = this.divergedAt;
+    return result;
+  }
+
+  private evaluate(gradientNorms: readonly number[] | undefined): void {
+    const trainAccuracy = this.evaluator.trainAccuracy(this.config.evaluation.trainSamples);
+    const testAccuracy = this.evaluator.testAccuracy();
+    const layers: LayerStats[] = this.evaluator.layerStats(gradientNorms);
+    this.evals.push({ iteration: this.iteration, trainAccuracy, testAccuracy });
+    this.snapshots.push({ iteration: this.iteration, layers });
+  }
+
+  /** LSUV on the first training samples: a fixed batch, so it draws nothing from the run's generator. */
+  private applyLsuv(): void {
+    const options = typeof this.config.lsuv === 'object' ? this.config.lsuv : {};
+    const samples = Math.min(options.samples ?? this.config.batchSize, this.dataset.train.count);
+    const batch = Matrix.zeros(samples, this.dataset.inputSize);
+    this.dataset.train.range(0, samples, batch.data);
+    lsuv(this.net, batch, { tolerance: options.tolerance, maxIterations: options.maxIterations });
+  }
+
+  private report(force: boolean): void {
+    if (!this.onProgress || this.iteration === this.lastProgressIteration) return;
+    const now = performance.now();
+    const stride = Math.max(1, Math.floor(this.config.iterations / 100));
+    if (!force && this.iteration % stride !== 0 && now - this.lastProgressTime < PROGRESS_INTERVAL_MS) return;
+    this.lastProgressTime = now;
+    this.lastProgressIteration = this.iteration;
+    this.onProgress({
+      ...this.info,
+      seed: this.config.seed,
+      iteration: this.iteration,
+      iterations: this.config.iterations,
+      loss: this.loss.length > 0 ? this.loss[this.loss.length - 1] : NaN,
+    });
+  }
+}
+
+function runInfo(info: RunInfo | undefined): Required<RunInfo> {
+  return { runIndex: info?.runIndex ?? 0, label: info?.label ?? '', experiment: info?.experiment ?? '' };
+}
+
+/** Trains to the end (or until `shouldStop()` or divergence) without yielding: the core a worker runs. */
+export function trainSync(config: RunConfig, options: TrainSyncOptions): RunResult {
+  const run = new TrainingRun(config, options.dataset, runInfo(options.runInfo), options.onProgress);
+  const shouldStop = options.shouldStop;
+  while (!run.finished) {
+    if (shouldStop?.()) return run.result(true);
+    run.step();
+  }
+  return run.result();
+}
+
+const SLICE_MS = 50;
+
+/** Lets timers, messages and abort events run between slices of training. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Trains one network on `dataset` and resolves with its result. Runs on the calling thread in slices of
+ * about 50 ms, yielding in between so `signal` and progress callbacks are served.
+ */
+export async function train(config: RunConfig, options: TrainOptions): Promise<RunResult> {
+  const run = new TrainingRun(config, options.dataset, runInfo(options.runInfo), options.onProgress);
+  const { signal } = options;
+  while (!run.finished) {
+    const sliceEnd = performance.now() + SLICE_MS;
+    while (!run.finished && performance.now() < sliceEnd) {
+      if (signal?.aborted) return run.result(true);
+      run.step();
+    }
+    if (!run.finished) await yieldToEventLoop();
+  }
+  return run.result(signal?.aborted ?? false);
+}
