@@ -1,2 +1,20 @@
-// `pnpm start`: the main job, `initlab run seed`. The CLI arrives with its own issue.
-console.log('initlab: the CLI is not built yet — `pnpm start` will run `initlab run seed` once it is.');
+// `pnpm start`: the main job — `initlab run seed`, the article's three experiments in one report.
+// Extra arguments pass through: `pnpm start --seeds 0,1,2 --iterations 2000`.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'apps', 'cli', 'dist', 'bin.js');
+
+if (!existsSync(bin)) {
+  console.error('initlab: building first (pnpm build)…');
+  const build = spawnSync('pnpm', ['build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+// Ctrl-C reaches the CLI too, which then writes the report of what finished; wait for it instead of dying first.
+process.on('SIGINT', () => {});
+const run = spawnSync(process.execPath, [bin, 'run', 'seed', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+process.exit(run.status ?? (run.signal === 'SIGINT' ? 130 : 1));

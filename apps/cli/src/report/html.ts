@@ -1,0 +1,161 @@
+import type { ExperimentResults, RunResult } from '@initlab/trainer';
+import type { Findings } from './findings.js';
+import { runMetrics } from './model.js';
+
+/** One rendered figure of the report. */
+export interface ReportFigure {
+  title: string;
+  /** The "what to look for" line under the title. */
+  lookFor: string;
+  svg: string;
+  /** The file the same figure was written to (PNG), shown as a caption. */
+  file?: string;
+}
+
+/** One experiment's section of the report. */
+export interface ReportSection {
+  name: string;
+  description?: string;
+  figures: ReportFigure[];
+  runs: RunResult[];
+  findings: Findings;
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function percent(value: number | null): string {
+  return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
+}
+
+function figureHtml(figure: ReportFigure): string {
+  const source = `data:image/svg+xml;base64,${Buffer.from(figure.svg).toString('base64')}`;
+  return `<figure class="card">
+  <h3>${escape(figure.title)}</h3>
+  <p class="look"><strong>What to look for:</strong> ${escape(figure.lookFor)}</p>
+  <img src="${source}" alt="${escape(figure.title)}">
+  ${figure.file ? `<figcaption>${escape(figure.file)}</figcaption>` : ''}
+</figure>`;
+}
+
+function runTable(section: ReportSection): string {
+  const rows = section.runs
+    .map((run) => {
+      const metrics = runMetrics(run);
+      return `<tr>
+  <td>${escape(run.label)}</td><td class="num">${run.seed}</td><td><code>${escape(run.initializer.label)}</code></td>
+  <td>${escape(run.activation)}</td>
+  <td class="num">${metrics.finalLoss === null ? '—' : metrics.finalLoss.toFixed(4)}</td>
+  <td class="num">${percent(metrics.finalTestAccuracy)}</td>
+  <td class="num">${metrics.iterationToTarget ?? 'never'}</td>
+  <td class="num">${run.iterations}</td>
+  <td><span class="status ${run.status}">${run.status}${run.divergedAt !== undefined ? ` at ${run.divergedAt}` : ''}</span></td>
+</tr>`;
+    })
+    .join('\n');
+  return `<div class="card">
+  <h3>Runs</h3>
+  <p class="look"><strong>What to look for:</strong> ${escape(section.findings.table)}</p>
+  <table>
+    <thead><tr><th>label</th><th>seed</th><th>initializer</th><th>activation</th><th>final loss</th><th>test accuracy</th><th>iteration to 90%</th><th>iterations</th><th>status</th></tr></thead>
+    <tbody>
+${rows}
+    </tbody>
+  </table>
+</div>`;
+}
+
+function sectionHtml(section: ReportSection): string {
+  return `<section id="${escape(section.name)}">
+  <h2>${escape(section.name)}</h2>
+  ${section.description ? `<p class="lead">${escape(section.description)}</p>` : ''}
+  ${section.figures.map(figureHtml).join('\n')}
+  ${runTable(section)}
+</section>`;
+}
+
+const STYLE = `
+:root { --ink: #1f2933; --muted: #5b6470; --line: #e3e7ec; --accent: #4c78a8; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #f5f6f8; color: var(--ink);
+  font: 16px/1.55 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", "Liberation Sans", sans-serif; }
+main { max-width: 1080px; margin: 0 auto; padding: 40px 24px 64px; }
+header h1 { font-size: 30px; margin: 0 0 6px; letter-spacing: -0.01em; }
+header .lead { font-size: 18px; }
+.lead { color: var(--muted); margin: 0 0 18px; max-width: 70ch; }
+.meta { display: flex; flex-wrap: wrap; gap: 8px; margin: 14px 0 0; padding: 0; list-style: none; }
+.meta li { background: white; border: 1px solid var(--line); border-radius: 999px; padding: 2px 12px; font-size: 14px; color: var(--muted); }
+nav { margin: 22px 0 0; font-size: 15px; }
+nav a { color: var(--accent); margin-right: 16px; text-decoration: none; }
+h2 { font-size: 24px; margin: 48px 0 6px; padding-top: 8px; border-top: 2px solid var(--line); }
+h3 { font-size: 17px; margin: 0 0 4px; }
+.card { background: white; border: 1px solid var(--line); border-radius: 10px; padding: 18px 20px; margin: 18px 0;
+  box-shadow: 0 1px 2px rgba(16, 24, 40, 0.04); }
+figure { margin: 18px 0; }
+figure img { display: block; max-width: 100%; height: auto; margin: 12px auto 0; }
+figcaption { color: var(--muted); font-size: 13px; text-align: right; }
+.look { margin: 0; color: var(--muted); font-size: 15px; border-left: 3px solid var(--accent); padding-left: 10px; }
+.look strong { color: var(--ink); font-weight: 600; }
+table { border-collapse: collapse; width: 100%; margin-top: 12px; font-size: 14px; }
+th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--line); }
+th { font-weight: 600; color: var(--muted); font-size: 13px; text-transform: uppercase; letter-spacing: 0.03em; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+code, pre { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 13px; }
+pre { background: #f7f8fa; border: 1px solid var(--line); border-radius: 8px; padding: 12px; overflow: auto; max-height: 420px; }
+.status { border-radius: 999px; padding: 1px 9px; font-size: 13px; }
+.status.done { background: #e3f4e8; color: #1e6b38; }
+.status.diverged { background: #fde7e7; color: #a12626; }
+.status.interrupted { background: #fff4d6; color: #8a5a00; }
+details summary { cursor: pointer; font-weight: 600; }
+`;
+
+/**
+ * The self-contained HTML report: every figure is an SVG embedded as a data URI, so the file works offline and
+ * charts cannot clash with each other's element ids.
+ */
+export function reportHtml(results: ExperimentResults, sections: ReportSection[], description?: string): string {
+  const seeds = [...new Set(results.runs.map((run) => run.seed))].sort((a, b) => a - b);
+  const interrupted = results.runs.filter((run) => run.status === 'interrupted').length;
+  const env = results.environment;
+  const meta = [
+    new Date(env.date).toUTCString(),
+    `${results.runs.length} runs`,
+    `seed${seeds.length === 1 ? '' : 's'} ${seeds.join(', ')}`,
+    `backend ${env.backend}`,
+    ...(interrupted > 0 ? [`${interrupted} interrupted`] : []),
+  ];
+  const nav =
+    sections.length > 1
+      ? `<nav>${sections.map((s) => `<a href="#${escape(s.name)}">${escape(s.name)}</a>`).join('')}<a href="#setup">setup</a></nav>`
+      : '';
+  const environmentRows = Object.entries(env)
+    .map(([key, value]) => `<tr><th>${escape(key)}</th><td>${escape(String(value))}</td></tr>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>initlab — ${escape(results.experiment)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<header>
+  <h1>How initial weights decide whether a network learns — ${escape(results.experiment)}</h1>
+  ${description ? `<p class="lead">${escape(description)}</p>` : ''}
+  <ul class="meta">${meta.map((item) => `<li>${escape(item)}</li>`).join('')}</ul>
+  ${nav}
+</header>
+${sections.map(sectionHtml).join('\n')}
+<section id="setup">
+  <h2>Setup</h2>
+  <div class="card"><h3>Environment</h3><table>${environmentRows}</table></div>
+  <div class="card"><details><summary>Configuration as it ran</summary><pre>${escape(JSON.stringify(results.config, null, 2))}</pre></details></div>
+</section>
+</main>
+</body>
+</html>
+`;
+}

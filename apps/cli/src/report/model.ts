@@ -1,0 +1,111 @@
+import type { Aggregate, ExperimentResults, RunResult } from '@initlab/trainer';
+import { smoothCurve } from './smooth.js';
+
+/** Test accuracy that counts as "learned" in the summary table. */
+export const ACCURACY_TARGET = 0.9;
+
+/** The experiments (presets) in the order their runs appear. */
+export function experimentNames(results: ExperimentResults): string[] {
+  return [...new Set(results.runs.map((run) => run.experiment))];
+}
+
+/** Runs of one experiment. */
+export function runsOf(results: ExperimentResults, experiment: string): RunResult[] {
+  return results.runs.filter((run) => run.experiment === experiment);
+}
+
+/** Aggregates of one experiment. */
+export function aggregatesOf(results: ExperimentResults, experiment: string): Aggregate[] {
+  return results.aggregates.filter((aggregate) => aggregate.experiment === experiment);
+}
+
+/** Run labels in the order they first appear (the order the preset lists them). */
+export function labelsOf(runs: readonly RunResult[]): string[] {
+  return [...new Set(runs.map((run) => run.label))];
+}
+
+/** Whether several seeds ran for the labels of an experiment, so curves become mean ± spread bands. */
+export function hasSeedBands(aggregates: readonly Aggregate[]): boolean {
+  return aggregates.some((aggregate) => aggregate.seeds.length > 1);
+}
+
+/**
+ * A sweep over one initializer's parameter (the book's σ = 1.0 … 0.001): every run uses the same initializer
+ * and only its parameters differ. Such experiments get one panel per label, like the book's figures.
+ */
+export function isParameterSweep(runs: readonly RunResult[]): boolean {
+  const names = new Set(runs.map((run) => run.initializer.name));
+  return names.size === 1 && labelsOf(runs).length > 1;
+}
+
+/**
+ * The loss up to (not including) the first non-finite value: a diverged run's curve ends where it diverged.
+ * Accepts the `null`s that JSON makes of NaN and Infinity.
+ */
+export function finiteLoss(loss: readonly (number | null)[]): number[] {
+  const out: number[] = [];
+  for (const value of loss) {
+    if (value === null || !Number.isFinite(value)) break;
+    out.push(value);
+  }
+  return out;
+}
+
+/** The figures of the summary table for one run. */
+export interface RunMetrics {
+  /** Last value of the smoothed loss, `null` when no finite loss was recorded. */
+  finalLoss: number | null;
+  finalTestAccuracy: number | null;
+  /** First evaluated iteration whose test accuracy reached {@link ACCURACY_TARGET}, `null` if none did. */
+  iterationToTarget: number | null;
+}
+
+/** Summary figures of one run. */
+export function runMetrics(run: RunResult): RunMetrics {
+  const loss = smoothCurve(finiteLoss(run.loss));
+  const lastEval = run.evals[run.evals.length - 1];
+  const reached = run.evals.find((point) => point.testAccuracy >= ACCURACY_TARGET);
+  return {
+    finalLoss: loss.length > 0 ? loss[loss.length - 1] : null,
+    finalTestAccuracy: lastEval ? lastEval.testAccuracy : null,
+    iterationToTarget: reached ? reached.iteration : null,
+  };
+}
+
+/** MNIST's training set, the default dataset of every preset. */
+const MNIST_TRAIN_SIZE = 60_000;
+
+interface ConfigShape {
+  name?: unknown;
+  description?: unknown;
+  dataset?: unknown;
+  kind?: unknown;
+  base?: { batchSize?: unknown };
+  runs?: { batchSize?: unknown }[];
+  experiments?: ConfigShape[];
+}
+
+/** The resolved config of one experiment of the results (the config itself, or a member of a group). */
+export function experimentConfig(results: ExperimentResults, experiment: string): ConfigShape | undefined {
+  const config = results.config as ConfigShape | undefined;
+  if (!config || typeof config !== 'object') return undefined;
+  if (Array.isArray(config.experiments)) return config.experiments.find((member) => member.name === experiment);
+  return config;
+}
+
+/** The description a preset or config gives itself, if any. */
+export function describe(config: ConfigShape | undefined): string | undefined {
+  return typeof config?.description === 'string' ? config.description : undefined;
+}
+
+/**
+ * Iterations per epoch on MNIST, as the book counts them (training-set size / batch size), when every run of
+ * the experiment shares one batch size; `null` otherwise (other datasets, mixed batch sizes).
+ */
+export function iterationsPerEpoch(config: ConfigShape | undefined): number | null {
+  if (!config || (config.dataset !== undefined && config.dataset !== 'mnist')) return null;
+  const sizes = new Set((config.runs ?? []).map((run) => run.batchSize ?? config.base?.batchSize));
+  if (sizes.size === 0) sizes.add(config.base?.batchSize);
+  const [size] = [...sizes];
+  return sizes.size === 1 && typeof size === 'number' && size > 0 ? Math.max(MNIST_TRAIN_SIZE / size, 1) : null;
+}
