@@ -132,7 +132,7 @@ describe('@initlab/initializers with @initlab/tensor alone', () => {
   it('explains that gpu.js is missing when the gpujs backend is asked for', async () => {
     const outcome = await node(minimal, 'gpujs-missing.mjs');
     expect(outcome.isBackendError).toBe(true);
-    expect(outcome.message).toMatch(/gpu\.js/);
+    expect(outcome.message).toMatch(/npm i gpu\.js@2\.24\.1/);
   });
 });
 

@@ -64,7 +64,10 @@ async function loadGpuJs(): Promise<GpuJs> {
     const module = (await import('gpu.js')) as GpuJs & { default?: GpuJs };
     return module.default ?? module;
   } catch (error) {
-    throw new BackendError(`gpujs cannot run here: gpu.js failed to load (${(error as Error).message}); available: cpu`);
+    throw new BackendError(
+      `gpujs cannot run here: gpu.js failed to load (${(error as Error).message}); ` +
+        'it is an optional peer dependency — install it with `npm i gpu.js@2.24.1` — available now: cpu',
+    );
   }
 }
 
