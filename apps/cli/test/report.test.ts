@@ -2,7 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ExperimentResults } from '@initlab/trainer';
+import { histogramChart, histogramRows, type ExperimentView, type HistogramBinRow } from '../src/report/charts.js';
 import { CSV_COLUMNS, toCsv } from '../src/report/csv.js';
+import { findingsFor } from '../src/report/findings.js';
+import { accuracyObservation, lossObservation } from '../src/report/observations.js';
 import { smoothCurve } from '../src/report/smooth.js';
 import { writeReport } from '../src/report/write.js';
 import { syntheticResults } from './synthetic.js';
@@ -52,6 +56,110 @@ describe('writeReport', () => {
     await writeReport({ ...first, experiment: 'both', runs: [...first.runs, ...second.runs], aggregates: [...first.aggregates, ...second.aggregates] }, dir);
     const files = readdirSync(dir);
     expect(files).toEqual(expect.arrayContaining(['alpha-loss.png', 'beta-loss.png', 'alpha-accuracy.svg', 'beta-histograms.png']));
-    expect(files).not.toContain('loss.png');
+    // The contract's names also exist for a group: each experiment's figure stacked under its own title.
+    for (const stem of ['loss', 'accuracy', 'histograms']) {
+      const png = readFileSync(join(dir, `${stem}.png`));
+      expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
+      const single = readFileSync(join(dir, `alpha-${stem}.png`));
+      // Two stacked sections are taller than one.
+      expect(png.readUInt32BE(20)).toBeGreaterThan(single.readUInt32BE(20));
+      const svg = readFileSync(join(dir, `${stem}.svg`), 'utf8');
+      expect(svg).toContain('alpha:');
+      expect(svg).toContain('beta:');
+    }
+  });
+});
+
+/** The synthetic seed-scale results with the last two labels turned into ReLU runs (about half exact zeros). */
+function mixedActivations(): ExperimentResults {
+  const results = syntheticResults({ seeds: [0], iterations: 20 });
+  for (const run of results.runs.slice(2)) {
+    run.activation = 'relu';
+    run.label = `${run.label} + ReLU`;
+    for (const layer of [...run.layers, ...run.snapshots.flatMap((snapshot) => snapshot.layers)]) {
+      layer.name = `layer ${layer.index + 1} (relu)`;
+      const total = layer.histogram.counts.reduce((sum, count) => sum + count, 0);
+      const zeros = total;
+      layer.histogram.counts[0] += zeros;
+      layer.saturated = zeros / (total + zeros);
+    }
+  }
+  return results;
+}
+
+function viewOf(results: ExperimentResults): ExperimentView {
+  return { name: results.experiment, runs: results.runs, aggregates: results.aggregates, iterationsPerEpoch: null };
+}
+
+describe('histogramChart', () => {
+  it('puts every run in its own row and the layers, by position, in shared columns whatever the activation', () => {
+    const results = mixedActivations();
+    const spec = histogramChart(viewOf(results), 'first') as unknown as {
+      facet: { row: { field: string }; column: { field: string; sort: string[] } };
+      data: { values: HistogramBinRow[] };
+    };
+    expect(spec.facet.column.field).toBe('layer');
+    expect(spec.facet.row.field).toBe('row');
+    const columns = ['layer 1', 'layer 2', 'layer 3', 'layer 4', 'layer 5'];
+    expect(spec.facet.column.sort).toEqual(columns);
+    const rows = spec.data.values;
+    const rowNames = ['param=1 · sigmoid', 'param=0.1 · sigmoid', 'param=0.01 + ReLU', 'param=0.001 + ReLU'];
+    expect([...new Set(rows.map((row) => row.row))]).toEqual(rowNames);
+    for (const row of rowNames) {
+      expect([...new Set(rows.filter((bin) => bin.row === row).map((bin) => bin.layer))]).toEqual(columns);
+    }
+  });
+
+  it('leaves ReLU’s exact zeros out of the first bar and names their share; the data stays unchanged', () => {
+    const results = mixedActivations();
+    const before = JSON.stringify(results);
+    const { rows } = histogramRows(viewOf(results), 'first');
+    expect(JSON.stringify(results)).toBe(before);
+    const run = results.runs[2];
+    const layer = run.snapshots[0].layers[1];
+    const total = layer.histogram.counts.reduce((sum, count) => sum + count, 0);
+    const zeros = Math.round(layer.saturated * total);
+    const cells = rows.filter((row) => row.row === 'param=0.01 + ReLU' && row.layer === 'layer 2');
+    expect(cells).toHaveLength(layer.histogram.counts.length);
+    expect(cells[0].share).toBeCloseTo((layer.histogram.counts[0] - zeros) / total, 12);
+    expect(cells[5].share).toBeCloseTo(layer.histogram.counts[5] / total, 12);
+    expect(cells[0].note).toContain(`${(layer.saturated * 100).toFixed(0)}% zeros`);
+    // Sigmoid runs keep their first bin whole.
+    const sigmoid = results.runs[0].snapshots[0].layers[1].histogram.counts;
+    const sigmoidFirst = rows.find((row) => row.row === 'param=1 · sigmoid' && row.layer === 'layer 2')!;
+    expect(sigmoidFirst.share).toBeCloseTo(sigmoid[0] / sigmoid.reduce((sum, count) => sum + count, 0), 12);
+    // One y range per row: the tallest bar of the row, plus room for the notes.
+    const tallest = Math.max(...rows.filter((row) => row.row === 'param=0.01 + ReLU').map((row) => row.share));
+    for (const row of rows.filter((bin) => bin.row === 'param=0.01 + ReLU')) expect(row.rowTop).toBeGreaterThan(tallest);
+  });
+
+  it('reads each histogram’s range from its edges (tanh over [-1, 1])', () => {
+    const results = syntheticResults({ seeds: [0], iterations: 20 });
+    const run = results.runs[0];
+    run.activation = 'tanh';
+    for (const layer of run.snapshots[0].layers) layer.histogram.edges = layer.histogram.edges.map((edge) => 2 * edge - 1);
+    const cells = histogramRows(viewOf(results), 'first').rows.filter((row) => row.row === 'param=1 · tanh' && row.layer === 'layer 1');
+    expect(cells[0].x0).toBe(-1);
+    expect(cells[cells.length - 1].x1).toBe(1);
+  });
+});
+
+describe('findings', () => {
+  it('states book-compare’s finding and measures when each label learned', () => {
+    expect(findingsFor('book-compare').headline).toMatch(/σ = 0\.01 does not learn at all.*He leads Xavier/);
+    const results = syntheticResults({ seeds: [0], iterations: 400 });
+    const loss = lossObservation(results.runs, [])!;
+    // The synthetic param=0.1 and 0.01 runs learn (loss 0.2 + 2.1·e^(-i/300) + noise); 1 and 0.001 stay at 2.3.
+    expect(loss).toMatch(/never below 1\.0: param=1, ending at 2\.3\d; param=0\.001, ending at 2\.3\d/);
+    for (const run of results.runs.slice(1, 3)) {
+      const crossing = smoothCurve(run.loss).findIndex((value) => value < 1) + 1;
+      expect(crossing).toBeGreaterThan(0);
+      expect(loss).toContain(`${crossing} (${run.label})`);
+    }
+    const accuracy = accuracyObservation(results.runs, [])!;
+    const last = (index: number) => results.runs[index].evals[results.runs[index].evals.length - 1].testAccuracy;
+    expect(accuracy).toContain(`param=0.1 ${(last(1) * 100).toFixed(1)}%`);
+    expect(accuracy).toMatch(/never reached 90%: param=1, .*param=0\.001/);
   });
 });

@@ -84,7 +84,8 @@ export const presets: Readonly<Record<string, ExperimentConfig>> = {
       { label: 'ReLU + std=0.01', activation: 'relu', initializer: { name: 'normal', std: 0.01 } },
       { label: 'ReLU + Xavier', activation: 'relu', initializer: 'xavier' },
       { label: 'ReLU + He', activation: 'relu', initializer: 'he' },
-      { label: 'tanh + Xavier', activation: 'tanh', initializer: 'xavier' },
+      // tanh outputs lie in [-1, 1]; the [0, 1] range of the other runs would cut off its negative half.
+      { label: 'tanh + Xavier', activation: 'tanh', initializer: 'xavier', histogram: { range: [-1, 1] } },
     ],
     seeds: [0],
   },

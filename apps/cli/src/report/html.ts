@@ -19,6 +19,8 @@ export interface ReportSection {
   figures: ReportFigure[];
   runs: RunResult[];
   findings: Findings;
+  /** What this run measured for the headline (e.g. when each label reached 90%). */
+  measured?: string;
 }
 
 function escape(text: string): string {
@@ -29,12 +31,19 @@ function percent(value: number | null): string {
   return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
 }
 
+/** Charts may grow this much past their drawn size to fill a wide card. */
+const MAX_ZOOM = 1.3;
+/** Below this width a chart's text gets too small to read: narrow screens scroll the chart sideways instead. */
+const MIN_CHART_WIDTH = 560;
+
 function figureHtml(figure: ReportFigure): string {
   const source = `data:image/svg+xml;base64,${Buffer.from(figure.svg).toString('base64')}`;
+  const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(figure.svg)?.[1] ?? MIN_CHART_WIDTH);
+  const size = `max-width: ${Math.round(width * MAX_ZOOM)}px; min-width: ${Math.min(width, MIN_CHART_WIDTH)}px`;
   return `<figure class="card">
   <h3>${escape(figure.title)}</h3>
   <p class="look"><strong>What to look for:</strong> ${escape(figure.lookFor)}</p>
-  <img src="${source}" alt="${escape(figure.title)}">
+  <div class="chart"><img src="${source}" alt="${escape(figure.title)}" style="${size}"></div>
   ${figure.file ? `<figcaption>${escape(figure.file)}</figcaption>` : ''}
 </figure>`;
 }
@@ -57,19 +66,39 @@ function runTable(section: ReportSection): string {
   return `<div class="card">
   <h3>Runs</h3>
   <p class="look"><strong>What to look for:</strong> ${escape(section.findings.table)}</p>
-  <table>
-    <thead><tr><th>label</th><th>seed</th><th>initializer</th><th>activation</th><th>final loss</th><th>test accuracy</th><th>iteration to 90%</th><th>iterations</th><th>status</th></tr></thead>
+  <div class="scroll"><table>
+    <thead><tr><th>label</th><th class="num">seed</th><th>initializer</th><th>activation</th><th class="num">final loss</th><th class="num">test accuracy</th><th class="num">iteration to 90%</th><th class="num">iterations</th><th>status</th></tr></thead>
     <tbody>
 ${rows}
     </tbody>
-  </table>
+  </table></div>
 </div>`;
 }
 
-function sectionHtml(section: ReportSection): string {
+function findingHtml(section: ReportSection): string {
+  const { headline } = section.findings;
+  if (!headline && !section.measured) return '';
+  return `<div class="finding">
+  ${headline ? `<p><strong>Finding:</strong> ${escape(headline)}</p>` : ''}
+  ${section.measured ? `<p class="measured">${escape(section.measured)}</p>` : ''}
+</div>`;
+}
+
+/** The headline of every experiment, first thing on the page; links to its section when there are several. */
+function summaryHtml(sections: ReportSection[]): string {
+  const withHeadline = sections.filter((section) => section.findings.headline);
+  if (withHeadline.length === 0 || sections.length === 1) return sections.length === 1 ? findingHtml(sections[0]) : '';
+  const items = withHeadline
+    .map((section) => `<li><a href="#${escape(section.name)}">${escape(section.name)}</a> ${escape(section.findings.headline!)}</li>`)
+    .join('\n');
+  return `<div class="finding summary"><h2>Findings</h2><ul>${items}</ul></div>`;
+}
+
+function sectionHtml(section: ReportSection, single: boolean): string {
   return `<section id="${escape(section.name)}">
   <h2>${escape(section.name)}</h2>
   ${section.description ? `<p class="lead">${escape(section.description)}</p>` : ''}
+  ${single ? '' : findingHtml(section)}
   ${section.figures.map(figureHtml).join('\n')}
   ${runTable(section)}
 </section>`;
@@ -81,7 +110,8 @@ const STYLE = `
 body { margin: 0; background: #f5f6f8; color: var(--ink);
   font: 16px/1.55 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", "Liberation Sans", sans-serif; }
 main { max-width: 1080px; margin: 0 auto; padding: 40px 24px 64px; }
-header h1 { font-size: 30px; margin: 0 0 6px; letter-spacing: -0.01em; }
+header h1 { font-size: 30px; line-height: 1.2; margin: 0 0 8px; letter-spacing: -0.01em; }
+header h1 .experiment { color: var(--accent); white-space: nowrap; }
 header .lead { font-size: 18px; }
 .lead { color: var(--muted); margin: 0 0 18px; max-width: 70ch; }
 .meta { display: flex; flex-wrap: wrap; gap: 8px; margin: 14px 0 0; padding: 0; list-style: none; }
@@ -93,14 +123,36 @@ h3 { font-size: 17px; margin: 0 0 4px; }
 .card { background: white; border: 1px solid var(--line); border-radius: 10px; padding: 18px 20px; margin: 18px 0;
   box-shadow: 0 1px 2px rgba(16, 24, 40, 0.04); }
 figure { margin: 18px 0; }
-figure img { display: block; max-width: 100%; height: auto; margin: 12px auto 0; }
+figure .chart { overflow-x: auto; margin: 12px -4px 0; padding: 0 4px; }
+figure img { display: block; width: 100%; height: auto; margin: 0 auto; }
 figcaption { color: var(--muted); font-size: 13px; text-align: right; }
 .look { margin: 0; color: var(--muted); font-size: 15px; border-left: 3px solid var(--accent); padding-left: 10px; }
 .look strong { color: var(--ink); font-weight: 600; }
 table { border-collapse: collapse; width: 100%; margin-top: 12px; font-size: 14px; }
 th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--line); }
 th { font-weight: 600; color: var(--muted); font-size: 13px; text-transform: uppercase; letter-spacing: 0.03em; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td { white-space: nowrap; }
+tbody tr:nth-child(even) { background: #fafbfc; }
+.scroll { overflow-x: auto; }
+.finding { background: #eef4fb; border: 1px solid #cfe0f1; border-radius: 10px; padding: 14px 18px; margin: 18px 0; }
+.finding p { margin: 0; }
+.finding p + p { margin-top: 6px; }
+.finding .measured { color: var(--muted); font-size: 15px; }
+.finding.summary { margin-top: 26px; }
+.finding.summary h2 { font-size: 18px; margin: 0 0 8px; padding: 0; border: 0; }
+.finding.summary ul { margin: 0; padding-left: 20px; }
+.finding.summary li + li { margin-top: 6px; }
+.finding.summary a { font-weight: 600; color: var(--accent); text-decoration: none; margin-right: 4px; }
+@media (max-width: 640px) {
+  main { padding: 24px 14px 48px; }
+  header h1 { font-size: 23px; }
+  header .lead { font-size: 16px; }
+  h2 { font-size: 21px; margin-top: 36px; }
+  .card { padding: 14px 12px; }
+  .look, .finding .measured { font-size: 14px; }
+  th, td { padding: 6px 8px; }
+}
 code, pre { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 13px; }
 pre { background: #f7f8fa; border: 1px solid var(--line); border-radius: 8px; padding: 12px; overflow: auto; max-height: 420px; }
 .status { border-radius: 999px; padding: 1px 9px; font-size: 13px; }
@@ -143,12 +195,13 @@ export function reportHtml(results: ExperimentResults, sections: ReportSection[]
 <body>
 <main>
 <header>
-  <h1>How initial weights decide whether a network learns — ${escape(results.experiment)}</h1>
+  <h1>How initial weights decide whether a network learns: <span class="experiment">${escape(results.experiment)}</span></h1>
   ${description ? `<p class="lead">${escape(description)}</p>` : ''}
   <ul class="meta">${meta.map((item) => `<li>${escape(item)}</li>`).join('')}</ul>
+  ${summaryHtml(sections)}
   ${nav}
 </header>
-${sections.map(sectionHtml).join('\n')}
+${sections.map((section) => sectionHtml(section, sections.length === 1)).join('\n')}
 <section id="setup">
   <h2>Setup</h2>
   <div class="card"><h3>Environment</h3><table>${environmentRows}</table></div>

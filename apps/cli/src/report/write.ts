@@ -1,24 +1,14 @@
-import type { ExperimentResults, RunResult } from '@initlab/trainer';
+import type { ExperimentResults } from '@initlab/trainer';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { writeFileAtomic } from './atomic.js';
-import { accuracyChart, activationSpreadChart, histogramChart, lossChart, type ExperimentView } from './charts.js';
+import { accuracyChart, activationSpreadChart, histogramChart, lossChart, stackCharts, type ExperimentView } from './charts.js';
 import { toCsv } from './csv.js';
 import { findingsFor, type Findings } from './findings.js';
 import { reportHtml, type ReportFigure, type ReportSection } from './html.js';
-import {
-  ACCURACY_TARGET,
-  aggregatesOf,
-  describe,
-  experimentConfig,
-  experimentNames,
-  finiteLoss,
-  iterationsPerEpoch,
-  labelsOf,
-  runMetrics,
-  runsOf,
-} from './model.js';
+import { aggregatesOf, describe, experimentConfig, experimentNames, finiteLoss, iterationsPerEpoch, runsOf } from './model.js';
+import { accuracyObservation, lossObservation } from './observations.js';
 import { renderSvg, svgToPng } from './render.js';
 
 /** What {@link writeReport} wrote. */
@@ -33,7 +23,7 @@ interface FigurePlan {
   /** File stem, e.g. `loss` (prefixed with the experiment's name in a group). */
   stem: string;
   title: string;
-  lookFor: keyof Findings;
+  lookFor: Exclude<keyof Findings, 'headline'>;
   spec: TopLevelSpec | null;
 }
 
@@ -52,31 +42,10 @@ function figurePlans(view: ExperimentView): FigurePlan[] {
 }
 
 /**
- * What this run showed, in one sentence measured from the results (first seed of each label): which labels
- * reached the accuracy target and how fast, and which never did.
- */
-function observation(runs: RunResult[]): string | undefined {
-  const firstSeed = labelsOf(runs).map((label) => runs.filter((run) => run.label === label).sort((a, b) => a.seed - b.seed)[0]);
-  const measured = firstSeed.filter((run) => run.evals.length > 0);
-  if (measured.length === 0) return undefined;
-  const target = `${ACCURACY_TARGET * 100}%`;
-  const reached = measured
-    .map((run) => ({ label: run.label, iteration: runMetrics(run).iterationToTarget }))
-    .filter((entry): entry is { label: string; iteration: number } => entry.iteration !== null)
-    .sort((a, b) => a.iteration - b.iteration);
-  const never = measured.filter((run) => runMetrics(run).iterationToTarget === null).map((run) => run.label);
-  const parts: string[] = [];
-  if (reached.length > 0) {
-    parts.push(`reached ${target} test accuracy: ${reached.map((entry) => `${entry.label} (iteration ${entry.iteration})`).join(', ')}`);
-  }
-  if (never.length > 0) parts.push(`never reached ${target}: ${never.join(', ')}`);
-  return `Here, ${parts.join('; ')}.`;
-}
-
-/**
  * Writes results.json, runs.csv, every figure as .svg and .png, and report.html into `outDir` (created if
- * missing). A single experiment's figures are `loss.png`, `accuracy.png`, …; in a group each experiment's
- * figures carry its name: `seed-scale-loss.png`. Each file is written atomically.
+ * missing). A single experiment's figures are `loss.png`, `accuracy.png`, …. In a group each experiment's
+ * figures carry its name (`seed-scale-loss.png`), and `loss.png`, `accuracy.png`, … stack the experiments'
+ * figures of that kind, one section per experiment. Each file is written atomically.
  */
 export async function writeReport(results: ExperimentResults, outDir: string): Promise<WrittenReport> {
   await mkdir(outDir, { recursive: true });
@@ -91,6 +60,8 @@ export async function writeReport(results: ExperimentResults, outDir: string): P
 
   const experiments = experimentNames(results);
   const sections: ReportSection[] = [];
+  /** A group's figures by stem, each experiment's in order, for the stacked `loss.png`, …. */
+  const stacks = new Map<string, { title: string; parts: TopLevelSpec[] }>();
   for (const name of experiments) {
     const config = experimentConfig(results, name);
     const view: ExperimentView = {
@@ -100,18 +71,32 @@ export async function writeReport(results: ExperimentResults, outDir: string): P
       iterationsPerEpoch: iterationsPerEpoch(config),
     };
     const findings = findingsFor(name);
-    const observed = observation(view.runs);
-    if (observed) findings.table = `${observed} ${findings.table}`;
+    const measured = {
+      loss: lossObservation(view.runs, view.aggregates),
+      accuracy: accuracyObservation(view.runs, view.aggregates),
+    };
+    if (measured.loss) findings.loss = `${findings.loss} ${measured.loss}`;
+    if (measured.accuracy) findings.accuracy = `${findings.accuracy} ${measured.accuracy}`;
     const figures: ReportFigure[] = [];
     for (const plan of figurePlans(view)) {
       if (!plan.spec) continue;
       const stem = experiments.length > 1 ? `${name}-${plan.stem}` : plan.stem;
+      if (experiments.length > 1) {
+        const stack = stacks.get(plan.stem) ?? { title: plan.title, parts: [] };
+        stack.parts.push(plan.spec);
+        stacks.set(plan.stem, stack);
+      }
       const svg = await renderSvg(plan.spec);
       await write(`${stem}.svg`, svg);
       await write(`${stem}.png`, svgToPng(svg));
       figures.push({ title: plan.title, lookFor: findings[plan.lookFor], svg, file: `${stem}.png` });
     }
-    sections.push({ name, description: describe(config), figures, runs: view.runs, findings });
+    sections.push({ name, description: describe(config), measured: measured.accuracy, figures, runs: view.runs, findings });
+  }
+  for (const [stem, stack] of stacks) {
+    const svg = await renderSvg(stackCharts(`${results.experiment}: ${stack.title.toLowerCase()}`, stack.parts));
+    await write(`${stem}.svg`, svg);
+    await write(`${stem}.png`, svgToPng(svg));
   }
   const groupDescription = experiments.length > 1 ? describe(results.config as never) : undefined;
   await write('report.html', reportHtml(results, sections, groupDescription));
