@@ -1,0 +1,260 @@
+import { listPresets, getPreset, type ExperimentResults, type Progress, type RunResult } from '@initlab/trainer';
+import type { BackendChoice } from '@initlab/tensor';
+import type { KernelCheck, KernelTarget } from './diagnostics/kernel-check';
+import { EngineClient } from './engine/client';
+import type { EngineMessage } from './engine/protocol';
+import { runsOf, type LiveRun } from './live-run';
+import { downloadBlob, downloadJson, figurePng } from './ui/download';
+import { ExperimentForm } from './ui/form';
+import { HistogramPanel } from './ui/histograms';
+import { LineChart, type Curve } from './ui/line-chart';
+import { renderSummary } from './ui/summary';
+
+/** The words the status line shows (tests wait on them). */
+export type Status = 'idle' | 'loading' | 'running' | 'done' | 'stopped' | 'error';
+
+/** The five presets of the study, in the order the book and the article tell it. */
+const PRESETS = ['seed-scale', 'seed-xavier', 'seed-he', 'book-compare', 'book-histogram'];
+
+/** What tests (and the curious, from the console) can read: small, and always current. */
+export interface InitlabHandle {
+  readonly status: Status;
+  readonly backend: string;
+  readonly runs: { label: string; seed: number; status: string; loss: number[] }[];
+  readonly results: ExperimentResults | undefined;
+  checkKernels(target: KernelTarget): Promise<KernelCheck>;
+}
+
+declare global {
+  interface Window {
+    __initlab: InitlabHandle;
+  }
+}
+
+function byId<T extends HTMLElement>(id: string): T {
+  return document.getElementById(id) as T;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/** Wires the page: form, engine worker, charts, histograms, summary and downloads. */
+export class App {
+  private status: Status = 'idle';
+  private backend = '…';
+  private runs: LiveRun[] = [];
+  private results: ExperimentResults | undefined;
+  private readonly engine = new EngineClient((message) => this.onEngine(message));
+  private readonly form = new ExperimentForm(byId<HTMLFormElement>('controls'));
+  private readonly lossChart = new LineChart(byId('loss-chart'), { title: 'Training loss', xLabel: 'iteration', yLabel: 'loss' });
+  private readonly accuracyChart = new LineChart(byId('accuracy-chart'), {
+    title: 'Accuracy',
+    xLabel: 'iteration',
+    yLabel: 'accuracy',
+    yRange: [0, 1],
+  });
+  private readonly histograms = new HistogramPanel(byId('histograms'));
+  private readonly statusOutput = byId<HTMLOutputElement>('status');
+  private readonly backendOutput = byId<HTMLOutputElement>('backend');
+  private readonly backendChoice = byId<HTMLSelectElement>('backend-choice');
+  private readonly progress = byId<HTMLProgressElement>('progress');
+  private readonly progressLabel = byId('progress-label');
+  private readonly error = byId('error');
+  private readonly runButton = byId<HTMLButtonElement>('run');
+  private readonly stopButton = byId<HTMLButtonElement>('stop');
+  private readonly jsonButton = byId<HTMLButtonElement>('download-json');
+  private readonly summary = byId<HTMLTableElement>('summary').tBodies[0];
+
+  constructor() {
+    const descriptions = new Map(listPresets().map((p) => [p.name, p.description]));
+    this.form.setPresets(PRESETS.map((name) => ({ name, description: descriptions.get(name) ?? '', experiment: getPreset(name) })));
+    byId('controls').addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.run();
+    });
+    this.stopButton.addEventListener('click', () => void this.engine.request({ type: 'stop' }));
+    this.backendChoice.addEventListener('change', () => void this.chooseBackend());
+    this.jsonButton.addEventListener('click', () => this.results && downloadJson(this.results, `initlab-${this.results.experiment}.json`));
+    for (const button of document.querySelectorAll<HTMLButtonElement>('[data-download]')) {
+      button.addEventListener('click', () => void this.downloadFigure(button.dataset.download!));
+    }
+    const app = this;
+    window.__initlab = {
+      get status() {
+        return app.status;
+      },
+      get backend() {
+        return app.backend;
+      },
+      get runs() {
+        return app.runs.map((run) => ({ label: run.name, seed: run.seed, status: run.status, loss: run.result?.loss ?? run.lossY }));
+      },
+      get results() {
+        return app.results;
+      },
+      checkKernels: (target) => this.engine.request({ type: 'kernels', target }),
+    };
+    void this.chooseBackend();
+  }
+
+  private setStatus(status: Status): void {
+    this.status = status;
+    this.statusOutput.value = status;
+    document.body.dataset.status = status;
+    const busy = status === 'loading' || status === 'running';
+    this.form.setBusy(busy);
+    this.backendChoice.disabled = busy;
+    this.stopButton.disabled = !busy;
+  }
+
+  private showError(message: string | undefined): void {
+    this.error.hidden = message === undefined;
+    this.error.textContent = message ?? '';
+  }
+
+  private async chooseBackend(): Promise<void> {
+    const choice = this.backendChoice.value as BackendChoice;
+    this.setBackendLabel('…');
+    this.runButton.disabled = true;
+    try {
+      this.setBackendLabel(await this.engine.request({ type: 'backend', choice }));
+      this.showError(undefined);
+    } catch (error) {
+      this.setBackendLabel('unavailable');
+      this.showError(`Backend '${choice}': ${(error as Error).message}`);
+      return;
+    } finally {
+      this.runButton.disabled = this.status === 'running' || this.status === 'loading';
+    }
+  }
+
+  private setBackendLabel(name: string): void {
+    this.backend = name;
+    this.backendOutput.value = name;
+  }
+
+  private async run(): Promise<void> {
+    let experiment;
+    try {
+      experiment = this.form.read();
+    } catch {
+      return;
+    }
+    if (this.backend === 'unavailable') return;
+    this.showError(undefined);
+    this.results = undefined;
+    this.jsonButton.disabled = true;
+    this.runs = runsOf(experiment);
+    this.render();
+    this.setStatus('loading');
+    try {
+      this.results = await this.engine.request({
+        type: 'run',
+        experiment,
+        backend: this.backendChoice.value as BackendChoice,
+        appUrl: new URL(import.meta.env.BASE_URL, location.href).href,
+      });
+      this.results.runs.forEach((result, index) => this.acceptResult(index, result));
+      this.jsonButton.disabled = false;
+      this.render();
+      this.setStatus(this.results.runs.some((run) => run.status === 'interrupted') ? 'stopped' : 'done');
+    } catch (error) {
+      this.showError((error as Error).message);
+      this.setStatus('error');
+    }
+  }
+
+  private onEngine(message: Exclude<EngineMessage, { type: 'reply' }>): void {
+    switch (message.type) {
+      case 'dataset':
+        this.showDataset(message);
+        break;
+      case 'started':
+        this.setBackendLabel(message.backend);
+        this.setStatus('running');
+        this.progressLabel.textContent = `Training on ${message.backend} in ${message.workers} worker${message.workers > 1 ? 's' : ''}`;
+        break;
+      case 'progress':
+        this.acceptProgress(message.progress);
+        break;
+      case 'run-result':
+        this.acceptResult(message.index, message.result);
+        this.render();
+        break;
+    }
+  }
+
+  private showDataset({ loaded, total, fromCache, done }: Extract<EngineMessage, { type: 'dataset' }>): void {
+    this.progress.max = total;
+    this.progress.value = loaded;
+    this.progressLabel.textContent = done
+      ? 'MNIST ready'
+      : `${fromCache ? 'Reading MNIST from the cache' : 'Downloading MNIST'}: ${megabytes(loaded)} of ${megabytes(total)}`;
+  }
+
+  private acceptProgress(progress: Progress): void {
+    const run = this.runs[progress.runIndex];
+    if (!run || run.result) return;
+    run.status = 'running';
+    if (Number.isFinite(progress.loss) && progress.iteration > (run.lossX.at(-1) ?? 0)) {
+      run.lossX.push(progress.iteration);
+      run.lossY.push(progress.loss);
+      run.latestLoss = progress.loss;
+    }
+    run.iteration = progress.iteration;
+    const done = this.runs.reduce((sum, r) => sum + (r.result ? r.iterations : r.iteration), 0);
+    const total = this.runs.reduce((sum, r) => sum + r.iterations, 0);
+    this.progress.max = Math.max(1, total);
+    this.progress.value = done;
+    this.renderCurves();
+    renderSummary(this.summary, this.runs);
+  }
+
+  private acceptResult(index: number, result: RunResult): void {
+    const run = this.runs[index];
+    if (!run) return;
+    run.result = result;
+    run.status = result.status;
+    run.backend = result.backend;
+  }
+
+  private render(): void {
+    this.renderCurves();
+    this.histograms.update(this.runs.map((run) => ({ label: run.name, colour: run.colour, snapshots: run.result?.snapshots ?? [] })));
+    renderSummary(this.summary, this.runs);
+  }
+
+  private renderCurves(): void {
+    const loss: Curve[] = this.runs.map((run) => {
+      const result = run.result;
+      return result
+        ? { label: run.name, colour: run.colour, x: result.loss.map((_, i) => i + 1), y: result.loss }
+        : { label: run.name, colour: run.colour, x: run.lossX, y: run.lossY };
+    });
+    const accuracy: Curve[] = this.runs.flatMap((run) => {
+      const evals = run.result?.evals ?? [];
+      const x = evals.map((e) => e.iteration);
+      return [
+        { label: `${run.name} test`, colour: run.colour, x, y: evals.map((e) => e.testAccuracy) },
+        { label: `${run.name} train`, colour: run.colour, x, y: evals.map((e) => e.trainAccuracy), dashed: true },
+      ];
+    });
+    this.lossChart.update(loss);
+    this.accuracyChart.update(accuracy);
+  }
+
+  private async downloadFigure(which: string): Promise<void> {
+    const name = this.results?.experiment ?? 'initlab';
+    let blob: Blob;
+    if (which === 'histogram') {
+      blob = await figurePng(`Activation histograms — ${this.histograms.caption()}`, this.histograms.canvases());
+    } else {
+      const chart = which === 'loss' ? this.lossChart : this.accuracyChart;
+      const canvas = chart.canvas();
+      if (!canvas) return;
+      blob = await figurePng(`${which === 'loss' ? 'Training loss' : 'Accuracy (test solid, train dashed)'} — ${name}`, [canvas], chart.series());
+    }
+    downloadBlob(blob, `initlab-${name}-${which}.png`);
+  }
+}

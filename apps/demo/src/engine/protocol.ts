@@ -1,0 +1,31 @@
+import type { BackendChoice } from '@initlab/tensor';
+import type { Experiment, ExperimentResults, Progress, RunResult } from '@initlab/trainer';
+import type { KernelCheck, KernelTarget } from '../diagnostics/kernel-check';
+
+/** Page → engine worker. Requests carry an id; the engine answers each with one `reply`. */
+export type EngineRequest =
+  | { id: number; type: 'backend'; choice: BackendChoice }
+  | { id: number; type: 'kernels'; target: KernelTarget }
+  /** `appUrl`: the page's base URL, which the dataset's paths are relative to. */
+  | { id: number; type: 'run'; experiment: Experiment; backend: BackendChoice; appUrl: string }
+  | { id: number; type: 'stop' };
+
+/** What each request resolves to. */
+export interface EngineReplies {
+  backend: string;
+  kernels: KernelCheck;
+  run: ExperimentResults;
+  stop: null;
+}
+
+/** Engine worker → page. */
+export type EngineMessage =
+  | { type: 'reply'; id: number; ok: true; value: unknown }
+  | { type: 'reply'; id: number; ok: false; message: string }
+  /** Compressed MNIST bytes arriving (`loaded` of `total`), then `done` once decompressed and parsed. */
+  | { type: 'dataset'; loaded: number; total: number; fromCache: boolean; done: boolean }
+  /** The backend the run's workers were started on, once resolved. */
+  | { type: 'started'; backend: string; workers: number }
+  | { type: 'progress'; progress: Progress }
+  /** A run finished (its index in the results' `runs[]`), before the whole experiment has. */
+  | { type: 'run-result'; index: number; result: RunResult };

@@ -1,0 +1,158 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectErrors, launchChromium, serveBuild, skipBrowser } from './harness';
+
+type Runs = { label: string; seed: number; status: string; loss: number[] }[];
+
+const ITERATIONS = 60;
+
+async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(() => !['…', ''].includes(document.querySelector('[data-testid="backend"]')!.textContent!.trim()));
+}
+
+async function waitForStatus(page: Page, statuses: string[]): Promise<string> {
+  const handle = await page.waitForFunction(
+    (wanted) => {
+      const status = document.querySelector('[data-testid="status"]')!.textContent!.trim();
+      return wanted.includes(status) && status;
+    },
+    statuses,
+    { timeout: 150_000, polling: 100 },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/** seed-he, one seed, `iterations` long, evaluated every `evalEvery` iterations. */
+async function runSeedHe(page: Page, iterations: number, evalEvery: number): Promise<void> {
+  await page.selectOption('[data-testid="preset"]', 'seed-he');
+  await page.fill('[data-testid="iterations"]', String(iterations));
+  await page.fill('#eval-every', String(evalEvery));
+  await page.fill('#seeds', '0');
+  await page.click('[data-testid="run"]');
+}
+
+function chartPoints(page: Page, testid: string): Promise<{ curves: number; points: number[] }> {
+  return page.$eval(`[data-testid="${testid}"]`, (element) => ({
+    curves: Number((element as HTMLElement).dataset.curves),
+    points: ((element as HTMLElement).dataset.points ?? '').split(',').map(Number),
+  }));
+}
+
+describe.skipIf(skipBrowser)('the demo in Chromium', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveBuild>>;
+
+  beforeAll(async () => {
+    server = await serveBuild();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('trains seed-he with auto on cpu: three live curves, accuracies, histograms, a summary', async () => {
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    await open(page, server.url);
+    // SwiftShader is a CPU pretending to be a GPU: auto must not take it.
+    expect(await page.textContent('[data-testid="backend"]')).toBe('cpu');
+
+    await runSeedHe(page, ITERATIONS, 20);
+    expect(await waitForStatus(page, ['done', 'error'])).toBe('done');
+    const runs = (await page.evaluate(() => window.__initlab.runs)) as Runs;
+    expect(runs.map((run) => run.label)).toEqual(['param=0.1 + sigmoid', 'Xavier + sigmoid', 'He + ReLU']);
+    for (const run of runs) {
+      expect(run.status).toBe('done');
+      expect(run.loss).toHaveLength(ITERATIONS);
+      expect(run.loss.every(Number.isFinite)).toBe(true);
+    }
+    // He + ReLU learns within 60 iterations; the book's σ = 0.1 sigmoid barely moves.
+    expect(runs[2].loss.at(-1)!).toBeLessThan(runs[2].loss[0] - 0.5);
+    expect(await chartPoints(page, 'loss-chart')).toEqual({ curves: 3, points: [ITERATIONS, ITERATIONS, ITERATIONS] });
+    // Test and train accuracy per run, evaluated at iterations 0, 20, 40 and 60.
+    expect(await chartPoints(page, 'accuracy-chart')).toEqual({ curves: 6, points: [4, 4, 4, 4, 4, 4] });
+    expect(await page.$eval('[data-testid="histogram"]', (e) => (e as HTMLElement).dataset.layers)).toBe('1');
+    expect(await page.textContent('[data-testid="summary"] tbody')).toContain('He + ReLU');
+    expect(await page.evaluate(() => window.__initlab.results!.runs.map((run) => run.backend))).toEqual(['cpu', 'cpu', 'cpu']);
+
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+    const saved = JSON.parse(await readFile((await json.path())!, 'utf8'));
+    expect(saved.schemaVersion).toBe(1);
+    expect(saved.runs.map((run: { loss: number[] }) => run.loss)).toEqual(runs.map((run) => run.loss));
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-download="loss"]')]);
+    expect(png.suggestedFilename()).toBe('initlab-seed-he-loss.png');
+    expect((await readFile((await png.path())!)).subarray(1, 4).toString()).toBe('PNG');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('trains on gpujs:webgl2 to the curve the cpu backend trains to', async () => {
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    await open(page, server.url);
+    // SwiftShader runs gpu.js about ten times slower than the cpu backend: a short run of a narrow net.
+    const losses: Record<string, number[]> = {};
+    for (const backend of ['cpu', 'gpujs:webgl2']) {
+      await page.selectOption('[data-testid="backend-choice"]', backend.split(':')[0]);
+      await page.waitForFunction((name) => document.querySelector('[data-testid="backend"]')!.textContent === name, backend);
+      await page.selectOption('[data-testid="preset"]', 'seed-he');
+      await page.click('#initializer-list .initializer:nth-child(1) button'); // remove σ = 0.1 + sigmoid
+      await page.click('#initializer-list .initializer:nth-child(1) button'); // remove Xavier + sigmoid
+      expect(await page.inputValue('[data-testid="preset"]')).toBe('custom');
+      await page.fill('#hidden-sizes', '10');
+      await page.fill('[data-testid="iterations"]', '10');
+      await page.fill('#eval-every', '10');
+      await page.fill('#seeds', '0');
+      await page.click('[data-testid="run"]');
+      expect(await waitForStatus(page, ['done', 'error'])).toBe('done');
+      const results = await page.evaluate(() => window.__initlab.results!.runs.map((run) => ({ backend: run.backend, loss: run.loss })));
+      expect(results).toHaveLength(1);
+      expect(results[0].backend).toBe(backend);
+      losses[backend] = results[0].loss;
+    }
+    const cpu = losses.cpu;
+    const gpu = losses['gpujs:webgl2'];
+    expect(gpu).toHaveLength(10);
+    const worst = Math.max(...gpu.map((loss, i) => Math.abs(loss - cpu[i]) / Math.abs(cpu[i])));
+    expect(worst, 'largest relative loss difference, gpujs vs cpu').toBeLessThan(1e-3);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('stops a run and keeps its partial curves', async () => {
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    await open(page, server.url);
+    await runSeedHe(page, 20_000, 20_000);
+    await page.waitForFunction(() => window.__initlab.runs.some((run) => run.loss.length >= 3), null, { timeout: 120_000 });
+    await page.click('[data-testid="stop"]');
+    expect(await waitForStatus(page, ['stopped', 'done', 'error'])).toBe('stopped');
+    const runs = (await page.evaluate(() => window.__initlab.runs)) as Runs;
+    const trained = runs.filter((run) => run.loss.length > 0);
+    expect(trained.length).toBeGreaterThan(0);
+    for (const run of trained) {
+      expect(run.status).toBe('interrupted');
+      expect(run.loss.length).toBeLessThan(20_000);
+    }
+    const { points } = await chartPoints(page, 'loss-chart');
+    expect(Math.max(...points)).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('multiplies on gpu.js WebGL2 as on the cpu backend', async () => {
+    const page = await browser.newPage();
+    await open(page, server.url);
+    const check = await page.evaluate(() => window.__initlab.checkKernels('gpujs'));
+    expect(check.backend).toBe('gpujs:webgl2');
+    for (const form of ['ab', 'atb', 'abt']) {
+      expect(check.relativeError[form], form).toBeLessThan(1e-4);
+      expect(check.referenceError[form], form).toBeLessThan(1e-4);
+    }
+    await page.close();
+  });
+});
