@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/bin.ts', 'src/index.ts', 'src/worker-backend.ts'],
+  entry: ['src/bin.ts', 'src/index.ts'],
   format: ['esm'],
   dts: true,
   sourcemap: true,

@@ -1,6 +1,5 @@
 import { defineConfig } from 'vite';
 import { mnistAssets } from './vite/mnist-assets.ts';
-import { keepSideEffects } from './vite/side-effects.ts';
 
 /** SharedArrayBuffer (one copy of MNIST for every worker) needs a cross-origin isolated page. */
 const isolation = {
@@ -8,14 +7,12 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-const workerEntries = ['@initlab/trainer/worker'];
-
 export default defineConfig({
   base: './',
-  plugins: [mnistAssets(), keepSideEffects(workerEntries)],
+  plugins: [mnistAssets()],
   server: { host: '127.0.0.1', headers: isolation },
   preview: { host: '127.0.0.1', headers: isolation },
   // Workers load gpu.js with a dynamic import: only ES-module workers can split it into its own chunk.
-  worker: { format: 'es', plugins: () => [mnistAssets({ emit: false }), keepSideEffects(workerEntries)] },
+  worker: { format: 'es', plugins: () => [mnistAssets({ emit: false })] },
   build: { target: 'es2022', chunkSizeWarningLimit: 1024 },
 });

@@ -9,4 +9,5 @@ export { lossChart, accuracyChart, histogramChart, activationSpreadChart, type E
 export { renderSvg, svgToPng } from './report/render.js';
 export { smoothCurve } from './report/smooth.js';
 export { toCsv, CSV_COLUMNS } from './report/csv.js';
-export { measureTraining, type BenchResult, type BenchOptions } from './bench.js';
+export { runBenchmarks, type BenchResult, type BenchOptions } from './bench/index.js';
+export { benchText } from './bench/format.js';

@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
-import { runBench } from './bench.js';
+import { runBench } from './bench/command.js';
 import { listText, LIST_TOPICS } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { ExitCode } from './errors.js';
@@ -91,11 +91,19 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
 
   program
     .command('bench')
-    .description('measure training throughput (book network 784-100×4-10, ReLU + He, batch 128, SGD) on MNIST')
-    .option('--json', 'print the figures as JSON')
-    .option('--iterations <n>', 'iterations to time', positiveInteger('--iterations'), 300)
+    .description('the benchmark suite on MNIST: matmul kernels, training throughput, preset wall times, peak memory, beside NumPy')
+    .option('--json', 'print the figures as JSON, and nothing else, to stdout')
+    .option('--iterations <n>', 'timed training iterations per network', positiveInteger('--iterations'), 1000)
+    .addOption(
+      new Option('--preset-iterations <n>', 'iterations of every preset run and of the memory run')
+        .argParser(positiveInteger('--preset-iterations'))
+        .default(2000),
+    )
+    .addOption(new Option('--full', 'presets and the memory run at their own length (minutes)').conflicts('presetIterations'))
+    .option('--skip-presets', 'leave out the preset wall times')
+    .option('--skip-numpy', 'leave out every NumPy comparison')
     .option('--data <dir>', 'directory with the four MNIST IDX files')
-    .addOption(new Option('--backend <name>', 'matrix-multiply backend').choices(['auto', 'cpu', 'gpujs']).default('auto'))
+    .addOption(new Option('--backend <name>', 'matrix-multiply backend for training').choices(['auto', 'cpu', 'gpujs']).default('auto'))
     .action(async (options) => setExitCode(await runBench(options, io)));
 
   for (const command of program.commands) {

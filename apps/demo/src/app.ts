@@ -1,4 +1,4 @@
-import { listPresets, getPreset, type ExperimentResults, type Progress, type RunResult } from '@initlab/trainer';
+import { listPresets, getPreset, type Evaluation, type ExperimentResults, type Progress, type RunResult } from '@initlab/trainer';
 import type { BackendChoice } from '@initlab/tensor';
 import type { KernelCheck, KernelTarget } from './diagnostics/kernel-check';
 import { EngineClient } from './engine/client';
@@ -178,6 +178,9 @@ export class App {
       case 'progress':
         this.acceptProgress(message.progress);
         break;
+      case 'evaluation':
+        this.acceptEvaluation(message.evaluation);
+        break;
       case 'run-result':
         this.acceptResult(message.index, message.result);
         this.render();
@@ -211,6 +214,15 @@ export class App {
     renderSummary(this.summary, this.runs);
   }
 
+  /** A new evaluation point: the accuracy curves and the histogram slider grow while the run trains. */
+  private acceptEvaluation({ runIndex, eval: point, snapshot }: Evaluation): void {
+    const run = this.runs[runIndex];
+    if (!run || run.result) return;
+    run.evals.push(point);
+    run.snapshots.push(snapshot);
+    this.render();
+  }
+
   private acceptResult(index: number, result: RunResult): void {
     const run = this.runs[index];
     if (!run) return;
@@ -221,7 +233,7 @@ export class App {
 
   private render(): void {
     this.renderCurves();
-    this.histograms.update(this.runs.map((run) => ({ label: run.name, colour: run.colour, snapshots: run.result?.snapshots ?? [] })));
+    this.histograms.update(this.runs.map((run) => ({ label: run.name, colour: run.colour, snapshots: run.result?.snapshots ?? run.snapshots })));
     renderSummary(this.summary, this.runs);
   }
 
@@ -233,7 +245,7 @@ export class App {
         : { label: run.name, colour: run.colour, x: run.lossX, y: run.lossY };
     });
     const accuracy: Curve[] = this.runs.flatMap((run) => {
-      const evals = run.result?.evals ?? [];
+      const evals = run.result?.evals ?? run.evals;
       const x = evals.map((e) => e.iteration);
       return [
         { label: `${run.name} test`, colour: run.colour, x, y: evals.map((e) => e.testAccuracy) },

@@ -1,8 +1,8 @@
-import type { Experiment, RunResult } from '@initlab/trainer';
+import type { EvalPoint, Experiment, RunResult, Snapshot } from '@initlab/trainer';
 import { runColour } from './ui/palette';
 import type { SummaryRow } from './ui/summary';
 
-/** A run as the page follows it: sampled losses while it trains, its result once it is done. */
+/** A run as the page follows it: sampled losses and every evaluation point while it trains, its result once it is done. */
 export interface LiveRun extends SummaryRow {
   label: string;
   experiment: string;
@@ -11,6 +11,10 @@ export interface LiveRun extends SummaryRow {
   /** Losses reported while training (every ~1% of the run); the result's full curve replaces them. */
   lossX: number[];
   lossY: number[];
+  /** Evaluation points so far (the result's replace them). */
+  evals: EvalPoint[];
+  /** Layer statistics at each evaluation point so far. */
+  snapshots: Snapshot[];
   backend?: string;
   result?: RunResult;
 }
@@ -52,6 +56,8 @@ export function runsOf(experiment: Experiment): LiveRun[] {
           iteration: 0,
           lossX: [],
           lossY: [],
+          evals: [],
+          snapshots: [],
         });
       }
     }

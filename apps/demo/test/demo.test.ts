@@ -144,6 +144,38 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
     await page.close();
   });
 
+  it('draws accuracy and histograms while training, in workers without cross-origin isolation', async () => {
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    // The page as a server without COOP/COEP would send it: no SharedArrayBuffer, so MNIST is copied per worker.
+    await page.route('**/*', async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['cross-origin-opener-policy'];
+      delete headers['cross-origin-embedder-policy'];
+      await route.fulfill({ response, headers });
+    });
+    await open(page, server.url);
+    expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(false);
+    await runSeedHe(page, 20_000, 20);
+    // Two evaluation points of a run (iterations 0 and 20) while it is still running.
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="status"]')!.textContent!.trim() === 'running' &&
+        ((document.querySelector('[data-testid="accuracy-chart"]') as HTMLElement).dataset.points ?? '').split(',').some((n) => Number(n) >= 2),
+      null,
+      { timeout: 120_000, polling: 100 },
+    );
+    expect(Number(await page.getAttribute('#histogram-step', 'max'))).toBeGreaterThanOrEqual(1);
+    expect(await page.$eval('[data-testid="histogram"]', (e) => Number((e as HTMLElement).dataset.iteration))).toBeGreaterThan(0);
+    await page.click('[data-testid="stop"]');
+    expect(await waitForStatus(page, ['stopped', 'done', 'error'])).toBe('stopped');
+    const runs = (await page.evaluate(() => window.__initlab.runs)) as Runs;
+    expect(runs.some((run) => run.status === 'interrupted' && run.loss.length > 0)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('multiplies on gpu.js WebGL2 as on the cpu backend', async () => {
     const page = await browser.newPage();
     await open(page, server.url);

@@ -27,6 +27,10 @@ export interface Split {
 /** byte → byte/255 rounded once to float32: the same values as NumPy's `x.astype(np.float32) / 255.0`. */
 const BYTE_TO_UNIT = new Float32Array(256);
 for (let b = 0; b < 256; b++) BYTE_TO_UNIT[b] = b / 255;
+/** The same values as bit patterns: copying those moves integers, with no float32 ↔ float64 conversions. */
+const BYTE_TO_UNIT_BITS = new Uint32Array(BYTE_TO_UNIT.buffer);
+/** Whether a 32-bit word holds its first byte in its low bits (reading images four bytes at a time needs it). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
 function checkOutput(what: string, name: string, out: ArrayLike<number>, needed: number): void {
   if (out.length < needed) {
@@ -36,6 +40,12 @@ function checkOutput(what: string, name: string, out: ArrayLike<number>, needed:
 
 /** The one Split implementation, over byte or float images. */
 export class ArraySplit implements Split {
+  /** Byte images as 32-bit words, when rows start on word boundaries: batches read four pixels per load. */
+  private readonly imageWords: Uint32Array | undefined;
+  /** The last `outX` seen and its bits view, so that a training loop's batches allocate nothing. */
+  private lastOut: Float32Array | undefined;
+  private lastOutBits: Uint32Array = new Uint32Array(0);
+
   constructor(
     readonly images: Uint8Array | Float32Array,
     readonly labels: Uint8Array,
@@ -48,6 +58,9 @@ export class ArraySplit implements Split {
         `a split of ${count} samples × ${inputSize} needs ${count * inputSize} image values and ${count} labels, ` +
           `got ${images.length} and ${labels.length}`,
       );
+    }
+    if (images instanceof Uint8Array && LITTLE_ENDIAN && images.byteOffset % 4 === 0 && inputSize % 4 === 0) {
+      this.imageWords = new Uint32Array(images.buffer, images.byteOffset, images.length >> 2);
     }
   }
 
@@ -104,8 +117,32 @@ export class ArraySplit implements Split {
       out.set(images.subarray(begin, end), offset);
       return;
     }
+    const words = this.imageWords;
+    if (words) {
+      copyWords(words, begin >> 2, end >> 2, this.bitsOf(out), offset);
+      return;
+    }
     for (let source = begin, target = offset; source < end; source++, target++) {
       out[target] = BYTE_TO_UNIT[images[source]];
     }
+  }
+
+  private bitsOf(out: Float32Array): Uint32Array {
+    if (out !== this.lastOut) {
+      this.lastOut = out;
+      this.lastOutBits = new Uint32Array(out.buffer, out.byteOffset, out.length);
+    }
+    return this.lastOutBits;
+  }
+}
+
+/** Four pixels per word: word w of the images becomes values 4w … 4w + 3 of `out` (as bits) from `offset` on. */
+function copyWords(words: Uint32Array, begin: number, end: number, out: Uint32Array, offset: number): void {
+  for (let source = begin, target = offset; source < end; source++, target += 4) {
+    const word = words[source];
+    out[target] = BYTE_TO_UNIT_BITS[word & 255];
+    out[target + 1] = BYTE_TO_UNIT_BITS[(word >>> 8) & 255];
+    out[target + 2] = BYTE_TO_UNIT_BITS[(word >>> 16) & 255];
+    out[target + 3] = BYTE_TO_UNIT_BITS[word >>> 24];
   }
 }

@@ -75,6 +75,26 @@ describe('loadMnist on the real files', () => {
     expect(sum(outX.subarray(784, 2 * 784))).toBeCloseTo(107.94117754790932, 10);
   });
 
+  it('batch gives the same values from unaligned bytes and into a second or unaligned output', async () => {
+    const indices = [59999, 0, 7, 31337];
+    const expected = new Float32Array(4 * 784);
+    mnist.train.batch(indices, expected);
+    // Byte images one byte past a word boundary take the byte-at-a-time path.
+    const shifted = new Uint8Array(mnist.train.images.length + 1).subarray(1);
+    shifted.set(mnist.train.images as Uint8Array);
+    const { ArraySplit } = await import('../src/split.js');
+    const unaligned = new ArraySplit(shifted, mnist.train.labels, mnist.train.count, 784, 10);
+    const fromUnaligned = new Float32Array(4 * 784);
+    unaligned.batch(indices, fromUnaligned);
+    expect(Array.from(fromUnaligned)).toEqual(Array.from(expected));
+    const second = new Float32Array(4 * 784);
+    mnist.train.batch(indices, second);
+    expect(Array.from(second)).toEqual(Array.from(expected));
+    const offsetOut = new Float32Array(4 * 784 + 3).subarray(3);
+    mnist.train.batch(indices, offsetOut);
+    expect(Array.from(offsetOut)).toEqual(Array.from(expected));
+  });
+
   it('batchOneHot writes one 1 per row', () => {
     const outX = new Float32Array(2 * 784);
     const outT = new Float32Array(20).fill(7);

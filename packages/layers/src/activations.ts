@@ -1,4 +1,4 @@
-import type { Matrix } from '@initlab/tensor';
+import { addRowVectorRelu, type Matrix, reluBackward } from '@initlab/tensor';
 import { checkBackward, RowBuffer } from './buffers.js';
 import { LayerError } from './errors.js';
 import type { Layer, Parameter } from './types.js';
@@ -7,7 +7,7 @@ import type { Layer, Parameter } from './types.js';
  * An element-wise activation whose derivative follows from its output alone, so the output is all `backward`
  * keeps (as the book's `Sigmoid`). NaN passes through forward and backward: spotting it is the trainer's job.
  */
-abstract class ElementwiseActivation implements Layer {
+export abstract class ElementwiseActivation implements Layer {
   abstract readonly name: string;
   readonly params: readonly Parameter[] = [];
   private output: Matrix | undefined;
@@ -28,8 +28,51 @@ abstract class ElementwiseActivation implements Layer {
     return dx;
   }
 
+  /**
+   * `forward(z + bias)` with `bias` added to every row in the same pass: the Affine layer before hands over
+   * x·W and its bias, which saves writing and re-reading z + bias. Equal to Affine then `forward`, bit for bit.
+   */
+  forwardBiased(z: Matrix, bias: Matrix): Matrix {
+    const out = this.outputBuffer.take(z.rows, z.cols);
+    this.applyBiased(z, bias, out);
+    this.output = out;
+    return out;
+  }
+
+  /**
+   * `backward(dout)` that also writes the column sums of the result into `columnSums`: the bias gradient of the
+   * Affine layer before, in the order `sumColumns` adds, so it is equal bit for bit.
+   */
+  backwardSummed(dout: Matrix, columnSums: Matrix): Matrix {
+    const output = checkBackward(this.name, dout, this.output);
+    const dx = this.inputGradBuffer.take(dout.rows, dout.cols);
+    columnSums.data.fill(0);
+    this.deriveSummed(output, dout, dx, columnSums);
+    return dx;
+  }
+
   protected abstract apply(x: Float32Array, out: Float32Array): void;
   protected abstract derive(out: Float32Array, dout: Float32Array, dx: Float32Array): void;
+
+  /** Fused forms of `apply` and `derive`; these general ones take two passes, the common activations one. */
+  protected applyBiased(z: Matrix, bias: Matrix, out: Matrix): void {
+    const { data: zs, cols } = z;
+    const { data: bs } = bias;
+    const { data: ys } = out;
+    for (let offset = 0; offset < zs.length; offset += cols) {
+      for (let j = 0; j < cols; j++) ys[offset + j] = zs[offset + j] + bs[j];
+    }
+    this.apply(ys, ys);
+  }
+
+  protected deriveSummed(y: Matrix, dout: Matrix, dx: Matrix, columnSums: Matrix): void {
+    this.derive(y.data, dout.data, dx.data);
+    const { data: gradients, cols } = dx;
+    const sums = columnSums.data;
+    for (let offset = 0; offset < gradients.length; offset += cols) {
+      for (let j = 0; j < cols; j++) sums[j] += gradients[offset + j];
+    }
+  }
 }
 
 /** `1 / (1 + e^−x)`; dx = dout·y·(1 − y). */
@@ -48,6 +91,30 @@ export class Sigmoid extends ElementwiseActivation {
   protected derive(out: Float32Array, dout: Float32Array, dx: Float32Array): void {
     for (let i = 0; i < out.length; i++) dx[i] = dout[i] * (1 - out[i]) * out[i];
   }
+
+  protected override applyBiased(z: Matrix, bias: Matrix, out: Matrix): void {
+    const { data: zs, cols } = z;
+    const { data: bs } = bias;
+    const { data: ys } = out;
+    for (let offset = 0; offset < zs.length; offset += cols) {
+      for (let j = 0; j < cols; j++) ys[offset + j] = 1 / (1 + Math.exp(-Math.fround(zs[offset + j] + bs[j])));
+    }
+  }
+
+  protected override deriveSummed(y: Matrix, dout: Matrix, dx: Matrix, columnSums: Matrix): void {
+    const { data: outputs, cols } = y;
+    const { data: upstream } = dout;
+    const { data: gradients } = dx;
+    const sums = columnSums.data;
+    for (let offset = 0; offset < outputs.length; offset += cols) {
+      for (let j = 0; j < cols; j++) {
+        const output = outputs[offset + j];
+        const gradient = Math.fround(upstream[offset + j] * (1 - output) * output);
+        gradients[offset + j] = gradient;
+        sums[j] += gradient;
+      }
+    }
+  }
 }
 
 /** `max(0, x)`; the gradient passes where x > 0 (the book's mask `x <= 0` blocks the rest). */
@@ -65,6 +132,14 @@ export class Relu extends ElementwiseActivation {
 
   protected derive(out: Float32Array, dout: Float32Array, dx: Float32Array): void {
     for (let i = 0; i < out.length; i++) dx[i] = out[i] <= 0 ? 0 : dout[i];
+  }
+
+  protected override applyBiased(z: Matrix, bias: Matrix, out: Matrix): void {
+    addRowVectorRelu(z, bias, out);
+  }
+
+  protected override deriveSummed(y: Matrix, dout: Matrix, dx: Matrix, columnSums: Matrix): void {
+    reluBackward(y, dout, dx, columnSums);
   }
 }
 

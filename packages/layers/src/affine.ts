@@ -48,6 +48,16 @@ export class Affine implements Layer {
 
   /** Keeps a reference to `x` for `backward`: do not change it in between. */
   forward(x: Matrix): Matrix {
+    const out = this.forwardLinear(x);
+    addRowVector(out, this.bias, out);
+    return out;
+  }
+
+  /**
+   * x·W without the bias, for an activation that adds the bias itself as it reads (`forwardBiased`): the
+   * network's fused path. `backward` then works as after `forward`.
+   */
+  forwardLinear(x: Matrix): Matrix {
     if (x.cols !== this.fanIn) {
       throw new ShapeError(
         `${this.name}: input ${shapeText(x)} does not fit W ${shapeText(this.weights)} (expected [batch, ${this.fanIn}])`,
@@ -56,7 +66,6 @@ export class Affine implements Layer {
     const out = this.outputBuffer.take(x.rows, this.fanOut);
     this.forwardOptions.out = out;
     matmul(x, this.weights, this.forwardOptions);
-    addRowVector(out, this.bias, out);
     this.input = x;
     this.output = out;
     return out;
@@ -65,15 +74,34 @@ export class Affine implements Layer {
   /** dW = xᵀ·dout, db = Σ dout over the batch, and dx = dout·Wᵀ. */
   backward(dout: Matrix): Matrix {
     this.backwardParams(dout);
-    this.inputGradOptions.out = this.inputGradBuffer.take(dout.rows, this.fanIn);
-    return matmul(dout, this.weights, this.inputGradOptions);
+    return this.inputGrad(dout);
   }
 
   /** dW and db only: for the first layer, whose input gradient nobody reads. */
   backwardParams(dout: Matrix): void {
+    this.weightGradOnly(dout);
+    sumColumns(dout, this.biasGrad);
+  }
+
+  /** As `backward`, for a `dout` whose column sums (db) the activation after already wrote (`backwardSummed`). */
+  backwardSummed(dout: Matrix): Matrix {
+    this.weightGradOnly(dout);
+    return this.inputGrad(dout);
+  }
+
+  /** As `backwardParams`, for a `dout` whose column sums (db) are already in `biasGrad`. */
+  backwardParamsSummed(dout: Matrix): void {
+    this.weightGradOnly(dout);
+  }
+
+  private weightGradOnly(dout: Matrix): void {
     checkBackward(this.name, dout, this.output);
     this.weightGradOptions.out = this.weightGrad;
     matmul(this.input as Matrix, dout, this.weightGradOptions);
-    sumColumns(dout, this.biasGrad);
+  }
+
+  private inputGrad(dout: Matrix): Matrix {
+    this.inputGradOptions.out = this.inputGradBuffer.take(dout.rows, this.fanIn);
+    return matmul(dout, this.weights, this.inputGradOptions);
   }
 }

@@ -1,6 +1,7 @@
 import { getInitializer, type InitializerSpec } from '@initlab/initializers';
 import { argmaxRows, Matrix, type Rng, ShapeError } from '@initlab/tensor';
 import { createActivation, type ActivationName } from './activation-registry.js';
+import { ElementwiseActivation } from './activations.js';
 import { Affine } from './affine.js';
 import { BatchNormalization } from './batch-normalization.js';
 import { shapeText } from './buffers.js';
@@ -59,6 +60,12 @@ export class MultiLayerNet {
   readonly dropout: number;
   readonly activation: ActivationName;
   private readonly activationLayers: readonly Layer[];
+  /**
+   * The activations when every hidden layer is Affine → activation (no batch norm, no dropout): then the net
+   * adds each bias inside the activation's pass and sums each bias gradient inside the activation's backward
+   * pass, with the same numbers as layer by layer. Undefined otherwise.
+   */
+  private readonly fusedActivations: readonly ElementwiseActivation[] | undefined;
   private readonly recordedActivations: Matrix[];
   private readonly recordedNorms: number[];
   private taps: Required<NetworkTaps> = { activations: false, gradientNorms: false };
@@ -108,6 +115,8 @@ export class MultiLayerNet {
     this.layers = layers;
     this.affineLayers = affineLayers;
     this.activationLayers = activationLayers;
+    const fusable = !batchNorm && dropout === 0 && activationLayers.every((layer) => layer instanceof ElementwiseActivation);
+    this.fusedActivations = fusable ? (activationLayers as ElementwiseActivation[]) : undefined;
     this.params = layers.flatMap((layer) => layer.params);
     this.recordedActivations = new Array<Matrix>(activationLayers.length);
     this.recordedNorms = new Array<number>(affineLayers.length).fill(0);
@@ -148,6 +157,7 @@ export class MultiLayerNet {
       throw new ShapeError(`MultiLayerNet: input ${shapeText(x)} does not fit inputSize ${this.affineLayers[0].fanIn}`);
     }
     const recording = this.taps.activations;
+    if (this.fusedActivations) return this.predictFused(x, this.fusedActivations, recording);
     let activationIndex = 0;
     let out = x;
     for (let i = 0; i < this.layers.length; i++) {
@@ -159,6 +169,18 @@ export class MultiLayerNet {
     }
     this.recordedForward = recording;
     return out;
+  }
+
+  private predictFused(x: Matrix, activations: readonly ElementwiseActivation[], recording: boolean): Matrix {
+    const affines = this.affineLayers;
+    let out = x;
+    for (let i = 0; i < activations.length; i++) {
+      const affine = affines[i];
+      out = activations[i].forwardBiased(affine.forwardLinear(out), affine.bias);
+      if (recording) this.recordedActivations[i] = out;
+    }
+    this.recordedForward = recording;
+    return affines[affines.length - 1].forward(out);
   }
 
   /** The mean cross-entropy of `x` against `labels`, plus ½λ Σ‖W‖² when `weightDecay` λ is set. */
@@ -198,8 +220,19 @@ export class MultiLayerNet {
   gradient(x: Matrix, labels: Labels): number {
     const loss = this.loss(x, labels, true);
     let dout = this.lossLayer.backward(1);
-    for (let i = this.layers.length - 1; i > 0; i--) dout = this.layers[i].backward(dout);
-    this.affineLayers[0].backwardParams(dout);
+    const activations = this.fusedActivations;
+    if (activations && activations.length > 0) {
+      const affines = this.affineLayers;
+      dout = affines[affines.length - 1].backward(dout);
+      for (let i = activations.length - 1; i >= 0; i--) {
+        dout = activations[i].backwardSummed(dout, affines[i].biasGrad);
+        if (i > 0) dout = affines[i].backwardSummed(dout);
+        else affines[0].backwardParamsSummed(dout);
+      }
+    } else {
+      for (let i = this.layers.length - 1; i > 0; i--) dout = this.layers[i].backward(dout);
+      this.affineLayers[0].backwardParams(dout);
+    }
     const recording = this.taps.gradientNorms;
     for (let k = 0; k < this.affineLayers.length; k++) {
       const affine = this.affineLayers[k];

@@ -6,6 +6,11 @@ export interface EvaluationConfig {
   every?: number | 'epoch';
   /** Train accuracy is measured on the first this-many training samples (default 10 000) or `'all'`. */
   trainSamples?: number | 'all';
+  /**
+   * Test accuracy is measured on the first this-many test samples or `'all'` (default): fewer make each
+   * evaluation cheaper at the price of a noisier test curve.
+   */
+  testSamples?: number | 'all';
   /** Layer statistics come from the first this-many test samples (default 1000), a fixed batch. */
   statsSamples?: number;
   /** Rows per forward pass while evaluating (default 1000); bounds the evaluation buffers. */
@@ -106,6 +111,7 @@ export function isGroup(experiment: Experiment): experiment is GroupConfig {
 export const DEFAULT_EVALUATION = {
   every: 'epoch',
   trainSamples: 10_000,
+  testSamples: 'all',
   statsSamples: 1000,
   chunkSize: 1000,
 } as const satisfies Required<EvaluationConfig>;

@@ -2,7 +2,7 @@ import { Matrix, argmaxRows } from '@initlab/tensor';
 import type { Dataset, Split } from '@initlab/datasets';
 import type { MultiLayerNet } from '@initlab/layers';
 import type { LayerStats } from './results.js';
-import { activationRange, layerStats } from './stats.js';
+import { activationRange, layerStats, type RangeRule } from './stats.js';
 
 const BINS = 30;
 
@@ -52,13 +52,14 @@ export class Evaluator {
     return this.accuracy(train, samples === 'all' ? train.count : Math.min(samples, train.count));
   }
 
-  testAccuracy(): number {
-    return this.accuracy(this.dataset.test, this.dataset.test.count);
+  testAccuracy(samples: number | 'all' = 'all'): number {
+    const { test } = this.dataset;
+    return this.accuracy(test, samples === 'all' ? test.count : Math.min(samples, test.count));
   }
 
   /**
    * Hidden-layer statistics of the fixed batch; `gradientNorms[i]` is the norm of the gradient of the weights
-   * feeding hidden layer i. Leaves the net recording gradient norms (the training loop reads them).
+   * feeding hidden layer i. Leaves the net's taps off: the training loop turns on what it needs.
    */
   layerStats(gradientNorms?: readonly number[]): LayerStats[] {
     this.net.setTaps({ activations: true, gradientNorms: true });
@@ -66,20 +67,26 @@ export class Evaluator {
       this.net.predict(this.statsX, false);
       return hiddenLayerStats(this.net.activations(), this.activation, activationRange(this.activation), BINS, gradientNorms);
     } finally {
-      this.net.setTaps({ gradientNorms: true });
+      this.net.setTaps({});
     }
   }
 }
 
-/** Statistics of each hidden layer's activations. */
+/** Statistics of each hidden layer's activations; a range rule picks each layer's histogram range from its values. */
 export function hiddenLayerStats(
   activations: readonly Matrix[],
   activation: string,
-  range: readonly [number, number],
+  range: RangeRule,
   bins: number,
   gradientNorms?: readonly number[],
 ): LayerStats[] {
   return activations.map((values, index) =>
-    layerStats(values.data, { index, activation, bins, range, gradientNorm: gradientNorms?.[index] }),
+    layerStats(values.data, {
+      index,
+      activation,
+      bins,
+      range: typeof range === 'function' ? range(values.data) : range,
+      gradientNorm: gradientNorms?.[index],
+    }),
   );
 }

@@ -2,19 +2,22 @@ import type { Dataset } from '@initlab/datasets';
 import { runHistogram } from './histogram-run.js';
 import type { Job } from './jobs.js';
 import type { RunResult } from './results.js';
-import { trainSync, type Progress } from './train.js';
+import { train, trainSync, type TrainSyncOptions } from './train.js';
 import { TrainerError } from './errors.js';
 
+/** What a job reports while it runs, and how it is asked to stop: a polled flag, or a signal. */
+export interface JobControls extends Pick<TrainSyncOptions, 'onProgress' | 'onEvaluation' | 'shouldStop'> {
+  /** When given, the run yields every ~50 ms (so a message can abort it) instead of polling `shouldStop`. */
+  signal?: AbortSignal;
+}
+
 /** Runs one job to completion on this thread (what a worker does with each job it is sent). */
-export function executeJob(
-  job: Job,
-  datasets: ReadonlyMap<string, Dataset>,
-  onProgress?: (progress: Progress) => void,
-  shouldStop?: () => boolean,
-): RunResult {
+export async function executeJob(job: Job, datasets: ReadonlyMap<string, Dataset>, controls: JobControls = {}): Promise<RunResult> {
   const runInfo = { runIndex: job.index, label: job.label, experiment: job.experiment };
   if (job.kind === 'histogram') return runHistogram(job.config, runInfo);
   const dataset = datasets.get(job.datasetKey);
   if (!dataset) throw new TrainerError(`run '${job.label}' (seed ${job.seed}): dataset ${job.datasetKey} was not loaded`);
-  return trainSync(job.config, { dataset, onProgress, shouldStop, runInfo });
+  const { signal, shouldStop, ...callbacks } = controls;
+  if (signal) return train(job.config, { ...callbacks, dataset, runInfo, signal });
+  return trainSync(job.config, { ...callbacks, dataset, runInfo, shouldStop });
 }

@@ -1,24 +1,44 @@
-import type { Dataset, TransferableDataset } from '@initlab/datasets';
+import type { Dataset } from '@initlab/datasets';
+import { getBackend, setBackend, type BackendChoice } from '@initlab/tensor';
 import { aggregate } from './aggregate.js';
 import { isGroup, type DatasetSpec, type Experiment } from './config.js';
-import { loadDataset, shareDataset } from './datasets.js';
-import { cpuCount, describeEnvironment, isNode } from './environment.js';
+import { loadDataset } from './datasets.js';
+import { describeEnvironment } from './environment.js';
+import type { Evaluation } from './evaluation.js';
 import { runHistogram } from './histogram-run.js';
 import { datasetKey, expandJobs, experimentsOf, notStartedResult, type Job } from './jobs.js';
+import { cpuCount, defaultWorkerFactory, moduleUrls } from './platform.js';
 import { runInWorkers, type WorkerFactory } from './pool.js';
 import { RESULTS_SCHEMA_VERSION, type ExperimentResults, type RunResult } from './results.js';
 import { train, type Progress } from './train.js';
+import { canShareMemory, datasetTransfer } from './transfer.js';
 import { validateExperiment, validateGroup } from './validate.js';
 
 /** How `runExperiment` runs. */
 export interface ExperimentOptions {
-  /** Parallel workers (default: one per CPU, at most one per job); 1 runs every job on this thread. */
+  /** Parallel workers (default: one per CPU, at most one per job). */
   workers?: number;
+  /**
+   * Whether jobs run on the calling thread instead of in workers. Default: when one worker would do (one job,
+   * or `workers: 1`). `false` starts a worker even then (a page keeps its thread free); `true` runs every
+   * job here, one after another.
+   */
+  inProcess?: boolean;
+  /**
+   * The backend every job computes with: @initlab/tensor's `setBackend(backend)` runs in each worker before
+   * its first job, or on the calling thread when jobs run there. Default: workers keep tensor's default
+   * (`cpu`), the calling thread its current backend. The results' `environment.backend` and each run's
+   * `backend` carry the real name (e.g. `gpujs:webasm`); where it cannot run, `runExperiment` rejects.
+   */
+  backend?: BackendChoice;
   /** Used by every training experiment instead of the dataset its config names. */
   dataset?: Dataset;
   /** Aborting keeps finished runs, stops running ones (status `'interrupted'`, with what they recorded) and skips the rest. */
   signal?: AbortSignal;
+  /** About every 1% of a run or 200 ms, and at its end. */
   onProgress?: (progress: Progress) => void;
+  /** At every evaluation point of every training run, as soon as it is measured (also from workers). */
+  onEvaluation?: (evaluation: Evaluation) => void;
   /**
    * Modules that register plugins (e.g. initializers), imported here before validation and in every worker.
    * Node: file paths (relative to the working directory) or URLs; browser: URLs.
@@ -29,28 +49,6 @@ export interface ExperimentOptions {
    * a bundled web app passes e.g. `() => new Worker(new URL('…/worker.js', import.meta.url), { type: 'module' })`.
    */
   createWorker?: WorkerFactory;
-}
-
-async function resolvePluginUrls(modules: readonly string[]): Promise<string[]> {
-  if (!isNode()) return [...modules];
-  const { pathToFileURL } = await import('node:url');
-  const path = await import('node:path');
-  return modules.map((module) => (/^[a-z][a-z0-9+.-]*:/i.test(module) && !/^[a-z]:[\\/]/i.test(module) ? module : pathToFileURL(path.resolve(module)).href));
-}
-
-/** The worker script next to this module in `dist`; from the TypeScript sources (tests), the built one. */
-function defaultWorkerUrl(): URL {
-  const here = import.meta.url;
-  return /\.ts$/.test(here) ? new URL('../dist/worker.js', here) : new URL('./worker.js', here);
-}
-
-async function defaultCreateWorker(): Promise<WorkerFactory> {
-  const url = defaultWorkerUrl();
-  if (isNode()) {
-    const { Worker } = await import('node:worker_threads');
-    return () => new Worker(url);
-  }
-  return () => new Worker(url, { type: 'module' });
 }
 
 async function loadDatasets(jobs: readonly Job[], experiment: Experiment, options: ExperimentOptions, shared: boolean) {
@@ -69,8 +67,9 @@ async function runOnThisThread(
   options: ExperimentOptions,
 ): Promise<RunResult[]> {
   const results: RunResult[] = [];
+  const { signal, onProgress, onEvaluation } = options;
   for (const job of jobs) {
-    if (options.signal?.aborted) {
+    if (signal?.aborted) {
       results.push(notStartedResult(job));
       continue;
     }
@@ -80,7 +79,7 @@ async function runOnThisThread(
       continue;
     }
     const dataset = datasets.get(job.datasetKey)!;
-    results.push(await train(job.config, { dataset, runInfo, signal: options.signal, onProgress: options.onProgress }));
+    results.push(await train(job.config, { dataset, runInfo, signal, onProgress, onEvaluation }));
   }
   return results;
 }
@@ -101,33 +100,37 @@ function resolvedConfig(experiment: Experiment): unknown {
  * serial run (`workers: 1`), with aggregates across seeds. Throws a ConfigError for an invalid config.
  */
 export async function runExperiment(experiment: Experiment, options: ExperimentOptions = {}): Promise<ExperimentResults> {
-  const pluginModules = await resolvePluginUrls(options.pluginModules ?? []);
+  const pluginModules = await moduleUrls(options.pluginModules ?? []);
   for (const url of pluginModules) await import(/* @vite-ignore */ url);
   const checked: Experiment = isGroup(experiment) ? validateGroup(experiment) : validateExperiment(experiment);
   const jobs = expandJobs(checked);
   const workers = Math.max(1, Math.min(options.workers ?? (await cpuCount()), jobs.length));
-  const inWorkers = workers > 1;
-  const datasets = await loadDatasets(jobs, checked, options, inWorkers);
+  const inWorkers = !(options.inProcess ?? workers === 1);
+  const shared = inWorkers && canShareMemory();
+  const datasets = await loadDatasets(jobs, checked, options, shared);
 
   let runs: RunResult[];
+  let backend: string | undefined;
   if (inWorkers) {
-    const shared: [string, TransferableDataset][] = [...datasets].map(([key, dataset]) => [key, shareDataset(dataset)]);
-    runs = await runInWorkers(jobs, {
+    ({ runs, backend } = await runInWorkers(jobs, {
       workers,
-      createWorker: options.createWorker ?? (await defaultCreateWorker()),
-      datasets: shared,
+      createWorker: options.createWorker ?? (await defaultWorkerFactory()),
+      datasets: [...datasets].map(([key, dataset]) => [key, datasetTransfer(dataset, shared)]),
       pluginModules,
+      backend: options.backend,
       onProgress: options.onProgress,
+      onEvaluation: options.onEvaluation,
       signal: options.signal,
-    });
+    }));
   } else {
+    if (options.backend) await setBackend(options.backend);
     runs = await runOnThisThread(jobs, datasets, options);
   }
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     experiment: checked.name,
     config: resolvedConfig(checked),
-    environment: await describeEnvironment(workers),
+    environment: await describeEnvironment(inWorkers ? workers : 1, backend ?? getBackend().name),
     runs,
     aggregates: aggregate(runs),
   };

@@ -48,8 +48,8 @@ export function expandJobs(experiment: Experiment): Job[] {
   return jobs;
 }
 
-/** The result of a job that never ran (cancelled before it started). */
-export function notStartedResult(job: Job): RunResult {
+/** The result of a job that never ran (cancelled before it started); `backend` is the one it would have run on. */
+export function notStartedResult(job: Job, backend: string = getBackend().name): RunResult {
   return {
     experiment: job.experiment,
     label: job.label,
@@ -63,7 +63,7 @@ export function notStartedResult(job: Job): RunResult {
     layers: [],
     snapshots: [],
     wallTimeMs: 0,
-    backend: getBackend().name,
+    backend,
     config: job.config,
   };
 }

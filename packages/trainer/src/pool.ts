@@ -1,9 +1,11 @@
-import type { TransferableDataset } from '@initlab/datasets';
+import type { BackendChoice } from '@initlab/tensor';
 import { TrainerError } from './errors.js';
+import type { Evaluation } from './evaluation.js';
 import { notStartedResult, type Job } from './jobs.js';
-import type { FromWorker, ToWorker } from './protocol.js';
+import type { FromWorker, ToWorker, WorkerReply } from './protocol.js';
 import type { RunResult } from './results.js';
 import type { Progress } from './train.js';
+import type { DatasetTransfer } from './transfer.js';
 
 /** A Node `worker_threads` Worker or a browser Web Worker: whatever `createWorker` returns. */
 export type WorkerLike =
@@ -23,19 +25,29 @@ export type WorkerFactory = () => WorkerLike | Promise<WorkerLike>;
 
 interface Channel {
   send(message: ToWorker): void;
-  /** The next message that is not a progress report. */
-  next(): Promise<Exclude<FromWorker, { type: 'progress' }>>;
+  /** The next message that is not a progress report or an evaluation. */
+  next(): Promise<WorkerReply>;
   terminate(): void;
 }
 
-function openChannel(worker: WorkerLike, onProgress?: (progress: Progress) => void): Channel {
-  const queued: Exclude<FromWorker, { type: 'progress' }>[] = [];
-  let waiter: { resolve: (message: Exclude<FromWorker, { type: 'progress' }>) => void; reject: (error: Error) => void } | undefined;
+/** What a channel hands on as it arrives. */
+interface Listeners {
+  onProgress?: (progress: Progress) => void;
+  onEvaluation?: (evaluation: Evaluation) => void;
+}
+
+function openChannel(worker: WorkerLike, listeners: Listeners): Channel {
+  const queued: WorkerReply[] = [];
+  let waiter: { resolve: (message: WorkerReply) => void; reject: (error: Error) => void } | undefined;
   let failure: Error | undefined;
   let terminated = false;
   const deliver = (message: FromWorker) => {
     if (message.type === 'progress') {
-      onProgress?.(message.progress);
+      listeners.onProgress?.(message.progress);
+      return;
+    }
+    if (message.type === 'evaluation') {
+      listeners.onEvaluation?.(message.evaluation);
       return;
     }
     const current = waiter;
@@ -78,13 +90,19 @@ function openChannel(worker: WorkerLike, onProgress?: (progress: Progress) => vo
   };
 }
 
-export interface PoolOptions {
+export interface PoolOptions extends Listeners {
   workers: number;
   createWorker: WorkerFactory;
-  datasets: [string, TransferableDataset][];
+  datasets: [string, DatasetTransfer][];
   pluginModules: string[];
-  onProgress?: (progress: Progress) => void;
+  backend?: BackendChoice;
   signal?: AbortSignal;
+}
+
+/** The pool's results in job order, and the backend its workers reported (undefined when none got ready). */
+export interface PoolResults {
+  runs: RunResult[];
+  backend: string | undefined;
 }
 
 /** How long running jobs get to hand back what they have after an abort before their workers are terminated. */
@@ -95,8 +113,9 @@ const ABORT_GRACE_MS = 5000;
  * in job order. On abort, running jobs stop at their next iteration and return as `interrupted`; jobs not
  * started are reported `interrupted` with nothing recorded.
  */
-export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): Promise<RunResult[]> {
+export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): Promise<PoolResults> {
   const results: (RunResult | undefined)[] = new Array(jobs.length);
+  let backend: string | undefined;
   const stopBuffer = typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : undefined;
   const stopFlag = stopBuffer ? new Int32Array(stopBuffer) : undefined;
   const channels: Channel[] = [];
@@ -112,13 +131,14 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
   const stop = () => {
     stopping = true;
     if (stopFlag) Atomics.store(stopFlag, 0, 1);
+    else for (const channel of channels) channel.send({ type: 'stop' });
     releaseStopped();
   };
   const { signal } = options;
   signal?.addEventListener('abort', stop, { once: true });
   if (signal?.aborted) stop();
 
-  const expect = <T extends FromWorker['type']>(message: Exclude<FromWorker, { type: 'progress' }>, type: T) => {
+  const expect = <T extends WorkerReply['type']>(message: WorkerReply, type: T) => {
     if (message.type === 'error') throw new TrainerError(message.message);
     if (message.type !== type) throw new TrainerError(`worker sent '${message.type}' where '${type}' was expected`);
     return message as Extract<FromWorker, { type: T }>;
@@ -126,15 +146,16 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
 
   const serve = async () => {
     if (stopping) return;
-    const channel = openChannel(await options.createWorker(), options.onProgress);
+    const channel = openChannel(await options.createWorker(), options);
     channels.push(channel);
     const hello = await Promise.race([channel.next(), stopped]);
     if (hello === 'stopped') return;
     expect(hello, 'hello');
-    channel.send({ type: 'init', datasets: options.datasets, pluginModules: options.pluginModules, stopFlag: stopBuffer });
+    const { datasets, pluginModules } = options;
+    channel.send({ type: 'init', datasets, pluginModules, backend: options.backend, stopFlag: stopBuffer });
     const ready = await Promise.race([channel.next(), stopped]);
     if (ready === 'stopped') return;
-    expect(ready, 'ready');
+    backend ??= expect(ready, 'ready').backend;
     while (!stopping && nextJob < jobs.length) {
       const job = jobs[nextJob++];
       channel.send({ type: 'job', job });
@@ -161,5 +182,5 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
     for (const channel of channels) channel.terminate();
   }
   if (failure !== undefined) throw failure;
-  return jobs.map((job) => results[job.index] ?? notStartedResult(job));
+  return { runs: jobs.map((job) => results[job.index] ?? notStartedResult(job, backend)), backend };
 }

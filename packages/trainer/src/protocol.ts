@@ -1,4 +1,6 @@
-import type { TransferableDataset } from '@initlab/datasets';
+import type { BackendChoice } from '@initlab/tensor';
+import type { DatasetTransfer } from './transfer.js';
+import type { Evaluation } from './evaluation.js';
 import type { Job } from './jobs.js';
 import type { RunResult } from './results.js';
 import type { Progress } from './train.js';
@@ -7,19 +9,28 @@ import type { Progress } from './train.js';
 export type ToWorker =
   | {
       type: 'init';
-      /** `[datasetKey, dataset]` pairs in shared memory. */
-      datasets: [string, TransferableDataset][];
+      /** `[datasetKey, dataset]` pairs: shared memory where there is some, else a copy per worker. */
+      datasets: [string, DatasetTransfer][];
       /** Module URLs to import before any job, so plugin initializers are registered in the worker too. */
       pluginModules: string[];
+      /** Passed to @initlab/tensor's `setBackend` before any job; absent: the worker keeps tensor's default. */
+      backend?: BackendChoice;
       /** Int32Array(1) over this buffer: non-zero asks the running job to stop. */
       stopFlag?: SharedArrayBuffer;
     }
-  | { type: 'job'; job: Job };
+  | { type: 'job'; job: Job }
+  /** Stop the running job (sent only where there is no shared stop flag: the job then yields to hear it). */
+  | { type: 'stop' };
 
 /** Worker → main thread. */
 export type FromWorker =
   | { type: 'hello' }
-  | { type: 'ready' }
+  /** Set up; `backend` is the real name of the backend its jobs run on. */
+  | { type: 'ready'; backend: string }
   | { type: 'progress'; progress: Progress }
+  | { type: 'evaluation'; evaluation: Evaluation }
   | { type: 'result'; index: number; result: RunResult }
   | { type: 'error'; index?: number; message: string };
+
+/** The messages a worker sends in answer to `init` or `job` (progress and evaluations go to callbacks). */
+export type WorkerReply = Exclude<FromWorker, { type: 'progress' | 'evaluation' }>;

@@ -5,14 +5,20 @@ import type { InitializerSpec, RunResult } from './results.js';
 /** A RunConfig with every default filled in: what a run actually used, as recorded in its result. */
 export interface ResolvedRunConfig extends RunConfig {
   seed: number;
-  evaluation: { every: number | 'epoch'; trainSamples: number | 'all'; statsSamples: number; chunkSize: number };
+  evaluation: {
+    every: number | 'epoch';
+    trainSamples: number | 'all';
+    testSamples: number | 'all';
+    statsSamples: number;
+    chunkSize: number;
+  };
   batchNorm: boolean;
   dropout: number;
   weightDecay: number;
   lsuv: boolean | NonNullable<Exclude<RunConfig['lsuv'], boolean>>;
 }
 
-/** Fills the defaults of `config` (evaluation every epoch on 10 000 training samples, seed 0, no extras). */
+/** Fills the defaults of `config` (evaluation every epoch on 10 000 training and all test samples, seed 0, no extras). */
 export function resolveRunConfig(config: RunConfig): ResolvedRunConfig {
   const resolved: ResolvedRunConfig = {
     ...config,

@@ -44,9 +44,45 @@ export function saturationTest(activation: string): (value: number) => boolean {
   }
 }
 
-/** The histogram range of an activation's training statistics: tanh [-1, 1], everything else [0, 1]. */
-export function activationRange(activation: string): [number, number] {
-  return activation === 'tanh' ? [-1, 1] : [0, 1];
+/** A histogram range, or a rule that picks one from the values to be binned. */
+export type RangeRule = readonly [number, number] | ((values: Float32Array) => readonly [number, number]);
+
+/** Share of values a ReLU-family histogram may leave above its range. */
+const RELU_TAIL = 0.001;
+
+/** `value` rounded up to a multiple of half its order of magnitude: 1.3 → 1.5, 2.1 → 2.5, 13 → 15. */
+function roundUpHalfDecade(value: number): number {
+  const step = 10 ** Math.floor(Math.log10(value)) / 2;
+  return Math.ceil(value / step) * step;
+}
+
+/**
+ * The range of a ReLU-family histogram: [0, h] with h the 99.9th percentile of `values` rounded up to a
+ * multiple of half its order of magnitude, and at least 1. ReLU outputs have no upper bound and grow in deep
+ * layers and during training; a fixed [0, 1] left a large share of them out of every bin. The rounding keeps
+ * the range of one layer steady across evaluation points while it grows slowly.
+ */
+export function reluRange(values: ArrayLike<number>): [number, number] {
+  const finite = Float64Array.from(values).filter(Number.isFinite).sort();
+  if (finite.length === 0) return [0, 1];
+  const percentile = finite[Math.min(finite.length - 1, Math.floor((1 - RELU_TAIL) * finite.length))];
+  return [0, percentile > 1 ? roundUpHalfDecade(percentile) : 1];
+}
+
+/**
+ * The histogram range of an activation's training statistics: sigmoid [0, 1], tanh [-1, 1], relu and
+ * leakyRelu [0, h] from the data (see `reluRange`; leakyRelu's small negatives are counted in `below`).
+ */
+export function activationRange(activation: string): RangeRule {
+  switch (activation) {
+    case 'tanh':
+      return [-1, 1];
+    case 'relu':
+    case 'leakyRelu':
+      return reluRange;
+    default:
+      return [0, 1];
+  }
 }
 
 export interface LayerStatsOptions {

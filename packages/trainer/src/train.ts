@@ -4,6 +4,7 @@ import { MultiLayerNet, lsuv } from '@initlab/layers';
 import { createOptimizer, type Optimizer } from '@initlab/optimizers';
 import type { RunConfig } from './config.js';
 import { Evaluator } from './evaluate.js';
+import type { Evaluation } from './evaluation.js';
 import { describeInitializer, resolveRunConfig, type ResolvedRunConfig } from './resolve.js';
 import type { EvalPoint, LayerStats, RunResult, RunStatus, Snapshot } from './results.js';
 import { validateRunConfig } from './validate.js';
@@ -33,6 +34,8 @@ export interface RunInfo {
 export interface TrainOptions {
   dataset: Dataset;
   onProgress?: (progress: Progress) => void;
+  /** Called at every evaluation point (iteration 0 included), as soon as it is measured; not throttled. */
+  onEvaluation?: (evaluation: Evaluation) => void;
   /** Aborting stops the run after the current iteration with status `'interrupted'`. */
   signal?: AbortSignal;
   runInfo?: RunInfo;
@@ -45,6 +48,8 @@ export interface TrainSyncOptions extends Omit<TrainOptions, 'signal'> {
 }
 
 const PROGRESS_INTERVAL_MS = 200;
+/** Losses held before the buffer first grows (512 KiB). */
+const INITIAL_LOSS_CAPACITY = 65_536;
 
 /**
  * One training run, advanced an iteration at a time. Draw order follows the book's NumPy code for
@@ -62,7 +67,10 @@ export class TrainingRun {
   private readonly indices: Int32Array;
   private readonly evalEvery: number;
   private readonly started = performance.now();
-  private readonly loss: number[] = [];
+  /** Losses so far, in a buffer grown by doubling so that steps do not allocate. */
+  private loss: Float64Array;
+  /** Whether the net records gradient norms: only for a step an evaluation follows, as only evaluations read them. */
+  private recordingNorms = false;
   private readonly evals: EvalPoint[] = [];
   private readonly snapshots: Snapshot[] = [];
   private iteration = 0;
@@ -75,6 +83,7 @@ export class TrainingRun {
     private readonly dataset: Dataset,
     private readonly info: Required<RunInfo>,
     private readonly onProgress?: (progress: Progress) => void,
+    private readonly onEvaluation?: (evaluation: Evaluation) => void,
   ) {
     this.config = resolveRunConfig(validateRunConfig(config));
     const { batchSize, evaluation } = this.config;
@@ -90,11 +99,11 @@ export class TrainingRun {
       dropout: this.config.dropout,
       weightDecay: this.config.weightDecay,
     });
-    this.net.setTaps({ gradientNorms: true });
     this.optimizer = createOptimizer(this.config.optimizer);
     this.batchX = Matrix.zeros(batchSize, dataset.inputSize);
     this.batchLabels = new Int32Array(batchSize);
     this.indices = new Int32Array(batchSize);
+    this.loss = new Float64Array(Math.min(this.config.iterations, INITIAL_LOSS_CAPACITY));
     if (this.config.lsuv) this.applyLsuv();
     this.evalEvery = evaluation.every === 'epoch' ? Math.ceil(dataset.train.count / batchSize) : evaluation.every;
     this.evaluator = new Evaluator(this.net, dataset, this.config.activation, evaluation.chunkSize, evaluation.statsSamples);
@@ -109,7 +118,9 @@ export class TrainingRun {
   /** One minibatch step (allocation-free); evaluates when the schedule says so. */
   step(): void {
     if (this.finished) return;
-    const { batchSize } = this.config;
+    const { batchSize, iterations } = this.config;
+    const next = this.iteration + 1;
+    this.recordNorms(next % this.evalEvery === 0 || next === iterations);
     this.rng.choice(this.dataset.train.count, batchSize, this.indices);
     this.dataset.train.batch(this.indices, this.batchX.data, this.batchLabels);
     const loss = this.net.gradient(this.batchX, this.batchLabels);
@@ -119,7 +130,8 @@ export class TrainingRun {
       return;
     }
     this.optimizer.update(this.net.params);
-    this.loss.push(loss);
+    if (this.iteration === this.loss.length) this.growLoss();
+    this.loss[this.iteration] = loss;
     this.iteration++;
     if (this.iteration % this.evalEvery === 0 || this.iteration === this.config.iterations) {
       this.evaluate(this.net.gradientNorms());
@@ -141,7 +153,7 @@ export class TrainingRun {
       activation: this.config.activation,
       status,
       iterations: this.iteration,
-      loss: this.loss.slice(),
+      loss: Array.from(this.loss.subarray(0, this.iteration)),
       evals: this.evals.slice(),
       layers: last ? last.layers : [],
       snapshots: this.snapshots.slice(),
@@ -155,10 +167,24 @@ export class TrainingRun {
 
   private evaluate(gradientNorms: readonly number[] | undefined): void {
     const trainAccuracy = this.evaluator.trainAccuracy(this.config.evaluation.trainSamples);
-    const testAccuracy = this.evaluator.testAccuracy();
+    const testAccuracy = this.evaluator.testAccuracy(this.config.evaluation.testSamples);
     const layers: LayerStats[] = this.evaluator.layerStats(gradientNorms);
     this.evals.push({ iteration: this.iteration, trainAccuracy, testAccuracy });
     this.snapshots.push({ iteration: this.iteration, layers });
+    this.onEvaluation?.({ ...this.info, seed: this.config.seed, eval: this.evals[this.evals.length - 1], snapshot: this.snapshots[this.snapshots.length - 1] });
+    this.recordingNorms = false;
+  }
+
+  private recordNorms(on: boolean): void {
+    if (on === this.recordingNorms) return;
+    this.net.setTaps({ gradientNorms: on });
+    this.recordingNorms = on;
+  }
+
+  private growLoss(): void {
+    const grown = new Float64Array(Math.max(1, this.loss.length * 2));
+    grown.set(this.loss);
+    this.loss = grown;
   }
 
   /** LSUV on the first training samples: a fixed batch, so it draws nothing from the run's generator. */
@@ -182,7 +208,7 @@ export class TrainingRun {
       seed: this.config.seed,
       iteration: this.iteration,
       iterations: this.config.iterations,
-      loss: this.loss.length > 0 ? this.loss[this.loss.length - 1] : NaN,
+      loss: this.iteration > 0 ? this.loss[this.iteration - 1] : NaN,
     });
   }
 }
@@ -193,7 +219,7 @@ function runInfo(info: RunInfo | undefined): Required<RunInfo> {
 
 /** Trains to the end (or until `shouldStop()` or divergence) without yielding: the core a worker runs. */
 export function trainSync(config: RunConfig, options: TrainSyncOptions): RunResult {
-  const run = new TrainingRun(config, options.dataset, runInfo(options.runInfo), options.onProgress);
+  const run = new TrainingRun(config, options.dataset, runInfo(options.runInfo), options.onProgress, options.onEvaluation);
   const shouldStop = options.shouldStop;
   while (!run.finished) {
     if (shouldStop?.()) return run.result(true);
@@ -214,7 +240,7 @@ function yieldToEventLoop(): Promise<void> {
  * about 50 ms, yielding in between so `signal` and progress callbacks are served.
  */
 export async function train(config: RunConfig, options: TrainOptions): Promise<RunResult> {
-  const run = new TrainingRun(config, options.dataset, runInfo(options.runInfo), options.onProgress);
+  const run = new TrainingRun(config, options.dataset, runInfo(options.runInfo), options.onProgress, options.onEvaluation);
   const { signal } = options;
   while (!run.finished) {
     const sliceEnd = performance.now() + SLICE_MS;

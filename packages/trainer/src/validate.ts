@@ -110,9 +110,10 @@ const runShape = {
   batchSize: optionalField('a positive integer', isPositiveInteger),
   iterations: optionalField('a non-negative integer', isNonNegativeInteger),
   seed: optionalField('an integer in [0, 4294967295]', isSeed),
-  evaluation: strictObject('an object { every?, trainSamples?, statsSamples?, chunkSize? }', {
+  evaluation: strictObject('an object { every?, trainSamples?, testSamples?, statsSamples?, chunkSize? }', {
     every: optionalField("a positive integer or 'epoch'", (v) => v === 'epoch' || isPositiveInteger(v)),
     trainSamples: optionalField("a positive integer or 'all'", (v) => v === 'all' || isPositiveInteger(v)),
+    testSamples: optionalField("a positive integer or 'all'", (v) => v === 'all' || isPositiveInteger(v)),
     statsSamples: optionalField('a positive integer', isPositiveInteger),
     chunkSize: optionalField('a positive integer', isPositiveInteger),
   }).optional(),

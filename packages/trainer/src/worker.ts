@@ -1,64 +1,56 @@
 /**
  * Worker entry: a Node worker thread or a module Web Worker that runs the jobs it is sent, one at a time.
- * Shipped as `dist/worker.js` (`@initlab/trainer/worker`).
+ * Shipped as `dist/worker.js` (`@initlab/trainer/worker`); importing it starts the message loop.
  */
-import { fromTransferable, type Dataset } from '@initlab/datasets';
+import type { Dataset } from '@initlab/datasets';
+import { getBackend, setBackend } from '@initlab/tensor';
 import { messageOf } from './errors.js';
 import { executeJob } from './execute.js';
-import type { FromWorker, ToWorker } from './protocol.js';
-
-interface Port {
-  post(message: FromWorker): void;
-  listen(handler: (message: ToWorker) => void): void;
-}
-
-interface WebWorkerScope {
-  postMessage(message: unknown): void;
-  addEventListener(type: 'message', listener: (event: { data: ToWorker }) => void): void;
-}
-
-async function connect(): Promise<Port> {
-  const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
-  if (isNode) {
-    const { parentPort } = await import('node:worker_threads');
-    if (parentPort) {
-      return { post: (message) => parentPort.postMessage(message), listen: (handler) => parentPort.on('message', handler) };
-    }
-  }
-  const scope = globalThis as unknown as WebWorkerScope;
-  return {
-    post: (message) => scope.postMessage(message),
-    listen: (handler) => scope.addEventListener('message', (event) => handler(event.data)),
-  };
-}
+import { connectToParent } from './platform.js';
+import type { ToWorker } from './protocol.js';
+import { receiveDataset } from './transfer.js';
 
 async function main(): Promise<void> {
-  const port = await connect();
+  const port = await connectToParent();
   const datasets = new Map<string, Dataset>();
   let shouldStop: (() => boolean) | undefined;
+  // Without a shared stop flag, jobs yield now and then so that a 'stop' message can abort them.
+  let stopped: AbortController | undefined;
   let ready: Promise<void> = Promise.resolve();
 
   const initialize = async (message: Extract<ToWorker, { type: 'init' }>) => {
     for (const url of message.pluginModules) await import(/* @vite-ignore */ url);
-    for (const [key, description] of message.datasets) datasets.set(key, fromTransferable(description));
+    if (message.backend) await setBackend(message.backend);
+    for (const [key, transfer] of message.datasets) datasets.set(key, receiveDataset(transfer));
     if (message.stopFlag) {
       const flag = new Int32Array(message.stopFlag);
       shouldStop = () => Atomics.load(flag, 0) !== 0;
+    } else {
+      stopped = new AbortController();
     }
   };
 
   port.listen((message) => {
     if (message.type === 'init') {
       ready = initialize(message).then(
-        () => port.post({ type: 'ready' }),
+        () => port.post({ type: 'ready', backend: getBackend().name }),
         (error) => port.post({ type: 'error', message: `worker setup failed: ${messageOf(error)}` }),
       );
       return;
     }
+    if (message.type === 'stop') {
+      stopped?.abort();
+      return;
+    }
     const { job } = message;
-    void ready.then(() => {
+    void ready.then(async () => {
       try {
-        const result = executeJob(job, datasets, (progress) => port.post({ type: 'progress', progress }), shouldStop);
+        const result = await executeJob(job, datasets, {
+          onProgress: (progress) => port.post({ type: 'progress', progress }),
+          onEvaluation: (evaluation) => port.post({ type: 'evaluation', evaluation }),
+          shouldStop,
+          signal: stopped?.signal,
+        });
         port.post({ type: 'result', index: job.index, result });
       } catch (error) {
         port.post({ type: 'error', index: job.index, message: messageOf(error) });

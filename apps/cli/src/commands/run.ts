@@ -108,11 +108,8 @@ export async function runCommand(target: string, options: RunOptions, io: Io): P
     initializers: options.initializers,
   });
   if (options.data !== undefined) experiment = withDataDir(experiment, resolve(options.data));
-  const backend = await setBackend(options.backend);
-  if (backend !== 'cpu') {
-    // Workers start on the cpu backend; this module makes them switch too.
-    pluginModules.push(`${new URL('./worker-backend.js', import.meta.url).href}?backend=${options.backend}`);
-  }
+  // Here first, so that a backend that cannot run fails before MNIST is read; the trainer sets it in every worker.
+  await setBackend(options.backend);
   const outDir = resolve(options.out ?? `reports/${resolved.name}-${timestamp(new Date())}`);
   await prepareOutputDir(outDir);
   const dataset = await loadMnistFirst(experiment);
@@ -137,6 +134,7 @@ export async function runCommand(target: string, options: RunOptions, io: Io): P
       signal: controller.signal,
       onProgress: (report) => progress.update(report),
       pluginModules,
+      backend: options.backend,
     });
   } finally {
     progress.stop();

@@ -1,7 +1,8 @@
 /**
  * The engine: one worker that owns MNIST and runs experiments with the trainer, so the page's thread
- * only draws. It starts the training workers itself (nested workers), forwards their progress, and
- * relays each run's result as soon as its worker sends it.
+ * only draws. It starts the training workers itself (nested workers), forwards their progress and
+ * evaluation points, and relays each run's result as soon as its worker sends it. It stays free while
+ * they train, so a stop or a backend change is answered at once.
  */
 import { parseMnist, type Dataset } from '@initlab/datasets';
 import { setBackend } from '@initlab/tensor';
@@ -9,7 +10,6 @@ import { runExperiment, type Experiment } from '@initlab/trainer';
 import { loadMnistFiles } from '../data/mnist';
 import { checkKernels } from '../diagnostics/kernel-check';
 import { registerPlugins } from '../plugins';
-import { workerName } from '../training/worker-name';
 import type { EngineMessage, EngineRequest } from './protocol';
 
 registerPlugins();
@@ -23,7 +23,10 @@ const post = (message: EngineMessage) => scope.postMessage(message);
 let dataset: Promise<Dataset> | undefined;
 let running: AbortController | undefined;
 
-/** Without cross-origin isolation there is no SharedArrayBuffer to share MNIST with workers. */
+/**
+ * Without cross-origin isolation there is no SharedArrayBuffer: the trainer then copies MNIST (55 MB) into
+ * each training worker instead of sharing one copy.
+ */
 const shared = globalThis.crossOriginIsolated === true;
 
 function loadDataset(appUrl: string): Promise<Dataset> {
@@ -51,20 +54,24 @@ async function run(request: Extract<EngineRequest, { type: 'run' }>) {
   running = controller;
   try {
     const mnist = needsMnist(request.experiment) ? await loadDataset(request.appUrl) : undefined;
+    // Here too, so that a backend that cannot run fails before any worker starts; each worker sets its own.
     const backend = await setBackend(request.backend);
-    // At least two: the trainer runs a single worker's jobs on the calling thread (here, still off the page).
-    const workers = shared ? Math.max(2, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)) : 1;
+    // One core for the page and this engine; each copy of MNIST costs 55 MB where it cannot be shared.
+    const workers = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
     post({ type: 'started', backend, workers });
     let started = 0;
     return await runExperiment(request.experiment, {
       dataset: mnist,
       workers,
+      inProcess: false,
+      backend: request.backend,
       signal: controller.signal,
       onProgress: (progress) => post({ type: 'progress', progress }),
+      onEvaluation: (evaluation) => post({ type: 'evaluation', evaluation }),
       createWorker: () => {
         const worker = new Worker(new URL('../training/worker.ts', import.meta.url), {
           type: 'module',
-          name: workerName(request.backend, started++),
+          name: `initlab training ${++started}`,
         });
         worker.addEventListener('message', ({ data }: MessageEvent<{ type?: string; index: number; result: never }>) => {
           if (data?.type === 'result') post({ type: 'run-result', index: data.index, result: data.result });

@@ -1,5 +1,5 @@
 import type { BackendChoice } from '@initlab/tensor';
-import type { Experiment, ExperimentResults, Progress, RunResult } from '@initlab/trainer';
+import type { Evaluation, Experiment, ExperimentResults, Progress, RunResult } from '@initlab/trainer';
 import type { KernelCheck, KernelTarget } from '../diagnostics/kernel-check';
 
 /** Page → engine worker. Requests carry an id; the engine answers each with one `reply`. */
@@ -27,5 +27,7 @@ export type EngineMessage =
   /** The backend the run's workers were started on, once resolved. */
   | { type: 'started'; backend: string; workers: number }
   | { type: 'progress'; progress: Progress }
+  /** An evaluation point of a run, as soon as it is measured. */
+  | { type: 'evaluation'; evaluation: Evaluation }
   /** A run finished (its index in the results' `runs[]`), before the whole experiment has. */
   | { type: 'run-result'; index: number; result: RunResult };

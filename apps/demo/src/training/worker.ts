@@ -1,12 +1,8 @@
 /**
- * A training worker: the trainer's worker entry, preceded by what the page decided for this worker —
- * the app's initializer plugins (registries are per realm) and the compute backend, read from the
- * worker's name (`backend=gpujs`), because the trainer's protocol does not carry one.
+ * A training worker: the app's initializer plugins (registries are per realm), then the trainer's worker
+ * entry, which takes its backend from the trainer's `init` message.
  */
-import { setBackend, type BackendChoice } from '@initlab/tensor';
 import { registerPlugins } from '../plugins';
-import { backendFromWorkerName } from './worker-name';
 
 registerPlugins();
-await setBackend(backendFromWorkerName(self.name));
 await import('@initlab/trainer/worker');

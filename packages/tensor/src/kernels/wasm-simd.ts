@@ -5,8 +5,9 @@
  * JS would need to pack them); there op(B) is packed into 8-column panels and A, unless it
  * is stored transposed, into 4-row strips. The kernel writes C row-major, edges included,
  * so it comes back in one copy. The memory only grows, to the largest product seen, and is
- * reused.
+ * reused, as are the views the copies use.
  */
+import { HeapViews, leading } from './heap-views.js';
 import type { MatmulKernel } from './types.js';
 import { MATMUL_WASM_BASE64 } from './wasm/matmul-bytes.generated.js';
 
@@ -18,11 +19,11 @@ interface MatmulExports {
   gemm(a: number, aStep: number, aStrip: number, panel: number, c: number, m: number, k: number, n: number): void;
 }
 
-const PAGE_BYTES = 65536;
 const TILE_ROWS = 4;
 const PANEL_COLUMNS = 8;
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+/** Bytes from base64 (the generated modules ship as text). */
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -40,9 +41,8 @@ export function createWasmSimdMatmul(): MatmulKernel | null {
   const bytes = decodeBase64(MATMUL_WASM_BASE64);
   if (!WebAssembly.validate(bytes)) return null;
   const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as MatmulExports;
-  const { memory } = exports;
+  const memory = new HeapViews(exports.memory);
   const aAt = align(exports.scratchBytes.value as number);
-  let heap = new Float32Array(memory.buffer);
 
   return (a, b, out, m, k, n, transposeA, transposeB) => {
     if (m === 0 || n === 0) return;
@@ -54,16 +54,13 @@ export function createWasmSimdMatmul(): MatmulKernel | null {
     const stripAt = bAt + align(nPadded * k * 4);
     const panelAt = stripAt + (transposeA ? 0 : align(mPadded * k * 4));
     const cAt = panelAt + align(nPadded * k * 4);
-    const needed = cAt + m * n * 4;
-    if (needed > memory.buffer.byteLength) {
-      memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
-      heap = new Float32Array(memory.buffer);
-    }
+    memory.reserve(cAt + m * n * 4);
+    const heap = memory.heap;
     const aIndex = aAt >> 2;
     const bIndex = bAt >> 2;
-    heap.set(a.subarray(0, m * k), aIndex);
+    heap.set(leading(a, m * k), aIndex);
     heap.fill(0, aIndex + m * k, aIndex + mPadded * k + TILE_ROWS);
-    heap.set(b.subarray(0, k * n), bIndex);
+    heap.set(leading(b, k * n), bIndex);
     // Stored n × k, B gets zero rows up to nPadded: packB reads them as whole panels.
     if (transposeB) heap.fill(0, bIndex + k * n, bIndex + k * nPadded);
     exports.packB(bAt, panelAt, k, n, transposeB ? 1 : 0);
@@ -74,6 +71,6 @@ export function createWasmSimdMatmul(): MatmulKernel | null {
       exports.gemm(stripAt, TILE_ROWS * 4, TILE_ROWS * k * 4, panelAt, cAt, m, k, n);
     }
     const c = cAt >> 2;
-    out.set(heap.subarray(c, c + m * n));
+    out.set(memory.view(c, m * n));
   };
 }

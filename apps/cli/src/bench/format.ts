@@ -1,0 +1,104 @@
+import Table from 'cli-table3';
+import type { BenchResult } from './index.js';
+import type { NumpyComparison, ThroughputResult } from './training.js';
+
+const TABLE_STYLE = { head: [], border: [], compact: true };
+
+function table(head: string[]): Table.Table {
+  return new Table({ head, style: TABLE_STYLE, colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')) });
+}
+
+const rate = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+/** initlab's speed as a multiple of NumPy's: above 1 is faster. */
+const times = (ratio: number) => `${ratio.toFixed(2)}×`;
+
+function planText(result: BenchResult): string {
+  const { plan, machine } = result;
+  const presets =
+    plan.presets.length === 0
+      ? 'presets skipped (--skip-presets)'
+      : `presets ${plan.presets.join(', ')} with ${plan.presetWorkers.join(' and ')} worker(s), ` +
+        (plan.presetIterations === null ? 'at their own length (--full)' : `every run shortened to ${plan.presetIterations} iterations (--full: their own length)`);
+  const numpy = 'version' in result.numpy ? `NumPy ${result.numpy.version}, OPENBLAS_NUM_THREADS=1` : result.numpy.note;
+  return [
+    `initlab bench ${machine.initlab} — ${machine.date}`,
+    `machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.platform}, load average ${machine.loadAverage.join(' ')} (a busy machine slows every figure)`,
+    `ran: matmul best of ${result.kernels.runs}; training ${plan.iterations} timed iterations per network after ${plan.warmupIterations} warm-up, ` +
+      `backend ${plan.backend}; ${presets}; peak RSS of \`${result.memory?.command ?? 'initlab run seed'}\``,
+    numpy,
+  ].join('\n');
+}
+
+function kernelText(result: BenchResult): string {
+  const { kernels } = result;
+  const measured = kernels.results.filter((entry) => entry.gflops !== null);
+  const numpy = kernels.numpy?.gflops;
+  const body = table(['matmul GFLOP/s', ...measured.map((entry) => entry.backend), ...(numpy ? ['NumPy'] : [])]);
+  kernels.shapes.forEach((shape, i) => {
+    const cells = measured.map((entry) => {
+      const value = entry.gflops![i];
+      return numpy ? `${rate(value, 2)} (${times(value / numpy[i])})` : rate(value, 2);
+    });
+    body.push([shape.label, ...cells, ...(numpy ? [rate(numpy[i], 2)] : [])]);
+  });
+  const notes = kernels.results.filter((entry) => entry.note).map((entry) => `${entry.backend}: ${entry.note}`);
+  return [body.toString(), ...(numpy ? ['(×: speed as a multiple of NumPy float32 on one OpenBLAS thread)'] : []), ...notes].join('\n');
+}
+
+function numpyCells(own: ThroughputResult, numpy: NumpyComparison | null): string[] {
+  if (numpy === null || 'note' in numpy) return ['—', '—'];
+  return [rate(numpy.samplesPerSecond), times(own.samplesPerSecond / numpy.samplesPerSecond)];
+}
+
+function trainingText(result: BenchResult): string {
+  const body = table(['training', 'network', 'iterations/s', 'samples/s', 'NumPy samples/s', 'vs NumPy']);
+  const rows: [string, ThroughputResult][] = [
+    ['book', result.training],
+    ['seed', result.seedNetwork],
+  ];
+  for (const [name, own] of rows) {
+    body.push([name, own.network, rate(own.iterationsPerSecond, 1), rate(own.samplesPerSecond), ...numpyCells(own, own.numpy)]);
+  }
+  const lines = [body.toString(), `backend ${result.training.backend}; one run each, evaluation only before and after the timed steps`];
+  for (const [name, own] of rows) {
+    if (own.numpy && 'note' in own.numpy) lines.push(`${name}: ${own.numpy.note}`);
+    else if (own.numpy) lines.push(`${name}: ${own.numpy.command}`);
+  }
+  return lines.join('\n');
+}
+
+function presetText(result: BenchResult): string {
+  if (result.presets === null) return 'presets: skipped (--skip-presets)';
+  const workers = result.plan.presetWorkers;
+  const body = table(['preset wall time', 'runs × iterations', ...workers.map((count) => `${count} worker${count === 1 ? '' : 's'}`), 'NumPy, in sequence', 'vs NumPy']);
+  const notes: string[] = [];
+  for (const preset of result.presets) {
+    const numpy = preset.numpy && 'seconds' in preset.numpy ? preset.numpy : null;
+    if (preset.numpy && 'note' in preset.numpy) notes.push(`${preset.name}: ${preset.numpy.note}`);
+    body.push([
+      preset.name,
+      `${preset.runs} × ${preset.iterationsPerRun}${preset.fullLength ? '' : ' (shortened)'}`,
+      ...preset.timings.map((timing) => `${timing.seconds.toFixed(1)} s`),
+      numpy ? `${numpy.seconds.toFixed(1)} s` : '—',
+      numpy ? preset.timings.map((timing) => times(numpy.seconds / timing.seconds)).join(' / ') : '—',
+    ]);
+  }
+  return [
+    body.toString(),
+    'initlab: the whole runExperiment as `initlab run` does it (evaluations every epoch included, MNIST already loaded); ' +
+      "NumPy: the reference's training plus final test evaluation per run, summed",
+    ...notes,
+  ].join('\n');
+}
+
+function memoryText(result: BenchResult): string {
+  const { memory } = result;
+  if (memory === null) return 'memory: not measured (neither GNU time nor /proc is available)';
+  const verdict = memory.withinTarget ? 'within' : 'OVER';
+  return `memory: \`${memory.command}\` peaked at ${memory.peakRssMB.toFixed(0)} MB resident (${memory.method}), ${verdict} the ${memory.targetMB} MB target`;
+}
+
+/** The suite's figures as tables for a terminal. */
+export function benchText(result: BenchResult): string {
+  return [planText(result), kernelText(result), trainingText(result), presetText(result), memoryText(result)].join('\n\n') + '\n';
+}

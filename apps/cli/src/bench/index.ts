@@ -1,0 +1,136 @@
+import { DatasetError, loadMnist, type Dataset } from '@initlab/datasets';
+import { setBackend, type BackendChoice } from '@initlab/tensor';
+import { RuntimeFailure } from '../errors.js';
+import { messageOf } from '../exit.js';
+import { machineFacts, type MachineFacts } from './machine.js';
+import { measureKernels, type KernelSection } from './kernels.js';
+import { measurePeakRss, type MemoryResult } from './memory.js';
+import { mnistDirectory, numpyVersion, openblasEnvironment, referenceScript } from './numpy.js';
+import { BENCH_PRESETS, measurePreset, numpyPreset, type PresetResult } from './presets.js';
+import { BOOK_NETWORK, SEED_NETWORK, WARMUP_ITERATIONS, measureThroughput, numpyThroughput, type BenchNetwork, type NumpyComparison, type ThroughputResult } from './training.js';
+
+/** The flags of `initlab bench`. */
+export interface BenchOptions {
+  json?: boolean;
+  /** Timed training iterations per network. */
+  iterations: number;
+  /** Iterations of every preset run and of the memory run, unless `full`. */
+  presetIterations: number;
+  /** Presets (and the memory run) at their own length. */
+  full?: boolean;
+  skipPresets?: boolean;
+  skipNumpy?: boolean;
+  data?: string;
+  backend: BackendChoice;
+}
+
+/** What the suite ran, in its own words and numbers. */
+export interface BenchPlan {
+  iterations: number;
+  warmupIterations: number;
+  /** null: every preset run at its own length (`--full`). */
+  presetIterations: number | null;
+  /** Empty when `--skip-presets`. */
+  presets: string[];
+  presetWorkers: number[];
+  backend: BackendChoice;
+}
+
+/** The NumPy side of the comparison: which NumPy, and the reference trainer used. */
+export type NumpySetup =
+  | { version: string; threads: 1; reference: string | null; openblasEnv: Record<string, string>; note?: string }
+  | { note: string };
+
+/** What `initlab bench --json` prints. */
+export interface BenchResult {
+  benchVersion: 1;
+  machine: MachineFacts;
+  plan: BenchPlan;
+  numpy: NumpySetup;
+  kernels: KernelSection;
+  /** The book network. */
+  training: ThroughputResult;
+  seedNetwork: ThroughputResult;
+  /** null when `--skip-presets`. */
+  presets: PresetResult[] | null;
+  /** null where the peak could not be read (no GNU time and no /proc). */
+  memory: MemoryResult | null;
+}
+
+function numpySetup(skip: boolean): NumpySetup {
+  if (skip) return { note: 'NumPy skipped (--skip-numpy)' };
+  const version = numpyVersion();
+  if (version === null) return { note: 'NumPy skipped: python3 with numpy not found' };
+  const reference = referenceScript();
+  const setup: NumpySetup = { version, threads: 1, reference, openblasEnv: openblasEnvironment() };
+  if (reference === null) {
+    setup.note = 'NumPy reference trainer numpy_mlp.py not found (set INITLAB_NUMPY_REFERENCE): training compared with nothing';
+  }
+  return setup;
+}
+
+/** Runs a NumPy comparison; its failure becomes a note, never the suite's. */
+function guarded<T>(compare: () => T): T | { note: string } {
+  try {
+    return compare();
+  } catch (error) {
+    return { note: `NumPy failed: ${messageOf(error)}` };
+  }
+}
+
+async function loadDataset(data: string | undefined): Promise<Dataset> {
+  try {
+    return await loadMnist({ dir: data, shared: true });
+  } catch (error) {
+    if (error instanceof DatasetError) throw new RuntimeFailure(error.message);
+    throw error;
+  }
+}
+
+/**
+ * Runs the whole suite on MNIST (read once): matmul kernels, training throughput of the book and seed networks,
+ * preset wall times with 1 and N workers, peak RSS of `initlab run seed`, each beside NumPy where it can be.
+ * `log` hears what starts next.
+ */
+export async function runBenchmarks(options: BenchOptions, log: (line: string) => void = () => {}): Promise<BenchResult> {
+  const machine = machineFacts();
+  const plan: BenchPlan = {
+    iterations: options.iterations,
+    warmupIterations: WARMUP_ITERATIONS,
+    presetIterations: options.full ? null : options.presetIterations,
+    presets: options.skipPresets ? [] : [...BENCH_PRESETS],
+    presetWorkers: [...new Set([1, machine.cores])],
+    backend: options.backend,
+  };
+  const numpy = numpySetup(options.skipNumpy ?? false);
+  const reference = 'version' in numpy && numpy.reference !== null ? { script: numpy.reference, dataDir: mnistDirectory(options.data) } : null;
+  const compare = (network: BenchNetwork): NumpyComparison | null =>
+    reference ? guarded(() => numpyThroughput(network, options.iterations, reference.script, reference.dataDir)) : null;
+
+  log('kernels: matmul on the MLP shapes');
+  const kernels = await measureKernels('version' in numpy);
+  await setBackend(options.backend);
+  const dataset = await loadDataset(options.data);
+
+  log(`training: ${BOOK_NETWORK.description}`);
+  const book = measureThroughput(BOOK_NETWORK, dataset, options.iterations);
+  const training = { ...book, numpy: compare(BOOK_NETWORK) };
+  log(`training: ${SEED_NETWORK.description}`);
+  const seed = measureThroughput(SEED_NETWORK, dataset, options.iterations);
+  const seedNetwork = { ...seed, numpy: compare(SEED_NETWORK) };
+
+  let presets: PresetResult[] | null = null;
+  if (!options.skipPresets) {
+    presets = [];
+    for (const name of BENCH_PRESETS) {
+      log(`presets: ${name} with ${plan.presetWorkers.join(' and ')} worker(s)`);
+      const measured = await measurePreset(name, plan.presetIterations ?? undefined, plan.presetWorkers, dataset, options.backend);
+      const numpyTime = reference ? guarded(() => numpyPreset(name, plan.presetIterations ?? undefined, reference.script, reference.dataDir)) : null;
+      presets.push({ ...measured, numpy: numpyTime });
+    }
+  }
+
+  log('memory: peak RSS of initlab run seed');
+  const memory = await measurePeakRss(plan.presetIterations ?? undefined, options.data);
+  return { benchVersion: 1, machine, plan, numpy, kernels, training, seedNetwork, presets, memory };
+}

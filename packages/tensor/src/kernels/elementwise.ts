@@ -1,0 +1,100 @@
+/**
+ * Host side of wasm/elementwise.wat, with float32 TypeScript twins where WebAssembly SIMD is missing.
+ * Operands are copied into the module's memory and results out (memcpy speed, far below the cost of
+ * the scalar loops they replace); the memory only grows and is reused, and so are the views the copies use.
+ */
+import { HeapViews, leading } from './heap-views.js';
+import { decodeBase64 } from './wasm-simd.js';
+import { ELEMENTWISE_WASM_BASE64 } from './wasm/elementwise-bytes.generated.js';
+
+interface ElementwiseExports {
+  memory: WebAssembly.Memory;
+  addScaled(target: number, source: number, count: number, scale: number): void;
+  addBiasRelu(x: number, bias: number, out: number, rows: number, cols: number): void;
+  reluBackwardSum(y: number, dout: number, dx: number, sums: number, rows: number, cols: number): void;
+}
+
+/** The element-wise kernels; every result is what float32 arithmetic gives, whichever implementation runs. */
+export interface ElementwiseKernels {
+  addScaled(target: Float32Array, source: Float32Array, count: number, scale: number): void;
+  addBiasRelu(x: Float32Array, bias: Float32Array, out: Float32Array, rows: number, cols: number): void;
+  reluBackwardSum(y: Float32Array, dout: Float32Array, dx: Float32Array, sums: Float32Array, rows: number, cols: number): void;
+}
+
+/** Byte size of `count` floats rounded up to a cache line, so regions never share one. */
+function region(count: number): number {
+  return (count * 4 + 63) & ~63;
+}
+
+function createWasmKernels(): ElementwiseKernels | null {
+  if (typeof WebAssembly !== 'object') return null;
+  const bytes = decodeBase64(ELEMENTWISE_WASM_BASE64);
+  if (!WebAssembly.validate(bytes)) return null;
+  const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as ElementwiseExports;
+  const memory = new HeapViews(exports.memory);
+  return {
+    addScaled(target, source, count, scale) {
+      const sourceAt = region(count);
+      memory.reserve(sourceAt + region(count));
+      memory.heap.set(leading(target, count), 0);
+      memory.heap.set(leading(source, count), sourceAt >> 2);
+      exports.addScaled(0, sourceAt, count, scale);
+      target.set(memory.view(0, count));
+    },
+    addBiasRelu(x, bias, out, rows, cols) {
+      const size = rows * cols;
+      const biasAt = region(size);
+      memory.reserve(biasAt + region(cols));
+      memory.heap.set(leading(x, size), 0);
+      memory.heap.set(leading(bias, cols), biasAt >> 2);
+      exports.addBiasRelu(0, biasAt, 0, rows, cols);
+      out.set(memory.view(0, size));
+    },
+    reluBackwardSum(y, dout, dx, sums, rows, cols) {
+      const size = rows * cols;
+      const doutAt = region(size);
+      const sumsAt = doutAt + region(size);
+      memory.reserve(sumsAt + region(cols));
+      memory.heap.set(leading(y, size), 0);
+      memory.heap.set(leading(dout, size), doutAt >> 2);
+      memory.heap.set(leading(sums, cols), sumsAt >> 2);
+      exports.reluBackwardSum(0, doutAt, doutAt, sumsAt, rows, cols);
+      dx.set(memory.view(doutAt >> 2, size));
+      sums.set(memory.view(sumsAt >> 2, cols));
+    },
+  };
+}
+
+const fround = Math.fround;
+
+/** The same operations, one float32 operation at a time. */
+export const elementwiseTs: ElementwiseKernels = {
+  addScaled(target, source, count, scale) {
+    const factor = fround(scale);
+    for (let i = 0; i < count; i++) target[i] += fround(factor * source[i]);
+  },
+  addBiasRelu(x, bias, out, rows, cols) {
+    for (let offset = 0; offset < rows * cols; offset += cols) {
+      for (let j = 0; j < cols; j++) {
+        const value = fround(x[offset + j] + bias[j]);
+        out[offset + j] = value <= 0 ? 0 : value;
+      }
+    }
+  },
+  reluBackwardSum(y, dout, dx, sums, rows, cols) {
+    for (let offset = 0; offset < rows * cols; offset += cols) {
+      for (let j = 0; j < cols; j++) {
+        const gradient = y[offset + j] <= 0 ? 0 : dout[offset + j];
+        dx[offset + j] = gradient;
+        sums[j] += gradient;
+      }
+    }
+  },
+};
+
+let kernels: ElementwiseKernels | undefined;
+
+/** The SIMD kernels where the engine has WebAssembly SIMD, else the TypeScript ones; settled on first use. */
+export function elementwiseKernels(): ElementwiseKernels {
+  return (kernels ??= createWasmKernels() ?? elementwiseTs);
+}

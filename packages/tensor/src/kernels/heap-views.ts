@@ -1,0 +1,47 @@
+/**
+ * Float32 views of a WebAssembly memory by (start, length), made once and reused, so that copying operands
+ * in and results out allocates nothing from one training step to the next. A grown memory gets fresh views.
+ */
+export class HeapViews {
+  private buffer: ArrayBuffer;
+  private views = new Map<number, Map<number, Float32Array>>();
+  heap: Float32Array;
+
+  constructor(private readonly memory: WebAssembly.Memory) {
+    this.buffer = memory.buffer;
+    this.heap = new Float32Array(this.buffer);
+  }
+
+  /** Makes the memory at least `bytes` long. */
+  reserve(bytes: number): void {
+    if (bytes > this.memory.buffer.byteLength) {
+      this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / 65536));
+    }
+    if (this.memory.buffer !== this.buffer) {
+      this.buffer = this.memory.buffer;
+      this.heap = new Float32Array(this.buffer);
+      this.views.clear();
+    }
+  }
+
+  /** Floats [start, start + length) of the memory (start in floats). */
+  view(start: number, length: number): Float32Array {
+    // Keyed by start, then length: small integers, which V8 looks up without boxing them.
+    let byLength = this.views.get(start);
+    if (!byLength) {
+      byLength = new Map();
+      this.views.set(start, byLength);
+    }
+    let view = byLength.get(length);
+    if (!view) {
+      view = this.heap.subarray(start, start + length);
+      byLength.set(length, view);
+    }
+    return view;
+  }
+}
+
+/** The first `length` values of `array`: itself when that is all of it (the usual case), else a view. */
+export function leading(array: Float32Array, length: number): Float32Array {
+  return array.length === length ? array : array.subarray(0, length);
+}
