@@ -1,15 +1,5 @@
+import type { Progress as RunProgress } from '@initlab/trainer';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
-
-/** One progress report of a run (what the trainer's `onProgress` receives). */
-export interface RunProgress {
-  runIndex: number;
-  label: string;
-  experiment: string;
-  seed: number;
-  iteration: number;
-  iterations: number;
-  loss: number;
-}
 
 /** Shows training progress on stderr. */
 export interface ProgressDisplay {

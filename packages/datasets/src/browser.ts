@@ -6,4 +6,4 @@ export { parseMnist, type MnistFiles, type MnistOptions, type FileBytes } from '
 export { loadMnist } from './load-browser.js';
 export type { LoadMnistOptions } from './load.js';
 export { makeBlobs, makeSpiral, type BlobsOptions, type SpiralOptions, type SyntheticOptions } from './synthetic.js';
-export { toTransferable, fromTransferable, type TransferableDataset, type TransferableSplit } from './transfer.js';
+export * from './transfer.js';

@@ -10,4 +10,4 @@ export type { Dataset } from './dataset.js';
 export { parseMnist, type MnistFiles, type MnistOptions, type FileBytes } from './mnist.js';
 export { loadMnist, type LoadMnistOptions } from './load.js';
 export { makeBlobs, makeSpiral, type BlobsOptions, type SpiralOptions, type SyntheticOptions } from './synthetic.js';
-export { toTransferable, fromTransferable, type TransferableDataset, type TransferableSplit } from './transfer.js';
+export * from './transfer.js';

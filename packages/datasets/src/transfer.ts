@@ -2,61 +2,97 @@ import type { Dataset } from './dataset.js';
 import { DatasetError } from './errors.js';
 import { ArraySplit, type Split } from './split.js';
 
-/** A split as shared memory: what `postMessage` can send to a worker without copying the data. */
+/** A split as `postMessage` can send it to a worker: its arrays' buffers and how to read them. */
 export interface TransferableSplit {
   readonly count: number;
   /** 'uint8' for MNIST bytes, 'float32' for synthetic data. */
   readonly imageType: 'uint8' | 'float32';
   /** Exactly `count × inputSize` elements of `imageType`. */
-  readonly images: SharedArrayBuffer;
+  readonly images: SharedArrayBuffer | ArrayBuffer;
   /** Exactly `count` bytes. */
-  readonly labels: SharedArrayBuffer;
+  readonly labels: SharedArrayBuffer | ArrayBuffer;
 }
 
-/** A structured-cloneable description of a shared Dataset (plain fields plus SharedArrayBuffers). */
+/** A structured-cloneable description of a Dataset (plain fields plus the buffers of its arrays). */
 export interface TransferableDataset {
   readonly name: string;
   readonly inputSize: number;
   readonly numClasses: number;
+  /**
+   * `true`: the buffers are SharedArrayBuffers, and every receiver reads (and writes) the same memory.
+   * `false`: they are plain ArrayBuffers, which `postMessage` copies (structured clone): each receiver gets
+   * its own copy — for where workers cannot share memory (a page that is not cross-origin isolated).
+   */
+  readonly shared: boolean;
   readonly train: TransferableSplit;
   readonly test: TransferableSplit;
 }
 
-function ownsWholeSharedBuffer(array: Uint8Array | Float32Array): boolean {
-  return array.buffer instanceof SharedArrayBuffer && array.byteOffset === 0 && array.byteLength === array.buffer.byteLength;
+/** Options of `toTransferable`. */
+export interface ToTransferableOptions {
+  /**
+   * Describe the dataset by plain ArrayBuffers holding exactly its arrays (copied where they share a buffer
+   * with other data or live in shared memory), for `postMessage` to copy to each worker. Default `false`:
+   * the dataset must be in shared memory (`{ shared: true }`), and workers share it.
+   */
+  copy?: boolean;
 }
 
-function describeSplit(split: Split, which: string, name: string): TransferableSplit {
-  if (!ownsWholeSharedBuffer(split.images) || !ownsWholeSharedBuffer(split.labels)) {
+function ownsWholeBuffer(array: Uint8Array | Float32Array): boolean {
+  return array.byteOffset === 0 && array.byteLength === array.buffer.byteLength;
+}
+
+function sharedBuffer(array: Uint8Array | Float32Array, which: string, name: string): SharedArrayBuffer {
+  if (!(array.buffer instanceof SharedArrayBuffer) || !ownsWholeBuffer(array)) {
     throw new DatasetError(
       `toTransferable: the ${which} split of '${name}' is not in shared memory; create the dataset with { shared: true }`,
     );
   }
+  return array.buffer;
+}
+
+/** A plain buffer of exactly `array`'s bytes: its own when it owns all of it, else a copy. */
+function copyableBuffer(array: Uint8Array | Float32Array): ArrayBuffer {
+  if (array.buffer instanceof ArrayBuffer && ownsWholeBuffer(array)) return array.buffer;
+  const buffer = new ArrayBuffer(array.byteLength);
+  new Uint8Array(buffer).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+  return buffer;
+}
+
+function describeSplit(split: Split, which: string, name: string, copy: boolean): TransferableSplit {
+  const buffer = (array: Uint8Array | Float32Array) => (copy ? copyableBuffer(array) : sharedBuffer(array, which, name));
   return {
     count: split.count,
     imageType: split.images instanceof Float32Array ? 'float32' : 'uint8',
-    images: split.images.buffer as SharedArrayBuffer,
-    labels: split.labels.buffer as SharedArrayBuffer,
+    images: buffer(split.images),
+    labels: buffer(split.labels),
   };
 }
 
 /**
- * Describes a dataset created with `{ shared: true }` so that `worker.postMessage(description)` hands the
- * worker the same memory; rebuild it there with `fromTransferable`. N workers then share one copy of MNIST.
+ * Describes a dataset so that `worker.postMessage(description)` hands it to a worker; rebuild it there with
+ * `fromTransferable`. A dataset created with `{ shared: true }` travels as its shared memory: N workers share
+ * one copy of MNIST. With `{ copy: true }` any dataset travels as plain ArrayBuffers, copied into each worker.
  */
-export function toTransferable(dataset: Dataset): TransferableDataset {
+export function toTransferable(dataset: Dataset, options: ToTransferableOptions = {}): TransferableDataset {
+  const copy = options.copy ?? false;
   return {
     name: dataset.name,
     inputSize: dataset.inputSize,
     numClasses: dataset.numClasses,
-    train: describeSplit(dataset.train, 'train', dataset.name),
-    test: describeSplit(dataset.test, 'test', dataset.name),
+    shared: !copy,
+    train: describeSplit(dataset.train, 'train', dataset.name, copy),
+    test: describeSplit(dataset.test, 'test', dataset.name, copy),
   };
 }
 
-function rebuildSplit(split: TransferableSplit, which: string, inputSize: number, numClasses: number): Split {
-  if (!(split?.images instanceof SharedArrayBuffer) || !(split.labels instanceof SharedArrayBuffer)) {
-    throw new DatasetError(`fromTransferable: ${which}.images and ${which}.labels must be SharedArrayBuffers`);
+function rebuildSplit(split: TransferableSplit, which: string, shared: boolean, inputSize: number, numClasses: number): Split {
+  // Without cross-origin isolation a page has no SharedArrayBuffer at all: copies are checked without naming it.
+  const isExpectedBuffer = (buffer: unknown) =>
+    shared ? buffer instanceof SharedArrayBuffer : buffer instanceof ArrayBuffer;
+  if (!isExpectedBuffer(split?.images) || !isExpectedBuffer(split.labels)) {
+    const kind = shared ? 'SharedArrayBuffers' : 'ArrayBuffers (the description has shared: false)';
+    throw new DatasetError(`fromTransferable: ${which}.images and ${which}.labels must be ${kind}`);
   }
   let images: Uint8Array | Float32Array;
   if (split.imageType === 'uint8') images = new Uint8Array(split.images);
@@ -65,14 +101,18 @@ function rebuildSplit(split: TransferableSplit, which: string, inputSize: number
   return new ArraySplit(images, new Uint8Array(split.labels), split.count, inputSize, numClasses);
 }
 
-/** Rebuilds a Dataset over the shared memory of a `toTransferable` description, without copying. */
+/**
+ * Rebuilds a Dataset over the buffers of a `toTransferable` description, without copying: the shared memory
+ * itself, or the copy `postMessage` made of plain ArrayBuffers.
+ */
 export function fromTransferable(description: TransferableDataset): Dataset {
   const { name, inputSize, numClasses } = description;
+  const shared = description.shared !== false;
   return {
     name,
     inputSize,
     numClasses,
-    train: rebuildSplit(description.train, 'train', inputSize, numClasses),
-    test: rebuildSplit(description.test, 'test', inputSize, numClasses),
+    train: rebuildSplit(description.train, 'train', shared, inputSize, numClasses),
+    test: rebuildSplit(description.test, 'test', shared, inputSize, numClasses),
   };
 }

@@ -68,12 +68,50 @@ describe('shared datasets', () => {
     expect(blobs.train.images[0]).toBe(42);
   });
 
+  it('any dataset travels as a copy in plain ArrayBuffers, and batches read the same values', async () => {
+    const files = smallMnist();
+    const dataset = parseMnist(files);
+    // The arrays are views past the IDX headers: the description holds exactly their bytes.
+    expect(dataset.train.images.byteOffset).toBe(16);
+    const description = toTransferable(dataset, { copy: true });
+    expect(description.shared).toBe(false);
+    expect(description.train.images).toBeInstanceOf(ArrayBuffer);
+    expect(description.train.images.byteLength).toBe(dataset.train.images.length);
+    const rebuilt = fromTransferable(structuredClone(description));
+    const indices = Array.from({ length: dataset.train.count }, (_, i) => dataset.train.count - 1 - i);
+    const [expected, actual] = [new Float32Array(indices.length * 784), new Float32Array(indices.length * 784)];
+    const [expectedLabels, actualLabels] = [new Int32Array(indices.length), new Int32Array(indices.length)];
+    dataset.train.batch(indices, expected, expectedLabels);
+    rebuilt.train.batch(indices, actual, actualLabels);
+    expect(actual).toEqual(expected);
+    expect(actualLabels).toEqual(expectedLabels);
+    rebuilt.test.images[0] = 77;
+    expect(dataset.test.images[0]).not.toBe(77);
+
+    const reply = await runWorker(description);
+    expect(reply).toEqual({ seen: dataset.train.images[1], length: dataset.train.images.length, isShared: false });
+    expect(dataset.train.images[1]).not.toBe(200);
+  });
+
+  it('a copy of a shared dataset is a copy, not the shared memory', () => {
+    const blobs = makeBlobs({ samples: 50, classes: 3, features: 4, seed: 1, shared: true });
+    const rebuilt = fromTransferable(structuredClone(toTransferable(blobs, { copy: true })));
+    expect(rebuilt.train.images.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(rebuilt.train.images).toEqual(blobs.train.images);
+    rebuilt.train.images[0] = 42;
+    expect(blobs.train.images[0]).not.toBe(42);
+  });
+
   it('refuses datasets that are not in shared memory, and malformed descriptions', () => {
     expect(() => toTransferable(parseMnist(smallMnist()))).toThrow(/not in shared memory; create the dataset with \{ shared: true \}/);
     const description = toTransferable(parseMnist(smallMnist(), { shared: true }));
     expect(() => fromTransferable({ ...description, train: { ...description.train, count: 4 } })).toThrow(DatasetError);
     expect(() => fromTransferable({ ...description, test: { ...description.test, images: new ArrayBuffer(8) as unknown as SharedArrayBuffer } })).toThrow(
       /test.images and test.labels must be SharedArrayBuffers/,
+    );
+    const copied = toTransferable(parseMnist(smallMnist()), { copy: true });
+    expect(() => fromTransferable({ ...copied, train: { ...copied.train, labels: new SharedArrayBuffer(4) } })).toThrow(
+      /train.images and train.labels must be ArrayBuffers \(the description has shared: false\)/,
     );
   });
 });

@@ -1,5 +1,5 @@
+import { closestNames, quotedList } from '@initlab/tensor';
 import { InitializerError, show } from './errors.js';
-import { closestNames, quotedList } from './suggest.js';
 import type { InitializerDefinition, ParamSpec } from './types.js';
 
 /** Words for a spec's valid values: "a number > 0", "a number in [0, 1)", "one of 'fanIn', 'fanOut'". */
@@ -28,7 +28,7 @@ function inRange(spec: Extract<ParamSpec, { type: 'number' }>, value: number): b
  */
 export function checkParam(initializer: string, parameter: string, spec: ParamSpec, value: unknown): number | string {
   const fail = (): never => {
-    const close = spec.type === 'enum' && typeof value === 'string' ? closestNames(value, spec.options, 1) : [];
+    const close = spec.type === 'enum' && typeof value === 'string' ? closestNames(value, spec.options, { limit: 1 }) : [];
     const hint = close.length > 0 ? ` — did you mean ${quotedList(close)}?` : '';
     throw new InitializerError(
       `initializer '${initializer}': parameter '${parameter}' must be ${describeRange(spec)}, got ${show(value)}${hint}`,
@@ -52,7 +52,7 @@ export function resolveParams(
   const names = Object.keys(definition.params);
   for (const parameter of Object.keys(given)) {
     if (names.includes(parameter)) continue;
-    const close = closestNames(parameter, names, 1);
+    const close = closestNames(parameter, names, { limit: 1 });
     const hint = close.length > 0 ? ` — did you mean ${quotedList(close)}?` : '';
     const valid =
       names.length > 0 ? `its parameters are ${names.join(', ')}` : `'${definition.name}' takes no parameters`;

@@ -1,6 +1,6 @@
+import { closestNames, quotedList } from '@initlab/tensor';
 import { LeakyRelu, Relu, Sigmoid, Tanh } from './activations.js';
 import { LayerError } from './errors.js';
-import { closestNames } from './suggest.js';
 import type { Layer } from './types.js';
 
 /** The activations a `MultiLayerNet` can use between its affine layers. */
@@ -28,7 +28,7 @@ export function listActivations(): { name: ActivationName; description: string }
 export function createActivation(name: string, id: string | number = ''): Layer {
   if (!Object.hasOwn(activations, name)) {
     const names = Object.keys(activations);
-    const nearest = closestNames(name, names).map((n) => `'${n}'`).join(' or ');
+    const nearest = quotedList(closestNames(name, names, { limit: 2, reach: 'all' }));
     throw new LayerError(`unknown activation '${name}' — did you mean ${nearest}? (valid: ${names.join(', ')})`);
   }
   return activations[name as ActivationName].create(id);

@@ -1,6 +1,7 @@
 import { createRng, Matrix } from '@initlab/tensor';
 import { describe, expect, it } from 'vitest';
-import { type ActivationName, MultiLayerNet } from '../src/index.js';
+import type { ActivationName } from '../src/index.js';
+import { smallNet } from './nets.js';
 import {
   activation64,
   affine64,
@@ -52,16 +53,7 @@ describe('gradient of a whole 3-layer network against float64 finite differences
   ];
   for (const [activation, batchNorm, weightDecay] of cases) {
     it(`${activation}${batchNorm ? ' + batch norm' : ''}, weight decay ${weightDecay}`, () => {
-      const net = new MultiLayerNet({
-        inputSize: 6,
-        hiddenSizes: [5, 4],
-        outputSize: 3,
-        activation,
-        initializer: { name: 'normal', std: 0.8 },
-        rng: createRng(3),
-        batchNorm,
-        weightDecay,
-      });
+      const net = smallNet({ activation, initializer: { name: 'normal', std: 0.8 }, rng: createRng(3), batchNorm, weightDecay });
       // Non-zero biases and γ/β so that their gradients are exercised away from the starting point.
       const rng = createRng(4);
       for (const param of net.params) if (!param.name.startsWith('W')) rng.fillNormal(param.value, 0.5);
@@ -85,27 +77,12 @@ describe('gradient of a whole 3-layer network against float64 finite differences
   }
 
   it('loss in evaluation mode uses the running statistics, not the batch', () => {
-    const net = new MultiLayerNet({
-      inputSize: 6,
-      hiddenSizes: [5, 4],
-      outputSize: 3,
-      activation: 'relu',
-      initializer: 'he',
-      rng: createRng(5),
-      batchNorm: true,
-    });
+    const net = smallNet({ rng: createRng(5), batchNorm: true });
     expect(net.loss(x, labels, false)).not.toBeCloseTo(net.loss(x, labels, true), 3);
   });
 
   it('accuracy agrees for index and one-hot labels', () => {
-    const net = new MultiLayerNet({
-      inputSize: 6,
-      hiddenSizes: [5],
-      outputSize: 3,
-      activation: 'relu',
-      initializer: 'he',
-      rng: createRng(5),
-    });
+    const net = smallNet({ hiddenSizes: [5], rng: createRng(5) });
     const scores = net.predict(x).clone();
     let correct = 0;
     for (let row = 0; row < 8; row++) {

@@ -9,8 +9,8 @@ import {
   MultiLayerNet,
   Relu,
   SoftmaxWithLoss,
-  type MultiLayerNetOptions,
 } from '../src/index.js';
+import { smallNet } from './nets.js';
 import { randomMatrix } from './reference.js';
 
 interface WeightFixture {
@@ -21,18 +21,6 @@ interface WeightFixture {
 }
 
 const fixture: WeightFixture = JSON.parse(readFileSync(new URL('./fixtures/weights.json', import.meta.url), 'utf8'));
-
-function smallNet(overrides: Partial<MultiLayerNetOptions> = {}): MultiLayerNet {
-  return new MultiLayerNet({
-    inputSize: 6,
-    hiddenSizes: [5, 4],
-    outputSize: 3,
-    activation: 'relu',
-    initializer: 'he',
-    rng: createRng(1),
-    ...overrides,
-  });
-}
 
 describe('MultiLayerNet initial weights', () => {
   it("equal NumPy's 0.01·randn(784, 50) then 0.01·randn(50, 10) after seed 0", () => {

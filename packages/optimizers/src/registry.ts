@@ -1,3 +1,4 @@
+import { closestNames, quotedList } from '@initlab/tensor';
 import { OptimizerError } from './errors.js';
 import { AdaGrad } from './rules/adagrad.js';
 import { Adam } from './rules/adam.js';
@@ -6,7 +7,6 @@ import { Nesterov } from './rules/nesterov.js';
 import { RMSprop } from './rules/rmsprop.js';
 import { SGD } from './rules/sgd.js';
 import { describeRules, type SettingRules } from './settings.js';
-import { closestNames } from './suggest.js';
 import type { Optimizer, OptimizerInfo, OptimizerSpec } from './types.js';
 
 interface OptimizerClass {
@@ -33,7 +33,7 @@ export function createOptimizer(spec: OptimizerSpec): Optimizer {
   const names = Object.keys(registry);
   const Rule = Object.hasOwn(registry, name) ? registry[name] : undefined;
   if (!Rule) {
-    const nearest = closestNames(String(name), names).map((n) => `'${n}'`).join(' or ');
+    const nearest = quotedList(closestNames(String(name), names, { limit: 2, reach: 'all' }));
     throw new OptimizerError(`unknown optimizer '${name}' — did you mean ${nearest}? (valid: ${names.join(', ')})`);
   }
   return new Rule(settings);

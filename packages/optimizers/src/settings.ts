@@ -1,5 +1,5 @@
+import { closestNames, quotedList } from '@initlab/tensor';
 import { OptimizerError } from './errors.js';
-import { closestNames } from './suggest.js';
 import type { OptimizerParamInfo } from './types.js';
 
 /** A numeric setting: its default, its valid interval and what it means. */
@@ -58,7 +58,7 @@ export function resolveSettings<K extends string>(
   const keys = Object.keys(rules) as K[];
   for (const key of Object.keys(given)) {
     if (key === 'name' || given[key] === undefined || keys.includes(key as K)) continue;
-    const nearest = closestNames(key, keys).map((name) => `'${name}'`).join(' or ');
+    const nearest = quotedList(closestNames(key, keys, { limit: 2, reach: 'all' }));
     throw new OptimizerError(
       `${optimizer}: unknown setting '${key}' — did you mean ${nearest}? (valid: ${keys.join(', ')})`,
     );

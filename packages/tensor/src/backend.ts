@@ -1,4 +1,5 @@
 import { cpuBackend } from './backends/cpu.js';
+import type { MatmulKernel } from './kernels/types.js';
 
 /**
  * The one seam between ops and kernels. A backend computes
@@ -11,16 +12,7 @@ export interface Backend {
   readonly name: string;
   /** Finer detail where one name covers several kernels, e.g. `cpu:wasm-simd` or `cpu:ts`. */
   readonly detail?: string;
-  matmul(
-    a: Float32Array,
-    b: Float32Array,
-    out: Float32Array,
-    m: number,
-    k: number,
-    n: number,
-    transposeA: boolean,
-    transposeB: boolean,
-  ): void;
+  matmul: MatmulKernel;
   dispose?(): void;
 }
 

@@ -24,4 +24,6 @@ export { setBackend, AUTO_GPU_MIN_FLOPS, type SetBackendOptions } from './select
 export { cpuBackend, hasWasmSimd, type CpuKernelChoice } from './backends/cpu.js';
 export type { GpujsMode } from './backends/gpujs.js';
 export { matmulReference } from './kernels/reference.js';
+export type { MatmulKernel } from './kernels/types.js';
 export { createRng, RngError, type Rng } from './rng.js';
+export { closestNames, quotedList, type ClosestNamesOptions } from './suggest.js';

@@ -52,6 +52,7 @@ export function shareDataset(dataset: Dataset): TransferableDataset {
       name: dataset.name,
       inputSize: dataset.inputSize,
       numClasses: dataset.numClasses,
+      shared: true,
       train: copyToShared(dataset.train),
       test: copyToShared(dataset.test),
     };

@@ -16,6 +16,7 @@ export class Evaluator {
   private readonly chunkLabels: Int32Array;
   private readonly predicted: Int32Array;
   private readonly statsX: Matrix;
+  private readonly range: RangeRule;
 
   constructor(
     private readonly net: MultiLayerNet,
@@ -31,6 +32,7 @@ export class Evaluator {
     const statsRows = Math.min(statsSamples, dataset.test.count);
     this.statsX = Matrix.zeros(statsRows, dataset.inputSize);
     dataset.test.range(0, statsRows, this.statsX.data);
+    this.range = activationRange(activation);
   }
 
   /** Fraction of the first `count` samples of `split` classified correctly (inference mode). */
@@ -65,7 +67,7 @@ export class Evaluator {
     this.net.setTaps({ activations: true, gradientNorms: true });
     try {
       this.net.predict(this.statsX, false);
-      return hiddenLayerStats(this.net.activations(), this.activation, activationRange(this.activation), BINS, gradientNorms);
+      return hiddenLayerStats(this.net.activations(), this.activation, this.range, BINS, gradientNorms);
     } finally {
       this.net.setTaps({});
     }

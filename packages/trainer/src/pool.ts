@@ -1,3 +1,4 @@
+import type { TransferableDataset } from '@initlab/datasets';
 import type { BackendChoice } from '@initlab/tensor';
 import { TrainerError } from './errors.js';
 import type { Evaluation } from './evaluation.js';
@@ -5,7 +6,6 @@ import { notStartedResult, type Job } from './jobs.js';
 import type { FromWorker, ToWorker, WorkerReply } from './protocol.js';
 import type { RunResult } from './results.js';
 import type { Progress } from './train.js';
-import type { DatasetTransfer } from './transfer.js';
 
 /** A Node `worker_threads` Worker or a browser Web Worker: whatever `createWorker` returns. */
 export type WorkerLike =
@@ -93,7 +93,7 @@ function openChannel(worker: WorkerLike, listeners: Listeners): Channel {
 export interface PoolOptions extends Listeners {
   workers: number;
   createWorker: WorkerFactory;
-  datasets: [string, DatasetTransfer][];
+  datasets: [string, TransferableDataset][];
   pluginModules: string[];
   backend?: BackendChoice;
   signal?: AbortSignal;

@@ -1,5 +1,5 @@
+import type { TransferableDataset } from '@initlab/datasets';
 import type { BackendChoice } from '@initlab/tensor';
-import type { DatasetTransfer } from './transfer.js';
 import type { Evaluation } from './evaluation.js';
 import type { Job } from './jobs.js';
 import type { RunResult } from './results.js';
@@ -10,7 +10,7 @@ export type ToWorker =
   | {
       type: 'init';
       /** `[datasetKey, dataset]` pairs: shared memory where there is some, else a copy per worker. */
-      datasets: [string, DatasetTransfer][];
+      datasets: [string, TransferableDataset][];
       /** Module URLs to import before any job, so plugin initializers are registered in the worker too. */
       pluginModules: string[];
       /** Passed to @initlab/tensor's `setBackend` before any job; absent: the worker keeps tensor's default. */

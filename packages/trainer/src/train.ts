@@ -66,6 +66,8 @@ export class TrainingRun {
   private readonly batchLabels: Int32Array;
   private readonly indices: Int32Array;
   private readonly evalEvery: number;
+  /** Progress is reported at least every this many iterations (about 1% of the run). */
+  private readonly progressStride: number;
   private readonly started = performance.now();
   /** Losses so far, in a buffer grown by doubling so that steps do not allocate. */
   private loss: Float64Array;
@@ -105,6 +107,7 @@ export class TrainingRun {
     this.indices = new Int32Array(batchSize);
     this.loss = new Float64Array(Math.min(this.config.iterations, INITIAL_LOSS_CAPACITY));
     if (this.config.lsuv) this.applyLsuv();
+    this.progressStride = Math.max(1, Math.floor(this.config.iterations / 100));
     this.evalEvery = evaluation.every === 'epoch' ? Math.ceil(dataset.train.count / batchSize) : evaluation.every;
     this.evaluator = new Evaluator(this.net, dataset, this.config.activation, evaluation.chunkSize, evaluation.statsSamples);
     this.evaluate(undefined);
@@ -120,7 +123,8 @@ export class TrainingRun {
     if (this.finished) return;
     const { batchSize, iterations } = this.config;
     const next = this.iteration + 1;
-    this.recordNorms(next % this.evalEvery === 0 || next === iterations);
+    const evaluates = next % this.evalEvery === 0 || next === iterations;
+    this.recordNorms(evaluates);
     this.rng.choice(this.dataset.train.count, batchSize, this.indices);
     this.dataset.train.batch(this.indices, this.batchX.data, this.batchLabels);
     const loss = this.net.gradient(this.batchX, this.batchLabels);
@@ -132,11 +136,9 @@ export class TrainingRun {
     this.optimizer.update(this.net.params);
     if (this.iteration === this.loss.length) this.growLoss();
     this.loss[this.iteration] = loss;
-    this.iteration++;
-    if (this.iteration % this.evalEvery === 0 || this.iteration === this.config.iterations) {
-      this.evaluate(this.net.gradientNorms());
-    }
-    this.report(this.iteration === this.config.iterations);
+    this.iteration = next;
+    if (evaluates) this.evaluate(this.net.gradientNorms());
+    this.report(next === iterations);
   }
 
   /** The result so far; `interrupted` marks a run stopped before it finished. */
@@ -199,8 +201,7 @@ export class TrainingRun {
   private report(force: boolean): void {
     if (!this.onProgress || this.iteration === this.lastProgressIteration) return;
     const now = performance.now();
-    const stride = Math.max(1, Math.floor(this.config.iterations / 100));
-    if (!force && this.iteration % stride !== 0 && now - this.lastProgressTime < PROGRESS_INTERVAL_MS) return;
+    if (!force && this.iteration % this.progressStride !== 0 && now - this.lastProgressTime < PROGRESS_INTERVAL_MS) return;
     this.lastProgressTime = now;
     this.lastProgressIteration = this.iteration;
     this.onProgress({

@@ -2,13 +2,12 @@
  * Worker entry: a Node worker thread or a module Web Worker that runs the jobs it is sent, one at a time.
  * Shipped as `dist/worker.js` (`@initlab/trainer/worker`); importing it starts the message loop.
  */
-import type { Dataset } from '@initlab/datasets';
+import { fromTransferable, type Dataset } from '@initlab/datasets';
 import { getBackend, setBackend } from '@initlab/tensor';
 import { messageOf } from './errors.js';
 import { executeJob } from './execute.js';
 import { connectToParent } from './platform.js';
 import type { ToWorker } from './protocol.js';
-import { receiveDataset } from './transfer.js';
 
 async function main(): Promise<void> {
   const port = await connectToParent();
@@ -21,7 +20,7 @@ async function main(): Promise<void> {
   const initialize = async (message: Extract<ToWorker, { type: 'init' }>) => {
     for (const url of message.pluginModules) await import(/* @vite-ignore */ url);
     if (message.backend) await setBackend(message.backend);
-    for (const [key, transfer] of message.datasets) datasets.set(key, receiveDataset(transfer));
+    for (const [key, transfer] of message.datasets) datasets.set(key, fromTransferable(transfer));
     if (message.stopFlag) {
       const flag = new Int32Array(message.stopFlag);
       shouldStop = () => Atomics.load(flag, 0) !== 0;

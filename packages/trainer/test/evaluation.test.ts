@@ -1,7 +1,7 @@
-import { loadMnist, type Dataset } from '@initlab/datasets';
+import { fromTransferable, loadMnist, type Dataset } from '@initlab/datasets';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, activationRange, reluRange, trainSync, validateRunConfig, type RunConfig } from '../src/index.js';
-import { datasetTransfer, receiveDataset } from '../src/transfer.js';
+import { datasetTransfer } from '../src/transfer.js';
 import { SMALL_RUN, blobs } from './helpers.js';
 
 describe('evaluation.testSamples', () => {
@@ -77,7 +77,7 @@ describe('histogram ranges during training', () => {
 describe('datasets copied into workers', () => {
   it('read byte images as the shared dataset does (byte / 255)', async () => {
     const mnist = await loadMnist();
-    const copy = receiveDataset(datasetTransfer(mnist, false));
+    const copy = fromTransferable(structuredClone(datasetTransfer(mnist, false)));
     const indices = Int32Array.from([0, 7, 59_999, 12_345]);
     const [expected, actual] = [new Float32Array(4 * 784), new Float32Array(4 * 784)];
     const [expectedLabels, actualLabels] = [new Int32Array(4), new Int32Array(4)];

@@ -1,17 +1,10 @@
+import type { MatmulKernel } from './types.js';
+
 /**
  * Plain, readable kernels: the reference the fast ones are tested against.
  * `out (m×n) = op(A)·op(B)`; op(A) is m×k (A stored k×m when transposed), op(B) is k×n (stored n×k when transposed).
  */
-export function matmulReference(
-  a: Float32Array,
-  b: Float32Array,
-  out: Float32Array,
-  m: number,
-  k: number,
-  n: number,
-  transposeA: boolean,
-  transposeB: boolean,
-): void {
+export const matmulReference: MatmulKernel = (a, b, out, m, k, n, transposeA, transposeB) => {
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let sum = 0;
@@ -23,4 +16,4 @@ export function matmulReference(
       out[i * n + j] = sum;
     }
   }
-}
+};

@@ -1,5 +1,6 @@
 /**
- * Host side of the f32x4 SIMD matmul in wasm/matmul.wat (assembled at build time).
+ * Host side of the f32x4 SIMD matmul in wasm/matmul.wat (assembled at build time), and of its
+ * relaxed-SIMD twin, the same module with a fused multiply-add in the inner loop.
  *
  * Operands are copied into the module's memory (a memcpy, cheaper than the strided reads
  * JS would need to pack them); there op(B) is packed into 8-column panels and A, unless it
@@ -10,6 +11,7 @@
 import { HeapViews, leading } from './heap-views.js';
 import type { MatmulKernel } from './types.js';
 import { MATMUL_WASM_BASE64 } from './wasm/matmul-bytes.generated.js';
+import { MATMUL_RELAXED_WASM_BASE64 } from './wasm/matmul-relaxed-bytes.generated.js';
 
 interface MatmulExports {
   memory: WebAssembly.Memory;
@@ -37,9 +39,20 @@ function align(bytes: number): number {
 
 /** The SIMD kernel, or null where this engine has no WebAssembly SIMD. */
 export function createWasmSimdMatmul(): MatmulKernel | null {
-  if (typeof WebAssembly !== 'object') return null;
-  const bytes = decodeBase64(MATMUL_WASM_BASE64);
-  if (!WebAssembly.validate(bytes)) return null;
+  return createMatmul(decodeBase64(MATMUL_WASM_BASE64));
+}
+
+/**
+ * The relaxed-SIMD kernel, or null where this engine has no relaxed SIMD. `f32x4.relaxed_madd`
+ * rounds once where the hardware fuses (FMA) and twice where it does not, so its results may
+ * differ in the last bits from one machine to another, never from one call to the next.
+ */
+export function createWasmRelaxedSimdMatmul(): MatmulKernel | null {
+  return createMatmul(decodeBase64(MATMUL_RELAXED_WASM_BASE64));
+}
+
+function createMatmul(bytes: Uint8Array<ArrayBuffer>): MatmulKernel | null {
+  if (typeof WebAssembly !== 'object' || !WebAssembly.validate(bytes)) return null;
   const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as MatmulExports;
   const memory = new HeapViews(exports.memory);
   const aAt = align(exports.scratchBytes.value as number);
