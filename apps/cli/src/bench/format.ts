@@ -5,7 +5,9 @@ import type { NumpyComparison, ThroughputResult } from './training.js';
 const TABLE_STYLE = { head: [], border: [], compact: true };
 
 function table(head: string[]): Table.Table {
-  return new Table({ head, style: TABLE_STYLE, colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')) });
+  // Row names, and the training table's network descriptions, read left to right; figures line up on the right.
+  const colAligns = head.map((_, i) => (i === 0 || (i === 1 && head[0] === 'training') ? 'left' : 'right'));
+  return new Table({ head, style: TABLE_STYLE, colAligns });
 }
 
 const rate = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -18,11 +20,14 @@ function planText(result: BenchResult): string {
     plan.presets.length === 0
       ? 'presets skipped (--skip-presets)'
       : `presets ${plan.presets.join(', ')} with ${plan.presetWorkers.join(' and ')} worker(s), ` +
-        (plan.presetIterations === null ? 'at their own length (--full)' : `every run shortened to ${plan.presetIterations} iterations (--full: their own length)`);
+        (plan.presetIterations === null
+          ? 'at their own length (--full)'
+          : `every run at ${plan.presetIterations} iterations (--full: their own length)`);
   const numpy = 'version' in result.numpy ? `NumPy ${result.numpy.version}, OPENBLAS_NUM_THREADS=1` : result.numpy.note;
   return [
     `initlab bench ${machine.initlab} — ${machine.date}`,
-    `machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.platform}, load average ${machine.loadAverage.join(' ')} (a busy machine slows every figure)`,
+    `machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.platform}, ` +
+      `load average ${machine.loadAverage.join(' ')} (a busy machine slows every figure)`,
     `ran: matmul best of ${result.kernels.runs}; training ${plan.iterations} timed iterations per network after ${plan.warmupIterations} warm-up, ` +
       `backend ${plan.backend}; ${presets}; peak RSS of \`${result.memory?.command ?? 'initlab run seed'}\``,
     numpy,
@@ -70,7 +75,8 @@ function trainingText(result: BenchResult): string {
 function presetText(result: BenchResult): string {
   if (result.presets === null) return 'presets: skipped (--skip-presets)';
   const workers = result.plan.presetWorkers;
-  const body = table(['preset wall time', 'runs × iterations', ...workers.map((count) => `${count} worker${count === 1 ? '' : 's'}`), 'NumPy, in sequence', 'vs NumPy']);
+  const workerColumns = workers.map((count) => `${count} worker${count === 1 ? '' : 's'}`);
+  const body = table(['preset wall time', 'runs × iterations', ...workerColumns, 'NumPy, in sequence', `vs NumPy (${workers.join(' / ')} workers)`]);
   const notes: string[] = [];
   for (const preset of result.presets) {
     const numpy = preset.numpy && 'seconds' in preset.numpy ? preset.numpy : null;
@@ -95,7 +101,8 @@ function memoryText(result: BenchResult): string {
   const { memory } = result;
   if (memory === null) return 'memory: not measured (neither GNU time nor /proc is available)';
   const verdict = memory.withinTarget ? 'within' : 'OVER';
-  return `memory: \`${memory.command}\` peaked at ${memory.peakRssMB.toFixed(0)} MB resident (${memory.method}), ${verdict} the ${memory.targetMB} MB target`;
+  const peak = `${memory.peakRssMB.toFixed(0)} MB resident (${memory.method})`;
+  return `memory: \`${memory.command}\` peaked at ${peak}, ${verdict} the ${memory.targetMB} MB target`;
 }
 
 /** The suite's figures as tables for a terminal. */

@@ -7,7 +7,16 @@ import { measureKernels, type KernelSection } from './kernels.js';
 import { measurePeakRss, type MemoryResult } from './memory.js';
 import { mnistDirectory, numpyVersion, openblasEnvironment, referenceScript } from './numpy.js';
 import { BENCH_PRESETS, measurePreset, numpyPreset, type PresetResult } from './presets.js';
-import { BOOK_NETWORK, SEED_NETWORK, WARMUP_ITERATIONS, measureThroughput, numpyThroughput, type BenchNetwork, type NumpyComparison, type ThroughputResult } from './training.js';
+import {
+  BOOK_NETWORK,
+  SEED_NETWORK,
+  WARMUP_ITERATIONS,
+  measureThroughput,
+  numpyThroughput,
+  type BenchNetwork,
+  type NumpyComparison,
+  type ThroughputResult,
+} from './training.js';
 
 /** The flags of `initlab bench`. */
 export interface BenchOptions {
@@ -103,7 +112,8 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
     backend: options.backend,
   };
   const numpy = numpySetup(options.skipNumpy ?? false);
-  const reference = 'version' in numpy && numpy.reference !== null ? { script: numpy.reference, dataDir: mnistDirectory(options.data) } : null;
+  const reference =
+    'version' in numpy && numpy.reference !== null ? { script: numpy.reference, dataDir: mnistDirectory(options.data) } : null;
   const compare = (network: BenchNetwork): NumpyComparison | null =>
     reference ? guarded(() => numpyThroughput(network, options.iterations, reference.script, reference.dataDir)) : null;
 
@@ -124,8 +134,9 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
     presets = [];
     for (const name of BENCH_PRESETS) {
       log(`presets: ${name} with ${plan.presetWorkers.join(' and ')} worker(s)`);
-      const measured = await measurePreset(name, plan.presetIterations ?? undefined, plan.presetWorkers, dataset, options.backend);
-      const numpyTime = reference ? guarded(() => numpyPreset(name, plan.presetIterations ?? undefined, reference.script, reference.dataDir)) : null;
+      const iterations = plan.presetIterations ?? undefined;
+      const measured = await measurePreset(name, iterations, plan.presetWorkers, dataset, options.backend);
+      const numpyTime = reference ? guarded(() => numpyPreset(name, iterations, reference.script, reference.dataDir)) : null;
       presets.push({ ...measured, numpy: numpyTime });
     }
   }

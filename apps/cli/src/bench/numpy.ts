@@ -95,12 +95,17 @@ export function referenceArgs(config: Partial<RunConfig>): { args: string[] } | 
   }
   if (activation !== 'relu' && activation !== 'sigmoid') return { reason: `the NumPy reference has no activation '${activation}'` };
   const init = referenceInit(config.initializer);
-  if (init === null) return { reason: `the NumPy reference has no initializer ${JSON.stringify(config.initializer)} (only normal σ = 0.01, xavier, he)` };
-  const sgd = typeof optimizer === 'object' && optimizer.name === 'sgd' && Object.keys(optimizer).length === 2 ? optimizer.lr : undefined;
-  if (typeof sgd !== 'number') return { reason: `the NumPy reference trains only with plain SGD, not ${JSON.stringify(optimizer)}` };
-  if (config.batchNorm || config.dropout || config.weightDecay || config.lsuv) return { reason: 'the NumPy reference has no batch norm, dropout, weight decay or LSUV' };
+  if (init === null) {
+    return { reason: `the NumPy reference has no initializer ${JSON.stringify(config.initializer)} (only normal σ = 0.01, xavier, he)` };
+  }
+  const plainSgd = typeof optimizer === 'object' && optimizer.name === 'sgd' && Object.keys(optimizer).length === 2;
+  const lr = plainSgd ? optimizer.lr : undefined;
+  if (typeof lr !== 'number') return { reason: `the NumPy reference trains only with plain SGD, not ${JSON.stringify(optimizer)}` };
+  if (config.batchNorm || config.dropout || config.weightDecay || config.lsuv) {
+    return { reason: 'the NumPy reference has no batch norm, dropout, weight decay or LSUV' };
+  }
   return {
-    args: ['--dtype', 'float32', '--activation', activation, '--init', init, '--lr', String(sgd), '--batch', String(batchSize ?? 128)],
+    args: ['--dtype', 'float32', '--activation', activation, '--init', init, '--lr', String(lr), '--batch', String(batchSize ?? 128)],
   };
 }
 

@@ -1,0 +1,105 @@
+import { getPreset, mergeRun, type ExperimentConfig } from '@initlab/trainer';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { BenchResult } from '../src/bench/index.js';
+import { referenceArgs } from '../src/bench/numpy.js';
+import { KERNEL_SHAPES } from '../src/bench/kernels.js';
+
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+function initlab(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function expectPositive(value: unknown) {
+  expect(typeof value).toBe('number');
+  expect(Number.isFinite(value as number) && (value as number) > 0, String(value)).toBe(true);
+}
+
+describe('initlab bench', () => {
+  it('prints the documented JSON, and nothing else, with a test-size configuration', async () => {
+    const { code, stdout, stderr } = await initlab(['bench', '--json', '--iterations', '50', '--preset-iterations', '10', '--skip-presets', '--skip-numpy']);
+    expect(code, stderr).toBe(0);
+    const result = JSON.parse(stdout) as BenchResult;
+    expect(result.benchVersion).toBe(1);
+
+    expect(result.machine.cores).toBeGreaterThanOrEqual(1);
+    expect(result.machine.node).toBe(process.version);
+    expect(Number.isNaN(Date.parse(result.machine.date))).toBe(false);
+    expect(result.machine.cpu.length).toBeGreaterThan(0);
+    expect(result.plan).toMatchObject({ iterations: 50, presetIterations: 10, presets: [], backend: 'auto' });
+    expect(result.numpy).toEqual({ note: 'NumPy skipped (--skip-numpy)' });
+
+    expect(result.kernels.shapes.map(({ m, k, n }) => [m, k, n])).toEqual([
+      [128, 784, 100],
+      [784, 128, 100],
+      [128, 100, 784],
+      [128, 100, 100],
+    ]);
+    expect(result.kernels.numpy).toBeNull();
+    const cpu = result.kernels.results[0];
+    expect(cpu.backend).toMatch(/^cpu/);
+    expect(cpu.gpu).toBe(false);
+    expect(cpu.gflops).toHaveLength(KERNEL_SHAPES.length);
+    for (const entry of result.kernels.results) {
+      if (entry.gflops === null) expect(entry.note).toMatch(/not measured/);
+      else entry.gflops.forEach(expectPositive);
+    }
+
+    for (const [network, layers, batchSize] of [
+      [result.training, [784, 100, 100, 100, 100, 10], 128],
+      [result.seedNetwork, [784, 50, 10], 100],
+    ] as const) {
+      expect(network).toMatchObject({ layers, batchSize, iterations: 50, numpy: null });
+      expectPositive(network.seconds);
+      expectPositive(network.iterationsPerSecond);
+      expectPositive(network.samplesPerSecond);
+      expect(network.samplesPerSecond / network.iterationsPerSecond).toBeCloseTo(batchSize, 6);
+    }
+
+    expect(result.presets).toBeNull();
+    if (result.memory !== null) {
+      expect(result.memory).toMatchObject({ command: 'initlab run seed --iterations 10 --out <temporary directory>', targetMB: 300 });
+      expectPositive(result.memory.peakRssMB);
+      expect(result.memory.withinTarget).toBe(result.memory.peakRssMB <= 300);
+    }
+    expect(stderr).toContain('bench: kernels');
+  });
+
+  it('refuses --full together with --preset-iterations (exit 2)', async () => {
+    const { code, stderr } = await initlab(['bench', '--full', '--preset-iterations', '100']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--full');
+  });
+});
+
+describe('the NumPy reference command', () => {
+  const runs = (name: string) => {
+    const config = getPreset(name) as ExperimentConfig;
+    return config.runs.map((run) => mergeRun(config.base, run));
+  };
+
+  it("expresses every book-compare run with the reference's flags", () => {
+    expect(runs('book-compare').map((run) => referenceArgs(run))).toEqual(
+      ['std0.01', 'xavier', 'he'].map((init) => ({
+        args: ['--dtype', 'float32', '--activation', 'relu', '--init', init, '--lr', '0.01', '--batch', '128'],
+      })),
+    );
+  });
+
+  it('says why it cannot train the seed network or another σ', () => {
+    for (const run of runs('seed-scale')) expect(referenceArgs(run)).toEqual({ reason: expect.stringContaining('784-50-10') });
+    const book = runs('book-compare')[0];
+    expect(referenceArgs({ ...book, initializer: { name: 'normal', std: 0.1 } })).toEqual({ reason: expect.stringContaining('σ = 0.01') });
+    expect(referenceArgs({ ...book, optimizer: { name: 'adam', lr: 0.001 } })).toEqual({ reason: expect.stringContaining('plain SGD') });
+  });
+});
