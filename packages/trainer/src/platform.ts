@@ -35,7 +35,9 @@ export async function defaultWorkerFactory(): Promise<WorkerFactory> {
   const url = workerUrl();
   if (!isNode()) return () => new Worker(url, { type: 'module' });
   const { Worker: NodeWorker } = await import('node:worker_threads');
-  return () => new NodeWorker(url);
+  // The training step allocates nothing, so a small young generation costs no time and keeps each
+  // worker's footprint down (peak RSS of the main job stays under its 300 MB budget).
+  return () => new NodeWorker(url, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
 }
 
 /** `parentPort` in a Node worker thread, the Web Worker's scope elsewhere. */

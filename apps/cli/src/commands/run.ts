@@ -16,7 +16,6 @@ import { messageOf } from '../exit.js';
 import type { Io } from '../main.js';
 import { createProgress } from '../progress.js';
 import { prepareOutputDir } from '../report/atomic.js';
-import { writeReport } from '../report/write.js';
 import { summaryTable } from '../summary.js';
 import { resolveTarget } from '../target.js';
 
@@ -139,6 +138,8 @@ export async function runCommand(target: string, options: RunOptions, io: Io): P
   } finally {
     progress.stop();
   }
+  // The charting stack (vega, resvg) loads only now, so it adds nothing to the memory peak of training.
+  const { writeReport } = await import('../report/write.js');
   const report = await writeReport(results, outDir);
   process.off('SIGINT', onInterrupt);
 
