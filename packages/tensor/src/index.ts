@@ -21,7 +21,7 @@ export {
   type BackendChoice,
 } from './backend.js';
 export { setBackend, AUTO_GPU_MIN_FLOPS, type SetBackendOptions } from './select-backend.js';
-export { cpuBackend, hasWasmSimd, type CpuKernelChoice } from './backends/cpu.js';
+export { cpuBackend, hasWasmSimd, hasWasmRelaxedSimd, type CpuKernelChoice } from './backends/cpu.js';
 export type { GpujsMode } from './backends/gpujs.js';
 export { matmulReference } from './kernels/reference.js';
 export type { MatmulKernel } from './kernels/types.js';

@@ -5,21 +5,21 @@ import type { GpujsBackend, GpujsMode } from './backends/gpujs.js';
 /**
  * Smallest matmul, in FLOPs (2·m·k·n), that `auto` sends to a GPU. Below it a GPU
  * round trip (upload, dispatch, synchronous readback) costs more than the whole
- * product on the cpu backend. The cpu side is measured by `pnpm bench`: 9–14 GFLOP/s
- * (WASM SIMD, one core) on the MLP shapes, so each 1 ms of GPU overhead is worth about
- * 10 MFLOP of cpu work. The GPU side could not be measured (no real GPU was available;
- * the bench's gpu.js figure is webasm's few microseconds per call, which has no upload or
- * readback), so it assumes a round trip of 0.5–1 ms, typical of a WebGL readPixels stall:
- * break-even at 5–10 MFLOP, here 8 MFLOP. That sends the book MLP's 784-wide products
- * (20 MFLOP at batch 128) to a GPU and keeps its 100×100 hidden layers (2.6 MFLOP) on the
- * cpu. Treat it as a starting point: `setBackend('auto', { minGpuFlops })`
- * overrides it.
+ * product on the cpu backend. The cpu side is measured by `pnpm bench`: about 30 GFLOP/s
+ * (the relaxed-SIMD WASM kernel, one core; 33–35 on the 784-wide MLP shapes, 26–28 without
+ * FMA), so each 1 ms of GPU overhead is worth about 30 MFLOP of cpu work. The GPU side could
+ * not be measured (no real GPU was available; the bench's gpu.js figure is webasm's few
+ * microseconds per call, which has no upload or readback), so it assumes a round trip of
+ * 0.5–1 ms, typical of a WebGL readPixels stall: break-even at 15–30 MFLOP, here 20 MFLOP.
+ * That sends the book MLP's 784-wide products (20.1 MFLOP at batch 128) to a GPU and keeps
+ * its 100×100 hidden layers (2.6 MFLOP) on the cpu. Treat it as a starting point:
+ * `setBackend('auto', { minGpuFlops })` overrides it.
  */
-export const AUTO_GPU_MIN_FLOPS = 8_000_000;
+export const AUTO_GPU_MIN_FLOPS = 20_000_000;
 
 /** Options of `setBackend`. */
 export interface SetBackendOptions {
-  /** `cpu`/`auto`: which cpu matmul runs. Default `'auto'`: WASM SIMD where available, else TypeScript. */
+  /** `cpu`/`auto`: which cpu matmul runs. Default `'auto'`: relaxed-SIMD WASM (FMA) where available, else WASM SIMD, else TypeScript. */
   cpuKernel?: CpuKernelChoice;
   /** `gpujs`: force a gpu.js mode. Default: gpu.js's own pick (a GL context if any, else webasm). */
   gpujsMode?: GpujsMode;
@@ -75,7 +75,7 @@ function splitBySize(gpu: Backend, cpu: Backend, minFlops: number): Backend {
 
 /**
  * Chooses what computes matmuls and returns its real name.
- * - `cpu`: WASM SIMD kernels (TypeScript where SIMD is missing); named `cpu`.
+ * - `cpu`: WASM SIMD kernels (relaxed SIMD where available, TypeScript where SIMD is missing); named `cpu`.
  * - `gpujs`: gpu.js kernels, named by what gpu.js really runs: `gpujs:webgl2`,
  *   `gpujs:webgl`, `gpujs:headlessgl` or `gpujs:webasm`. Throws `BackendError`,
  *   listing what is available, where gpu.js cannot run (or not in `gpujsMode`).

@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { hasWasmRelaxedSimd } from '../src/backends/cpu.js';
 import { backendName, getBackend, hasWasmSimd, Matrix, matmul, setBackend } from '../src/index.js';
+import { decodeBase64 } from '../src/kernels/wasm-simd.js';
+import { MATMUL_RELAXED_WASM_BASE64 } from '../src/kernels/wasm/matmul-relaxed-bytes.generated.js';
 import { firstMismatch, matmulFloat64, randomMatrix } from './helpers.js';
 
 const TOLERANCE = 1e-5;
@@ -88,12 +91,8 @@ describe('cpu backend, TypeScript kernel', () => {
   checkShapes(CPU_SHAPES);
 });
 
-describe('cpu backend, WASM SIMD kernel', () => {
-  it('is selected and named cpu', async () => {
-    expect(hasWasmSimd()).toBe(true);
-    expect(await setBackend('cpu', { cpuKernel: 'wasm-simd' })).toBe('cpu');
-    expect(getBackend().detail).toBe('cpu:wasm-simd');
-  });
+/** The matrix every WASM kernel runs: the cpu shapes, the tile edges, stale memory and memory growth. */
+function checkWasmKernel(): void {
   checkShapes(CPU_SHAPES);
   checkShapes(WASM_EDGE_SHAPES);
 
@@ -117,6 +116,52 @@ describe('cpu backend, WASM SIMD kernel', () => {
     const before = matmul(a, b).data.slice();
     matmul(randomMatrix(300, 784, 3), randomMatrix(784, 300, 4));
     expect(Array.from(matmul(a, b).data)).toEqual(Array.from(before));
+  });
+}
+
+describe('cpu backend, WASM SIMD kernel', () => {
+  it('is selected and named cpu', async () => {
+    expect(hasWasmSimd()).toBe(true);
+    expect(await setBackend('cpu', { cpuKernel: 'wasm-simd' })).toBe('cpu');
+    expect(getBackend().detail).toBe('cpu:wasm-simd');
+  });
+  checkWasmKernel();
+});
+
+// Engines validate relaxed SIMD natively (Node 22+, current browsers) or, in Node 20.16+, once the
+// cpu backend has set V8's flag through process.getBuiltinModule; older engines lack it.
+const relaxedExpected =
+  WebAssembly.validate(decodeBase64(MATMUL_RELAXED_WASM_BASE64)) || typeof process.getBuiltinModule === 'function';
+
+describe('cpu backend, WASM relaxed-SIMD kernel', () => {
+  it(`is ${relaxedExpected ? '' : 'not '}available in this engine`, () => {
+    expect(hasWasmRelaxedSimd()).toBe(relaxedExpected);
+  });
+
+  describe.runIf(relaxedExpected)('where available', () => {
+    it('is what auto picks, and is named cpu', async () => {
+      expect(await setBackend('cpu')).toBe('cpu');
+      expect(getBackend().detail).toBe('cpu:wasm-relaxed-simd');
+      expect(await setBackend('cpu', { cpuKernel: 'wasm-relaxed-simd' })).toBe('cpu');
+      expect(getBackend().detail).toBe('cpu:wasm-relaxed-simd');
+    });
+    checkWasmKernel();
+
+    it('gives bit-identical results from call to call', () => {
+      const a = randomMatrix(128, 784, 12);
+      const b = randomMatrix(784, 100, 13);
+      const first = matmul(a, b).data.slice();
+      matmul(b, randomMatrix(100, 31, 14));
+      expect(Array.from(matmul(a, b).data)).toEqual(Array.from(first));
+    });
+  });
+
+  describe.runIf(!relaxedExpected)('where missing', () => {
+    it('cannot be forced, and auto falls back to the plain SIMD kernel', async () => {
+      await expect(setBackend('cpu', { cpuKernel: 'wasm-relaxed-simd' })).rejects.toThrow(/relaxed SIMD.*'wasm-simd'/);
+      await setBackend('cpu');
+      expect(getBackend().detail).toBe('cpu:wasm-simd');
+    });
   });
 });
 
