@@ -95,10 +95,13 @@ describe('packed tarballs', () => {
       expect(JSON.stringify(manifest), name).not.toContain('workspace:');
       expect(manifest, name).toMatchObject({
         license: 'MIT',
-        sideEffects: false,
         engines: { node: '>=20' },
         repository: { type: 'git', url: 'git+https://github.com/initlab/initlab.git', directory: expect.stringMatching(/^packages\//) },
       });
+      // Only modules that act when imported are listed: the trainer's worker entries start their message loop.
+      const expectedSideEffects =
+        name === '@initlab/trainer' ? ['./dist/worker.js', './dist/worker.cjs', './dist/browser/worker.js'] : false;
+      expect(manifest.sideEffects, name).toEqual(expectedSideEffects);
       const root = (manifest.exports as Record<string, Record<string, { types?: string }>>)['.'];
       expect(root.import.types, name).toMatch(/\.d\.ts$/);
       expect(root.require.types, name).toMatch(/\.d\.cts$/);
