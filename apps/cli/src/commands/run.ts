@@ -111,8 +111,6 @@ export async function runCommand(target: string, options: RunOptions, io: Io): P
   await setBackend(options.backend);
   const outDir = resolve(options.out ?? `reports/${resolved.name}-${timestamp(new Date())}`);
   await prepareOutputDir(outDir);
-  const dataset = await loadMnistFirst(experiment);
-
   const progress = createProgress(io.stderr);
   const controller = new AbortController();
   const onInterrupt = () => {
@@ -127,9 +125,10 @@ export async function runCommand(target: string, options: RunOptions, io: Io): P
   process.on('SIGINT', onInterrupt);
   let results: ExperimentResults;
   try {
+    // MNIST is loaded inside the call so that nothing holds it while the report is drawn.
     results = await runExperiment(experiment, {
       workers: options.workers,
-      dataset,
+      dataset: await loadMnistFirst(experiment),
       signal: controller.signal,
       onProgress: (report) => progress.update(report),
       pluginModules,

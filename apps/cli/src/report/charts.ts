@@ -20,7 +20,7 @@ export interface ExperimentView {
 }
 
 /** Loss curves longer than this are thinned so the SVG stays light; the smoothing already ran on all points. */
-const MAX_POINTS_PER_CURVE = 1500;
+const MAX_POINTS_PER_CURVE = 600;
 /** The book plots loss on 0–2.5; a curve above that (a large-σ sigmoid run) raises the top up to this cap. */
 const LOSS_AXIS_CAP = 5;
 
