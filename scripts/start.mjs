@@ -8,11 +8,17 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'apps', 'cli', 'dist', 'bin.js');
 
-if (!existsSync(bin)) {
-  console.error('initlab: building first (pnpm build)…');
-  const build = spawnSync('pnpm', ['build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+// Always build first: turbo replays what is unchanged from its cache in a second or two, and a stale CLI would
+// run yesterday's code. pnpm sets npm_execpath to itself (a native binary in pnpm 12, a script in older ones),
+// which also works when pnpm came through npx and is not on PATH.
+const pnpm = process.env.npm_execpath;
+const buildArgs = ['build', '--output-logs=errors-only'];
+const build = !pnpm
+  ? spawnSync('pnpm', buildArgs, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' })
+  : /\.[cm]?js$/.test(pnpm)
+    ? spawnSync(process.execPath, [pnpm, ...buildArgs], { cwd: root, stdio: 'inherit' })
+    : spawnSync(pnpm, buildArgs, { cwd: root, stdio: 'inherit' });
+if (build.status !== 0 || !existsSync(bin)) process.exit(build.status || 1);
 
 // Ctrl-C reaches the CLI too, which then writes the report of what finished; wait for it instead of dying first.
 process.on('SIGINT', () => {});
