@@ -123,6 +123,32 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
     await page.close();
   });
 
+  it('lists the initializer plugins and trains with one of them by name', async () => {
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    await open(page, server.url);
+    await page.selectOption('[data-testid="preset"]', 'seed-he');
+    const names = await page.$$eval('#initializer-list .initializer:nth-child(1) select.initializer-name option', (options) =>
+      options.map((option) => (option as HTMLOptionElement).value),
+    );
+    expect(names).toEqual(expect.arrayContaining(['he', 'xavier', 'heScaled', 'fixedVarianceUniform']));
+    await page.click('#initializer-list .initializer:nth-child(1) button'); // remove σ = 0.1 + sigmoid
+    await page.click('#initializer-list .initializer:nth-child(1) button'); // remove Xavier + sigmoid
+    await page.selectOption('#initializer-list .initializer:nth-child(1) select.initializer-name', 'fixedVarianceUniform');
+    await page.fill('#hidden-sizes', '10');
+    await page.fill('[data-testid="iterations"]', '10');
+    await page.fill('#eval-every', '10');
+    await page.fill('#seeds', '0');
+    await page.click('[data-testid="run"]');
+    expect(await waitForStatus(page, ['done', 'error'])).toBe('done');
+    const runs = await page.evaluate(() => window.__initlab.results!.runs.map((run) => ({ initializer: run.initializer.name, loss: run.loss })));
+    expect(runs).toHaveLength(1);
+    expect(runs[0].initializer).toBe('fixedVarianceUniform');
+    expect(runs[0].loss).toHaveLength(10);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('stops a run and keeps its partial curves', async () => {
     const page = await browser.newPage();
     const errors = collectErrors(page);
