@@ -33,6 +33,20 @@ async function runSeedHe(page: Page, iterations: number, evalEvery: number): Pro
   await page.click('[data-testid="run"]');
 }
 
+/** From seed-he, keeps only its He + ReLU row (optionally switched to `initializer`) on a narrow net: 10 iterations, seed 0. */
+async function runNarrowCustom(page: Page, initializer?: string): Promise<void> {
+  await page.selectOption('[data-testid="preset"]', 'seed-he');
+  await page.click('#initializer-list .initializer:nth-child(1) button'); // remove σ = 0.1 + sigmoid
+  await page.click('#initializer-list .initializer:nth-child(1) button'); // remove Xavier + sigmoid
+  expect(await page.inputValue('[data-testid="preset"]')).toBe('custom');
+  if (initializer) await page.selectOption('#initializer-list .initializer:nth-child(1) select.initializer-name', initializer);
+  await page.fill('#hidden-sizes', '10');
+  await page.fill('[data-testid="iterations"]', '10');
+  await page.fill('#eval-every', '10');
+  await page.fill('#seeds', '0');
+  await page.click('[data-testid="run"]');
+}
+
 function chartPoints(page: Page, testid: string): Promise<{ curves: number; points: number[] }> {
   return page.$eval(`[data-testid="${testid}"]`, (element) => ({
     curves: Number((element as HTMLElement).dataset.curves),
@@ -99,15 +113,7 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
     for (const backend of ['cpu', 'gpujs:webgl2']) {
       await page.selectOption('[data-testid="backend-choice"]', backend.split(':')[0]);
       await page.waitForFunction((name) => document.querySelector('[data-testid="backend"]')!.textContent === name, backend);
-      await page.selectOption('[data-testid="preset"]', 'seed-he');
-      await page.click('#initializer-list .initializer:nth-child(1) button'); // remove σ = 0.1 + sigmoid
-      await page.click('#initializer-list .initializer:nth-child(1) button'); // remove Xavier + sigmoid
-      expect(await page.inputValue('[data-testid="preset"]')).toBe('custom');
-      await page.fill('#hidden-sizes', '10');
-      await page.fill('[data-testid="iterations"]', '10');
-      await page.fill('#eval-every', '10');
-      await page.fill('#seeds', '0');
-      await page.click('[data-testid="run"]');
+      await runNarrowCustom(page);
       expect(await waitForStatus(page, ['done', 'error'])).toBe('done');
       const results = await page.evaluate(() => window.__initlab.results!.runs.map((run) => ({ backend: run.backend, loss: run.loss })));
       expect(results).toHaveLength(1);
@@ -132,14 +138,7 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
       options.map((option) => (option as HTMLOptionElement).value),
     );
     expect(names).toEqual(expect.arrayContaining(['he', 'xavier', 'heScaled', 'fixedVarianceUniform']));
-    await page.click('#initializer-list .initializer:nth-child(1) button'); // remove σ = 0.1 + sigmoid
-    await page.click('#initializer-list .initializer:nth-child(1) button'); // remove Xavier + sigmoid
-    await page.selectOption('#initializer-list .initializer:nth-child(1) select.initializer-name', 'fixedVarianceUniform');
-    await page.fill('#hidden-sizes', '10');
-    await page.fill('[data-testid="iterations"]', '10');
-    await page.fill('#eval-every', '10');
-    await page.fill('#seeds', '0');
-    await page.click('[data-testid="run"]');
+    await runNarrowCustom(page, 'fixedVarianceUniform');
     expect(await waitForStatus(page, ['done', 'error'])).toBe('done');
     const runs = await page.evaluate(() => window.__initlab.results!.runs.map((run) => ({ initializer: run.initializer.name, loss: run.loss })));
     expect(runs).toHaveLength(1);
