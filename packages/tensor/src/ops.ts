@@ -10,7 +10,8 @@ export interface MatmulOptions {
   out?: Matrix;
 }
 
-function outFor(op: string, out: Matrix | undefined, rows: number, cols: number): Matrix {
+/** `out` checked to be `rows × cols`, or a new zero matrix of that shape when absent. */
+export function outFor(op: string, out: Matrix | undefined, rows: number, cols: number): Matrix {
   if (!out) return Matrix.zeros(rows, cols);
   if (out.rows !== rows || out.cols !== cols) {
     throw new ShapeError(`${op}: out has shape ${describeShape(out)} but the result is [${rows}, ${cols}]`);
@@ -18,9 +19,17 @@ function outFor(op: string, out: Matrix | undefined, rows: number, cols: number)
   return out;
 }
 
-function sameShape(op: string, a: Matrix, b: Matrix): void {
+/** Throws unless `a` and `b` have one shape. */
+export function sameShape(op: string, a: Matrix, b: Matrix): void {
   if (a.rows !== b.rows || a.cols !== b.cols) {
     throw new ShapeError(`${op}: shapes ${describeShape(a)} and ${describeShape(b)} differ`);
+  }
+}
+
+/** Throws unless `bias` holds one value per column of `x`. */
+export function biasFits(op: string, x: Matrix, bias: Matrix): void {
+  if (bias.size !== x.cols) {
+    throw new ShapeError(`${op}: bias ${describeShape(bias)} does not fit rows of ${describeShape(x)}`);
   }
 }
 
@@ -46,9 +55,7 @@ export function matmul(a: Matrix, b: Matrix, options: MatmulOptions = {}): Matri
 
 /** `x + bias` with `bias` (length cols) added to every row. `out` may be `x`. */
 export function addRowVector(x: Matrix, bias: Matrix, out?: Matrix): Matrix {
-  if (bias.size !== x.cols) {
-    throw new ShapeError(`addRowVector: bias ${describeShape(bias)} does not fit rows of ${describeShape(x)}`);
-  }
+  biasFits('addRowVector', x, bias);
   const result = outFor('addRowVector', out, x.rows, x.cols);
   const { data: xs } = x;
   const { data: bs } = bias;
@@ -118,6 +125,13 @@ export function argmaxRows(x: Matrix, out?: Int32Array): Int32Array {
   return result;
 }
 
+/** The largest of `cols` values from `offset` (−Infinity for none; NaN is never larger). */
+function rowMax(xs: Float32Array, offset: number, cols: number): number {
+  let max = -Infinity;
+  for (let j = 0; j < cols; j++) if (xs[offset + j] > max) max = xs[offset + j];
+  return max;
+}
+
 function rowVectorOut(op: string, x: Matrix, out?: Float32Array): Float32Array {
   const result = out ?? new Float32Array(x.rows);
   if (result.length < x.rows) {
@@ -132,9 +146,7 @@ export function maxRows(x: Matrix, out?: Float32Array): Float32Array {
   const xs = x.data;
   const cols = x.cols;
   for (let i = 0, offset = 0; i < x.rows; i++, offset += cols) {
-    let max = -Infinity;
-    for (let j = 0; j < cols; j++) if (xs[offset + j] > max) max = xs[offset + j];
-    result[i] = max;
+    result[i] = rowMax(xs, offset, cols);
   }
   return result;
 }
@@ -145,8 +157,7 @@ export function logSumExpRows(x: Matrix, out?: Float32Array): Float32Array {
   const xs = x.data;
   const cols = x.cols;
   for (let i = 0, offset = 0; i < x.rows; i++, offset += cols) {
-    let max = -Infinity;
-    for (let j = 0; j < cols; j++) if (xs[offset + j] > max) max = xs[offset + j];
+    const max = rowMax(xs, offset, cols);
     let sum = 0;
     for (let j = 0; j < cols; j++) sum += Math.exp(xs[offset + j] - max);
     result[i] = max + Math.log(sum);
@@ -161,8 +172,7 @@ export function softmaxRows(x: Matrix, out?: Matrix): Matrix {
   const ys = result.data;
   const cols = x.cols;
   for (let i = 0, offset = 0; i < x.rows; i++, offset += cols) {
-    let max = -Infinity;
-    for (let j = 0; j < cols; j++) if (xs[offset + j] > max) max = xs[offset + j];
+    const max = rowMax(xs, offset, cols);
     let sum = 0;
     for (let j = 0; j < cols; j++) {
       const e = Math.exp(xs[offset + j] - max);
