@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasWasmRelaxedSimd } from '../src/backends/cpu.js';
 import { backendName, getBackend, hasWasmSimd, Matrix, matmul, setBackend } from '../src/index.js';
-import { decodeBase64 } from '../src/kernels/wasm-simd.js';
+import { decodeBase64 } from '../src/kernels/heap-views.js';
 import { MATMUL_RELAXED_WASM_BASE64 } from '../src/kernels/wasm/matmul-relaxed-bytes.generated.js';
 import { firstMismatch, matmulFloat64, randomMatrix } from './helpers.js';
 

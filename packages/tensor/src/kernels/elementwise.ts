@@ -3,8 +3,7 @@
  * Operands are copied into the module's memory and results out (memcpy speed, far below the cost of
  * the scalar loops they replace); the memory only grows and is reused, and so are the views the copies use.
  */
-import { HeapViews, leading } from './heap-views.js';
-import { decodeBase64 } from './wasm-simd.js';
+import { alignToCacheLine, decodeBase64, HeapViews, leading } from './heap-views.js';
 import { ELEMENTWISE_WASM_BASE64 } from './wasm/elementwise-bytes.generated.js';
 
 interface ElementwiseExports {
@@ -23,7 +22,7 @@ export interface ElementwiseKernels {
 
 /** Byte size of `count` floats rounded up to a cache line, so regions never share one. */
 function region(count: number): number {
-  return (count * 4 + 63) & ~63;
+  return alignToCacheLine(count * 4);
 }
 
 function createWasmKernels(): ElementwiseKernels | null {

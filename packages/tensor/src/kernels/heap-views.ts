@@ -1,3 +1,16 @@
+/** Bytes from base64 (the generated modules ship as text). */
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Byte offset or size rounded up to a cache line, so regions never share one. */
+export function alignToCacheLine(bytes: number): number {
+  return (bytes + 63) & ~63;
+}
+
 /**
  * Float32 views of a WebAssembly memory by (start, length), made once and reused, so that copying operands
  * in and results out allocates nothing from one training step to the next. A grown memory gets fresh views.

@@ -8,7 +8,7 @@
  * so it comes back in one copy. The memory only grows, to the largest product seen, and is
  * reused, as are the views the copies use.
  */
-import { HeapViews, leading } from './heap-views.js';
+import { alignToCacheLine, decodeBase64, HeapViews, leading } from './heap-views.js';
 import type { MatmulKernel } from './types.js';
 import { MATMUL_WASM_BASE64 } from './wasm/matmul-bytes.generated.js';
 import { MATMUL_RELAXED_WASM_BASE64 } from './wasm/matmul-relaxed-bytes.generated.js';
@@ -23,19 +23,6 @@ interface MatmulExports {
 
 const TILE_ROWS = 4;
 const PANEL_COLUMNS = 8;
-
-/** Bytes from base64 (the generated modules ship as text). */
-export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** Byte offset rounded up to a cache line, so regions never share one. */
-function align(bytes: number): number {
-  return (bytes + 63) & ~63;
-}
 
 /** The SIMD kernel, or null where this engine has no WebAssembly SIMD. */
 export function createWasmSimdMatmul(): MatmulKernel | null {
@@ -55,7 +42,7 @@ function createMatmul(bytes: Uint8Array<ArrayBuffer>): MatmulKernel | null {
   if (typeof WebAssembly !== 'object' || !WebAssembly.validate(bytes)) return null;
   const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as MatmulExports;
   const memory = new HeapViews(exports.memory);
-  const aAt = align(exports.scratchBytes.value as number);
+  const aAt = alignToCacheLine(exports.scratchBytes.value as number);
 
   return (a, b, out, m, k, n, transposeA, transposeB) => {
     if (m === 0 || n === 0) return;
@@ -63,10 +50,10 @@ function createMatmul(bytes: Uint8Array<ArrayBuffer>): MatmulKernel | null {
     const nPadded = Math.ceil(n / PANEL_COLUMNS) * PANEL_COLUMNS;
     // A gets zero rows up to mPadded (packA reads 4 rows at a time) and one zero row more
     // (stored transposed, the last strip reads up to 3 floats past A).
-    const bAt = aAt + align((mPadded * k + TILE_ROWS) * 4);
-    const stripAt = bAt + align(nPadded * k * 4);
-    const panelAt = stripAt + (transposeA ? 0 : align(mPadded * k * 4));
-    const cAt = panelAt + align(nPadded * k * 4);
+    const bAt = aAt + alignToCacheLine((mPadded * k + TILE_ROWS) * 4);
+    const stripAt = bAt + alignToCacheLine(nPadded * k * 4);
+    const panelAt = stripAt + (transposeA ? 0 : alignToCacheLine(mPadded * k * 4));
+    const cAt = panelAt + alignToCacheLine(nPadded * k * 4);
     memory.reserve(cAt + m * n * 4);
     const heap = memory.heap;
     const aIndex = aAt >> 2;
