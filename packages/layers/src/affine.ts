@@ -1,5 +1,5 @@
-import { addRowVector, matmul, type MatmulOptions, Matrix, ShapeError, sumColumns } from '@initlab/tensor';
-import { checkBackward, RowBuffer, shapeText } from './buffers.js';
+import { addRowVector, describeShape, matmul, type MatmulOptions, Matrix, ShapeError, sumColumns } from '@initlab/tensor';
+import { checkBackward, RowBuffer } from './buffers.js';
 import { LayerError } from './errors.js';
 import type { Layer, Parameter } from './types.js';
 
@@ -60,7 +60,7 @@ export class Affine implements Layer {
   forwardLinear(x: Matrix): Matrix {
     if (x.cols !== this.fanIn) {
       throw new ShapeError(
-        `${this.name}: input ${shapeText(x)} does not fit W ${shapeText(this.weights)} (expected [batch, ${this.fanIn}])`,
+        `${this.name}: input ${describeShape(x)} does not fit W ${describeShape(this.weights)} (expected [batch, ${this.fanIn}])`,
       );
     }
     const out = this.outputBuffer.take(x.rows, this.fanOut);
@@ -79,22 +79,18 @@ export class Affine implements Layer {
 
   /** dW and db only: for the first layer, whose input gradient nobody reads. */
   backwardParams(dout: Matrix): void {
-    this.weightGradOnly(dout);
+    this.backwardParamsSummed(dout);
     sumColumns(dout, this.biasGrad);
   }
 
   /** As `backward`, for a `dout` whose column sums (db) the activation after already wrote (`backwardSummed`). */
   backwardSummed(dout: Matrix): Matrix {
-    this.weightGradOnly(dout);
+    this.backwardParamsSummed(dout);
     return this.inputGrad(dout);
   }
 
-  /** As `backwardParams`, for a `dout` whose column sums (db) are already in `biasGrad`. */
+  /** dW only, for a `dout` whose column sums (db) are already in `biasGrad`. */
   backwardParamsSummed(dout: Matrix): void {
-    this.weightGradOnly(dout);
-  }
-
-  private weightGradOnly(dout: Matrix): void {
     checkBackward(this.name, dout, this.output);
     this.weightGradOptions.out = this.weightGrad;
     matmul(this.input as Matrix, dout, this.weightGradOptions);

@@ -1,5 +1,5 @@
-import { Matrix, ShapeError } from '@initlab/tensor';
-import { checkBackward, RowBuffer, shapeText } from './buffers.js';
+import { describeShape, Matrix, ShapeError } from '@initlab/tensor';
+import { checkBackward, RowBuffer } from './buffers.js';
 import { LayerError } from './errors.js';
 import type { Layer, Parameter } from './types.js';
 
@@ -58,7 +58,7 @@ export class BatchNormalization implements Layer {
 
   forward(x: Matrix, train: boolean): Matrix {
     if (x.cols !== this.features) {
-      throw new ShapeError(`${this.name}: input ${shapeText(x)} does not fit ${this.features} features`);
+      throw new ShapeError(`${this.name}: input ${describeShape(x)} does not fit ${this.features} features`);
     }
     if (train) this.batchStatistics(x);
     else this.runningStatistics();

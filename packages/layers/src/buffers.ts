@@ -1,10 +1,5 @@
-import { Matrix, ShapeError } from '@initlab/tensor';
+import { describeShape, Matrix, ShapeError } from '@initlab/tensor';
 import { LayerError } from './errors.js';
-
-/** `[rows, cols]`, for messages. */
-export function shapeText(m: Matrix): string {
-  return `[${m.shape.join(', ')}]`;
-}
 
 /**
  * A layer's work matrix, reused from step to step. Storage grows only when a larger batch arrives; a smaller
@@ -31,7 +26,7 @@ export class RowBuffer {
 export function checkBackward(layer: string, dout: Matrix, output: Matrix | undefined): Matrix {
   if (!output) throw new LayerError(`${layer}: backward was called before forward`);
   if (dout.rows !== output.rows || dout.cols !== output.cols) {
-    throw new ShapeError(`${layer}: dout ${shapeText(dout)} does not match the forward output ${shapeText(output)}`);
+    throw new ShapeError(`${layer}: dout ${describeShape(dout)} does not match the forward output ${describeShape(output)}`);
   }
   return output;
 }

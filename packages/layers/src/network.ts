@@ -1,10 +1,9 @@
 import { getInitializer, type InitializerSpec } from '@initlab/initializers';
-import { argmaxRows, Matrix, type Rng, ShapeError } from '@initlab/tensor';
+import { argmaxRows, describeShape, Matrix, type Rng, ShapeError } from '@initlab/tensor';
 import { createActivation, type ActivationName } from './activation-registry.js';
 import { ElementwiseActivation } from './activations.js';
 import { Affine } from './affine.js';
 import { BatchNormalization } from './batch-normalization.js';
-import { shapeText } from './buffers.js';
 import { Dropout } from './dropout.js';
 import { LayerError } from './errors.js';
 import { SoftmaxWithLoss } from './softmax-with-loss.js';
@@ -154,7 +153,7 @@ export class MultiLayerNet {
   /** The scores (before softmax) for each row of `x`. */
   predict(x: Matrix, train = false): Matrix {
     if (x.cols !== this.affineLayers[0].fanIn) {
-      throw new ShapeError(`MultiLayerNet: input ${shapeText(x)} does not fit inputSize ${this.affineLayers[0].fanIn}`);
+      throw new ShapeError(`MultiLayerNet: input ${describeShape(x)} does not fit inputSize ${this.affineLayers[0].fanIn}`);
     }
     const recording = this.taps.activations;
     if (this.fusedActivations) return this.predictFused(x, this.fusedActivations, recording);
@@ -198,7 +197,7 @@ export class MultiLayerNet {
     let truth: Int32Array;
     if (labels instanceof Matrix) {
       if (labels.rows !== rows || labels.cols !== scores.cols) {
-        throw new ShapeError(`MultiLayerNet: one-hot labels ${shapeText(labels)} do not match scores ${shapeText(scores)}`);
+        throw new ShapeError(`MultiLayerNet: one-hot labels ${describeShape(labels)} do not match scores ${describeShape(scores)}`);
       }
       if (this.targets.length < rows) this.targets = new Int32Array(rows);
       truth = argmaxRows(labels, this.targets);

@@ -1,5 +1,5 @@
-import { Matrix, ShapeError } from '@initlab/tensor';
-import { RowBuffer, shapeText } from './buffers.js';
+import { describeShape, Matrix, ShapeError } from '@initlab/tensor';
+import { RowBuffer } from './buffers.js';
 import { LayerError } from './errors.js';
 import type { Labels } from './types.js';
 
@@ -77,12 +77,12 @@ export class SoftmaxWithLoss {
 function checkLabels(x: Matrix, labels: Labels): void {
   if (labels instanceof Matrix) {
     if (labels.rows !== x.rows || labels.cols !== x.cols) {
-      throw new ShapeError(`SoftmaxWithLoss: one-hot labels ${shapeText(labels)} do not match scores ${shapeText(x)}`);
+      throw new ShapeError(`SoftmaxWithLoss: one-hot labels ${describeShape(labels)} do not match scores ${describeShape(x)}`);
     }
     return;
   }
   if (labels.length !== x.rows) {
-    throw new ShapeError(`SoftmaxWithLoss: ${labels.length} labels for scores ${shapeText(x)} (one label per row)`);
+    throw new ShapeError(`SoftmaxWithLoss: ${labels.length} labels for scores ${describeShape(x)} (one label per row)`);
   }
   for (let row = 0; row < labels.length; row++) {
     const label = labels[row];

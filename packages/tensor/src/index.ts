@@ -1,4 +1,4 @@
-export { Matrix, ShapeError, type Shape } from './matrix.js';
+export { Matrix, ShapeError, describeShape, type Shape } from './matrix.js';
 export {
   matmul,
   addRowVector,

@@ -70,7 +70,7 @@ export class Matrix {
   /** The first `rows` rows as a matrix sharing this one's memory (for a smaller last batch). */
   topRows(rows: number): Matrix {
     if (!Number.isSafeInteger(rows) || rows < 0 || rows > this.rows) {
-      throw new ShapeError(`topRows: asked for ${rows} rows of a [${this.shape.join(', ')}] matrix`);
+      throw new ShapeError(`topRows: asked for ${rows} rows of a ${describeShape(this)} matrix`);
     }
     return new Matrix(this.data.subarray(0, rows * this.cols), [rows, this.cols]);
   }
@@ -84,6 +84,7 @@ export class Matrix {
   }
 }
 
+/** A matrix's shape as messages write it: `[rows, cols]` or `[n]`. */
 export function describeShape(m: Matrix): string {
   return `[${m.shape.join(', ')}]`;
 }
