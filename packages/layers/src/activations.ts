@@ -1,4 +1,4 @@
-import { addRowVectorRelu, type Matrix, reluBackward } from '@initlab/tensor';
+import { addRowVector, addRowVectorRelu, type Matrix, reluBackward, sumColumns } from '@initlab/tensor';
 import { checkBackward, RowBuffer } from './buffers.js';
 import { LayerError } from './errors.js';
 import type { Layer, Parameter } from './types.js';
@@ -8,11 +8,16 @@ import type { Layer, Parameter } from './types.js';
  * keeps (as the book's `Sigmoid`). NaN passes through forward and backward: spotting it is the trainer's job.
  */
 export abstract class ElementwiseActivation implements Layer {
-  abstract readonly name: string;
+  /** The book's key: the kind and the layer's number, e.g. `Relu1`. */
+  readonly name: string;
   readonly params: readonly Parameter[] = [];
   private output: Matrix | undefined;
   private readonly outputBuffer = new RowBuffer();
   private readonly inputGradBuffer = new RowBuffer();
+
+  protected constructor(kind: string, id: string | number) {
+    this.name = `${kind}${id}`;
+  }
 
   forward(x: Matrix): Matrix {
     const out = this.outputBuffer.take(x.rows, x.cols);
@@ -46,7 +51,6 @@ export abstract class ElementwiseActivation implements Layer {
   backwardSummed(dout: Matrix, columnSums: Matrix): Matrix {
     const output = checkBackward(this.name, dout, this.output);
     const dx = this.inputGradBuffer.take(dout.rows, dout.cols);
-    columnSums.data.fill(0);
     this.deriveSummed(output, dout, dx, columnSums);
     return dx;
   }
@@ -54,34 +58,25 @@ export abstract class ElementwiseActivation implements Layer {
   protected abstract apply(x: Float32Array, out: Float32Array): void;
   protected abstract derive(out: Float32Array, dout: Float32Array, dx: Float32Array): void;
 
-  /** Fused forms of `apply` and `derive`; these general ones take two passes, the common activations one. */
+  /**
+   * Fused forms of `apply` and `derive` (`deriveSummed` overwrites `columnSums`); these general ones take two
+   * passes, the common activations one.
+   */
   protected applyBiased(z: Matrix, bias: Matrix, out: Matrix): void {
-    const { data: zs, cols } = z;
-    const { data: bs } = bias;
-    const { data: ys } = out;
-    for (let offset = 0; offset < zs.length; offset += cols) {
-      for (let j = 0; j < cols; j++) ys[offset + j] = zs[offset + j] + bs[j];
-    }
-    this.apply(ys, ys);
+    addRowVector(z, bias, out);
+    this.apply(out.data, out.data);
   }
 
   protected deriveSummed(y: Matrix, dout: Matrix, dx: Matrix, columnSums: Matrix): void {
     this.derive(y.data, dout.data, dx.data);
-    const { data: gradients, cols } = dx;
-    const sums = columnSums.data;
-    for (let offset = 0; offset < gradients.length; offset += cols) {
-      for (let j = 0; j < cols; j++) sums[j] += gradients[offset + j];
-    }
+    sumColumns(dx, columnSums);
   }
 }
 
 /** `1 / (1 + e^−x)`; dx = dout·y·(1 − y). */
 export class Sigmoid extends ElementwiseActivation {
-  readonly name: string;
-
   constructor(id: string | number = '') {
-    super();
-    this.name = `Sigmoid${id}`;
+    super('Sigmoid', id);
   }
 
   protected apply(x: Float32Array, out: Float32Array): void {
@@ -106,6 +101,7 @@ export class Sigmoid extends ElementwiseActivation {
     const { data: upstream } = dout;
     const { data: gradients } = dx;
     const sums = columnSums.data;
+    sums.fill(0);
     for (let offset = 0; offset < outputs.length; offset += cols) {
       for (let j = 0; j < cols; j++) {
         const output = outputs[offset + j];
@@ -119,11 +115,8 @@ export class Sigmoid extends ElementwiseActivation {
 
 /** `max(0, x)`; the gradient passes where x > 0 (the book's mask `x <= 0` blocks the rest). */
 export class Relu extends ElementwiseActivation {
-  readonly name: string;
-
   constructor(id: string | number = '') {
-    super();
-    this.name = `Relu${id}`;
+    super('Relu', id);
   }
 
   protected apply(x: Float32Array, out: Float32Array): void {
@@ -145,11 +138,8 @@ export class Relu extends ElementwiseActivation {
 
 /** `tanh(x)`; dx = dout·(1 − y²). */
 export class Tanh extends ElementwiseActivation {
-  readonly name: string;
-
   constructor(id: string | number = '') {
-    super();
-    this.name = `Tanh${id}`;
+    super('Tanh', id);
   }
 
   protected apply(x: Float32Array, out: Float32Array): void {
@@ -163,12 +153,10 @@ export class Tanh extends ElementwiseActivation {
 
 /** `x` for x > 0, `alpha·x` otherwise. With alpha ≥ 0 the output's sign tells which side x was on. */
 export class LeakyRelu extends ElementwiseActivation {
-  readonly name: string;
   readonly alpha: number;
 
   constructor(alpha = 0.01, id: string | number = '') {
-    super();
-    this.name = `LeakyRelu${id}`;
+    super('LeakyRelu', id);
     if (!Number.isFinite(alpha) || alpha < 0 || alpha >= 1) {
       throw new LayerError(`${this.name}: alpha must be a number in [0, 1), got ${alpha}`);
     }
