@@ -36,6 +36,11 @@ export interface ToTransferableOptions {
    * the dataset must be in shared memory (`{ shared: true }`), and workers share it.
    */
   copy?: boolean;
+  /**
+   * Put the description in shared memory whatever the dataset's memory: its own SharedArrayBuffers where it
+   * has them, else one copy in new SharedArrayBuffers, which every worker then shares. Ignored with `copy`.
+   */
+  share?: boolean;
 }
 
 function ownsWholeBuffer(array: Uint8Array | Float32Array): boolean {
@@ -51,16 +56,23 @@ function sharedBuffer(array: Uint8Array | Float32Array, which: string, name: str
   return array.buffer;
 }
 
-/** A plain buffer of exactly `array`'s bytes: its own when it owns all of it, else a copy. */
-function copyableBuffer(array: Uint8Array | Float32Array): ArrayBuffer {
-  if (array.buffer instanceof ArrayBuffer && ownsWholeBuffer(array)) return array.buffer;
-  const buffer = new ArrayBuffer(array.byteLength);
+/** A buffer of kind `Buffer` holding exactly `array`'s bytes: its own when it is one and owns all of it, else a copy. */
+function exactBuffer<B extends ArrayBuffer | SharedArrayBuffer>(array: Uint8Array | Float32Array, Buffer: new (bytes: number) => B): B {
+  if (array.buffer instanceof Buffer && ownsWholeBuffer(array)) return array.buffer;
+  const buffer = new Buffer(array.byteLength);
   new Uint8Array(buffer).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
   return buffer;
 }
 
-function describeSplit(split: Split, which: string, name: string, copy: boolean): TransferableSplit {
-  const buffer = (array: Uint8Array | Float32Array) => (copy ? copyableBuffer(array) : sharedBuffer(array, which, name));
+type Mode = 'copy' | 'share' | 'shared';
+
+function describeSplit(split: Split, which: string, name: string, mode: Mode): TransferableSplit {
+  const buffer = (array: Uint8Array | Float32Array) =>
+    mode === 'copy'
+      ? exactBuffer(array, ArrayBuffer)
+      : mode === 'share'
+        ? exactBuffer(array, SharedArrayBuffer)
+        : sharedBuffer(array, which, name);
   return {
     count: split.count,
     imageType: split.images instanceof Float32Array ? 'float32' : 'uint8',
@@ -72,17 +84,18 @@ function describeSplit(split: Split, which: string, name: string, copy: boolean)
 /**
  * Describes a dataset so that `worker.postMessage(description)` hands it to a worker; rebuild it there with
  * `fromTransferable`. A dataset created with `{ shared: true }` travels as its shared memory: N workers share
- * one copy of MNIST. With `{ copy: true }` any dataset travels as plain ArrayBuffers, copied into each worker.
+ * one copy of MNIST. With `{ share: true }` any other dataset is copied into shared memory once for all workers;
+ * with `{ copy: true }` any dataset travels as plain ArrayBuffers, copied into each worker.
  */
 export function toTransferable(dataset: Dataset, options: ToTransferableOptions = {}): TransferableDataset {
-  const copy = options.copy ?? false;
+  const mode: Mode = options.copy ? 'copy' : options.share ? 'share' : 'shared';
   return {
     name: dataset.name,
     inputSize: dataset.inputSize,
     numClasses: dataset.numClasses,
-    shared: !copy,
-    train: describeSplit(dataset.train, 'train', dataset.name, copy),
-    test: describeSplit(dataset.test, 'test', dataset.name, copy),
+    shared: mode !== 'copy',
+    train: describeSplit(dataset.train, 'train', dataset.name, mode),
+    test: describeSplit(dataset.test, 'test', dataset.name, mode),
   };
 }
 

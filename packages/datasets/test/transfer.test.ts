@@ -102,6 +102,21 @@ describe('shared datasets', () => {
     expect(blobs.train.images[0]).not.toBe(42);
   });
 
+  it('{ share: true } copies a dataset into shared memory once, and keeps memory that is shared already', () => {
+    const mnist = parseMnist(smallMnist());
+    const description = toTransferable(mnist, { share: true });
+    expect(description.shared).toBe(true);
+    expect(description.train.images).toBeInstanceOf(SharedArrayBuffer);
+    expect(description.test.labels).toBeInstanceOf(SharedArrayBuffer);
+    const rebuilt = fromTransferable(description);
+    expect(rebuilt.train.images).toEqual(mnist.train.images);
+    expect(rebuilt.test.labels).toEqual(mnist.test.labels);
+    rebuilt.train.images[0] = 42;
+    expect(mnist.train.images[0]).not.toBe(42);
+    const blobs = makeBlobs({ samples: 50, classes: 3, features: 4, seed: 1, shared: true });
+    expect(toTransferable(blobs, { share: true }).train.images).toBe(blobs.train.images.buffer);
+  });
+
   it('refuses datasets that are not in shared memory, and malformed descriptions', () => {
     expect(() => toTransferable(parseMnist(smallMnist()))).toThrow(/not in shared memory; create the dataset with \{ shared: true \}/);
     const description = toTransferable(parseMnist(smallMnist(), { shared: true }));

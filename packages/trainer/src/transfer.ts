@@ -1,5 +1,4 @@
 import { toTransferable, type Dataset, type TransferableDataset } from '@initlab/datasets';
-import { shareDataset } from './datasets.js';
 
 /**
  * Whether workers can share memory with this thread: Node, or a cross-origin-isolated page. Elsewhere
@@ -15,5 +14,5 @@ export function canShareMemory(): boolean {
  * by `postMessage`.
  */
 export function datasetTransfer(dataset: Dataset, shared: boolean): TransferableDataset {
-  return shared ? shareDataset(dataset) : toTransferable(dataset, { copy: true });
+  return toTransferable(dataset, shared ? { share: true } : { copy: true });
 }
