@@ -79,14 +79,19 @@ function specField(kind: 'initializer' | 'optimizer', perLayer: boolean) {
     .optional();
 }
 
+/** `unknown activation 'x'` with the closest known name, or the known names when none is close. */
+function unknownName(what: string, value: unknown, known: readonly string[]): string {
+  const suggestion = typeof value === 'string' ? hint(value, known) : ` (valid: ${known.join(', ')})`;
+  return `unknown ${what} ${show(value)}${suggestion}`;
+}
+
 const activationField = z
   .unknown()
   .superRefine((value, ctx) => {
     if (value === undefined) return;
     const known = listActivations().map((activation) => activation.name as string);
     if (typeof value !== 'string' || !known.includes(value)) {
-      const suggestion = typeof value === 'string' ? hint(value, known) : ` (valid: ${known.join(', ')})`;
-      ctx.addIssue({ code: 'custom', message: `unknown activation ${show(value)}${suggestion}` });
+      ctx.addIssue({ code: 'custom', message: unknownName('activation', value, known) });
     }
   })
   .optional();
@@ -137,8 +142,7 @@ const datasetField = z
     if (value === undefined) return;
     const name = isPlainObject(value) ? value.name : value;
     if (typeof name !== 'string' || !DATASETS.includes(name)) {
-      const suggestion = typeof name === 'string' ? hint(name, DATASETS) : ` (valid: ${DATASETS.join(', ')})`;
-      ctx.addIssue({ code: 'custom', message: `unknown dataset ${show(name)}${suggestion}` });
+      ctx.addIssue({ code: 'custom', message: unknownName('dataset', name, DATASETS) });
       return;
     }
     if (isPlainObject(value)) {
@@ -191,33 +195,49 @@ function zodIssues(error: z.ZodError, prefix: (string | number)[]): ConfigIssue[
   });
 }
 
+/**
+ * What one run lacks once merged over `base`, and a per-layer initializer list of the wrong length.
+ * `at` names a field of the run, `baseAt` one of `base`.
+ */
+function mergedRunIssues(
+  run: Record<string, unknown>,
+  base: Record<string, unknown>,
+  kind: 'train' | 'histogram',
+  at: (field: string) => string,
+  baseAt: (field: string) => string,
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const field of REQUIRED_FIELDS[kind]) {
+    if (run[field] === undefined && base[field] === undefined) {
+      issues.push({ path: at(field), message: `required: set '${field}' in base or in this run` });
+    }
+  }
+  const initializer = run.initializer ?? base.initializer;
+  const hiddenSizes = run.hiddenSizes ?? base.hiddenSizes;
+  if (Array.isArray(initializer) && Array.isArray(hiddenSizes)) {
+    const layers = hiddenSizes.length + (kind === 'train' ? 1 : 0);
+    if (initializer.length !== layers) {
+      issues.push({
+        path: run.initializer !== undefined ? at('initializer') : baseAt('initializer'),
+        message: `expected one initializer per weight matrix (${layers} for hiddenSizes [${hiddenSizes.join(', ')}]), got ${initializer.length}`,
+      });
+    }
+  }
+  return issues;
+}
+
 /** Checks across fields: what each merged run lacks, per-layer initializer counts, duplicate labels. */
 function crossIssues(input: Record<string, unknown>, prefix: (string | number)[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const base = isPlainObject(input.base) ? input.base : {};
   const runs = Array.isArray(input.runs) ? input.runs : [];
   const kind = input.kind === 'histogram' ? 'histogram' : 'train';
+  const baseAt = (field: string) => formatPath([...prefix, 'base', field]);
   const firstLabel = new Map<unknown, number>();
   runs.forEach((run, index) => {
     if (!isPlainObject(run)) return;
-    const at = (...rest: (string | number)[]) => formatPath([...prefix, 'runs', index, ...rest]);
-    for (const field of REQUIRED_FIELDS[kind]) {
-      if (run[field] === undefined && base[field] === undefined) {
-        issues.push({ path: at(field), message: `required: set '${field}' in base or in this run` });
-      }
-    }
-    const initializer = run.initializer ?? base.initializer;
-    const hiddenSizes = run.hiddenSizes ?? base.hiddenSizes;
-    if (Array.isArray(initializer) && Array.isArray(hiddenSizes)) {
-      const layers = hiddenSizes.length + (kind === 'train' ? 1 : 0);
-      if (initializer.length !== layers) {
-        const where = run.initializer !== undefined ? at('initializer') : formatPath([...prefix, 'base', 'initializer']);
-        issues.push({
-          path: where,
-          message: `expected one initializer per weight matrix (${layers} for hiddenSizes [${hiddenSizes.join(', ')}]), got ${initializer.length}`,
-        });
-      }
-    }
+    const at = (field: string) => formatPath([...prefix, 'runs', index, field]);
+    issues.push(...mergedRunIssues(run, base, kind, at, baseAt));
     if (typeof run.label === 'string') {
       const earlier = firstLabel.get(run.label);
       if (earlier !== undefined) {
@@ -263,7 +283,8 @@ export function validateRunConfig(input: unknown, kind: 'train' | 'histogram' = 
   const parsed = runConfigSchema.safeParse(input);
   const issues = parsed.success ? [] : zodIssues(parsed.error, []);
   if (isPlainObject(input)) {
-    issues.push(...crossIssues({ kind, base: {}, runs: [input] }, []).map((issue) => ({ ...issue, path: issue.path.replace(/^runs\[0\]\.?/, '') })));
+    const field = (name: string) => name;
+    issues.push(...mergedRunIssues(input, {}, kind, field, field));
   }
   if (issues.length > 0) throw new ConfigError(issues, 'run config');
   return input as RunConfig;
