@@ -20,7 +20,7 @@ export class Evaluator {
 
   constructor(
     private readonly net: MultiLayerNet,
-    private readonly dataset: Dataset,
+    dataset: Dataset,
     private readonly activation: string,
     chunkSize: number,
     statsSamples: number,
@@ -35,8 +35,9 @@ export class Evaluator {
     this.range = activationRange(activation);
   }
 
-  /** Fraction of the first `count` samples of `split` classified correctly (inference mode). */
-  accuracy(split: Split, count: number): number {
+  /** Fraction of the first `samples` samples of `split` (`'all'`: every one) classified correctly (inference mode). */
+  accuracy(split: Split, samples: number | 'all'): number {
+    const count = samples === 'all' ? split.count : Math.min(samples, split.count);
     const size = this.chunkX.rows;
     let correct = 0;
     for (let start = 0; start < count; start += size) {
@@ -47,16 +48,6 @@ export class Evaluator {
       for (let i = 0; i < rows; i++) if (this.predicted[i] === this.chunkLabels[i]) correct++;
     }
     return count > 0 ? correct / count : 0;
-  }
-
-  trainAccuracy(samples: number | 'all'): number {
-    const { train } = this.dataset;
-    return this.accuracy(train, samples === 'all' ? train.count : Math.min(samples, train.count));
-  }
-
-  testAccuracy(samples: number | 'all' = 'all'): number {
-    const { test } = this.dataset;
-    return this.accuracy(test, samples === 'all' ? test.count : Math.min(samples, test.count));
   }
 
   /**

@@ -6,7 +6,7 @@ import type { RunConfig } from './config.js';
 import { Evaluator } from './evaluate.js';
 import type { Evaluation } from './evaluation.js';
 import { describeInitializer, resolveRunConfig, type ResolvedRunConfig } from './resolve.js';
-import type { EvalPoint, LayerStats, RunResult, RunStatus, Snapshot } from './results.js';
+import type { EvalPoint, RunResult, RunStatus, Snapshot } from './results.js';
 import { validateRunConfig } from './validate.js';
 
 /** What a run reports while it trains (throttled to about every 1% of its iterations or 200 ms). */
@@ -168,12 +168,16 @@ export class TrainingRun {
   }
 
   private evaluate(gradientNorms: readonly number[] | undefined): void {
-    const trainAccuracy = this.evaluator.trainAccuracy(this.config.evaluation.trainSamples);
-    const testAccuracy = this.evaluator.testAccuracy(this.config.evaluation.testSamples);
-    const layers: LayerStats[] = this.evaluator.layerStats(gradientNorms);
-    this.evals.push({ iteration: this.iteration, trainAccuracy, testAccuracy });
-    this.snapshots.push({ iteration: this.iteration, layers });
-    this.onEvaluation?.({ ...this.info, seed: this.config.seed, eval: this.evals[this.evals.length - 1], snapshot: this.snapshots[this.snapshots.length - 1] });
+    const { trainSamples, testSamples } = this.config.evaluation;
+    const point: EvalPoint = {
+      iteration: this.iteration,
+      trainAccuracy: this.evaluator.accuracy(this.dataset.train, trainSamples),
+      testAccuracy: this.evaluator.accuracy(this.dataset.test, testSamples),
+    };
+    const snapshot: Snapshot = { iteration: this.iteration, layers: this.evaluator.layerStats(gradientNorms) };
+    this.evals.push(point);
+    this.snapshots.push(snapshot);
+    this.onEvaluation?.({ ...this.info, seed: this.config.seed, eval: point, snapshot });
     this.recordingNorms = false;
   }
 
