@@ -1,10 +1,8 @@
-import { DatasetError } from '@initlab/datasets';
 import { InitializerError } from '@initlab/initializers';
 import { LayerError } from '@initlab/layers';
 import { OptimizerError } from '@initlab/optimizers';
-import { BackendError } from '@initlab/tensor';
 import { ConfigError } from '@initlab/trainer';
-import { ExitCode, RuntimeFailure, UsageError } from './errors.js';
+import { ExitCode, UsageError } from './errors.js';
 
 /** The message of anything thrown. */
 export function messageOf(error: unknown): string {
@@ -13,7 +11,7 @@ export function messageOf(error: unknown): string {
 
 /**
  * Maps an error to the exit code contract: what the user asked for was wrong (2), or the environment
- * failed (1).
+ * failed (1) — a RuntimeFailure, a DatasetError, a BackendError or anything unforeseen.
  */
 export function exitCodeOf(error: unknown): number {
   if (
@@ -24,9 +22,6 @@ export function exitCodeOf(error: unknown): number {
     error instanceof LayerError
   ) {
     return ExitCode.usage;
-  }
-  if (error instanceof RuntimeFailure || error instanceof DatasetError || error instanceof BackendError) {
-    return ExitCode.failure;
   }
   return ExitCode.failure;
 }

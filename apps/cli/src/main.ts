@@ -106,12 +106,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .addOption(new Option('--backend <name>', 'matrix-multiply backend for training').choices(['auto', 'cpu', 'gpujs']).default('auto'))
     .action(async (options) => setExitCode(await runBench(options, io)));
 
-  for (const command of program.commands) {
-    command
-      .exitOverride()
-      .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
-      .showSuggestionAfterError(true);
-  }
+  // Subcommands inherit the output, exit override and suggestions set above (Commander copies them on creation).
   return program;
 }
 

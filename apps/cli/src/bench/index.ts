@@ -1,6 +1,5 @@
-import { DatasetError, loadMnist, type Dataset } from '@initlab/datasets';
+import { loadMnist } from '@initlab/datasets';
 import { setBackend, type BackendChoice } from '@initlab/tensor';
-import { RuntimeFailure } from '../errors.js';
 import { messageOf } from '../exit.js';
 import { machineFacts, type MachineFacts } from './machine.js';
 import { measureKernels, type KernelSection } from './kernels.js';
@@ -87,15 +86,6 @@ function guarded<T>(compare: () => T): T | { note: string } {
   }
 }
 
-async function loadDataset(data: string | undefined): Promise<Dataset> {
-  try {
-    return await loadMnist({ dir: data, shared: true });
-  } catch (error) {
-    if (error instanceof DatasetError) throw new RuntimeFailure(error.message);
-    throw error;
-  }
-}
-
 /**
  * Runs the whole suite on MNIST (read once): matmul kernels, training throughput of the book and seed networks,
  * preset wall times with 1 and N workers, peak RSS of `initlab run seed`, each beside NumPy where it can be.
@@ -120,7 +110,7 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
   log('kernels: matmul on the MLP shapes');
   const kernels = await measureKernels('version' in numpy);
   await setBackend(options.backend);
-  const dataset = await loadDataset(options.data);
+  const dataset = await loadMnist({ dir: options.data, shared: true });
 
   log(`training: ${BOOK_NETWORK.description}`);
   const book = measureThroughput(BOOK_NETWORK, dataset, options.iterations);

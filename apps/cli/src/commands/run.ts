@@ -1,4 +1,4 @@
-import { DatasetError, loadMnist, type Dataset } from '@initlab/datasets';
+import { loadMnist, type Dataset } from '@initlab/datasets';
 import { setBackend, type BackendChoice } from '@initlab/tensor';
 import {
   isGroup,
@@ -11,7 +11,7 @@ import {
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ExitCode, RuntimeFailure, UsageError } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { messageOf } from '../exit.js';
 import type { Io } from '../main.js';
 import { createProgress } from '../progress.js';
@@ -84,13 +84,8 @@ async function loadMnistFirst(experiment: Experiment): Promise<Dataset | undefin
   const mnist = training.find(usesMnist);
   if (!mnist) return undefined;
   const dir = typeof mnist.dataset === 'object' ? (mnist.dataset.dir as string | undefined) : undefined;
-  try {
-    const dataset = await loadMnist({ dir, shared: true });
-    return training.every(usesMnist) ? dataset : undefined;
-  } catch (error) {
-    if (error instanceof DatasetError) throw new RuntimeFailure(error.message);
-    throw error;
-  }
+  const dataset = await loadMnist({ dir, shared: true });
+  return training.every(usesMnist) ? dataset : undefined;
 }
 
 /**
