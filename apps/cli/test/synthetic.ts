@@ -1,4 +1,4 @@
-import type { ExperimentResults, LayerStats, RunResult } from '@initlab/trainer';
+import { aggregate, type ExperimentResults, type LayerStats, type RunResult } from '@initlab/trainer';
 import { createRng } from '@initlab/tensor';
 
 /** A deterministic, made-up ExperimentResults shaped like a real `seed-scale` run (for report tests only). */
@@ -47,37 +47,12 @@ export function syntheticResults(options: { seeds: number[]; iterations: number;
       });
     }
   }
-  const band = (values: number[][]) => {
-    const x = values[0].map((_, i) => i);
-    const mean = x.map((i) => values.reduce((s, v) => s + v[i], 0) / values.length);
-    const std = x.map((i) => Math.sqrt(values.reduce((s, v) => s + (v[i] - mean[i]) ** 2, 0) / values.length));
-    const min = x.map((i) => Math.min(...values.map((v) => v[i])));
-    const max = x.map((i) => Math.max(...values.map((v) => v[i])));
-    return { x, mean, std, min, max };
-  };
-  const aggregates = stds.map((std) => {
-    const group = runs.filter((run) => run.label === `param=${std}`);
-    const accuracy = (key: 'trainAccuracy' | 'testAccuracy') => ({
-      ...band(group.map((run) => run.evals.map((point) => point[key]))),
-      x: group[0].evals.map((point) => point.iteration),
-    });
-    const finals = group.map((run) => run.evals[run.evals.length - 1].testAccuracy);
-    return {
-      experiment,
-      label: `param=${std}`,
-      seeds: options.seeds,
-      loss: band(group.map((run) => run.loss)),
-      trainAccuracy: accuracy('trainAccuracy'),
-      testAccuracy: accuracy('testAccuracy'),
-      finalTestAccuracy: { mean: finals[0], std: 0, min: Math.min(...finals), max: Math.max(...finals) },
-    };
-  });
   return {
     schemaVersion: 1,
     experiment,
     config: { name: experiment, base: { batchSize: 100 }, runs: stds.map((std) => ({ label: `param=${std}` })), seeds: options.seeds },
     environment: { initlab: '0.1.0', runtime: 'node v20', platform: 'linux x64', cpus: 2, backend: 'cpu', workers: 2, date: new Date(0).toISOString() },
     runs,
-    aggregates,
+    aggregates: aggregate(runs),
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { Aggregate, Band, LayerStats, RunResult } from '@initlab/trainer';
 import type { Config, TopLevelSpec } from 'vega-lite';
-import { finiteLoss, hasSeedBands, isParameterSweep, labelsOf } from './model.js';
+import { finiteLoss, firstSeedRuns, hasSeedBands, isParameterSweep, labelsOf } from './model.js';
 import { smoothCurve } from './smooth.js';
 
 /** Font stack for chart text; DejaVu Sans renders the PNGs, browsers fall back along the list. */
@@ -58,16 +58,6 @@ function every<T>(values: readonly T[], limit: number): { value: T; index: numbe
     picked.push({ value: values[values.length - 1], index: values.length - 1 });
   }
   return picked;
-}
-
-/** One run per label: the one with the smallest seed, so single-run figures are reproducible. */
-function firstSeedRuns(runs: readonly RunResult[]): RunResult[] {
-  const byLabel = new Map<string, RunResult>();
-  for (const run of runs) {
-    const current = byLabel.get(run.label);
-    if (!current || run.seed < current.seed) byLabel.set(run.label, run);
-  }
-  return labelsOf(runs).map((label) => byLabel.get(label)!);
 }
 
 function lossAxisTop(curves: readonly number[][]): number {

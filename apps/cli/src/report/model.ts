@@ -24,6 +24,16 @@ export function labelsOf(runs: readonly RunResult[]): string[] {
   return [...new Set(runs.map((run) => run.label))];
 }
 
+/** One run per label, in label order: the one with the smallest seed, so single-run figures are reproducible. */
+export function firstSeedRuns(runs: readonly RunResult[]): RunResult[] {
+  const byLabel = new Map<string, RunResult>();
+  for (const run of runs) {
+    const current = byLabel.get(run.label);
+    if (!current || run.seed < current.seed) byLabel.set(run.label, run);
+  }
+  return labelsOf(runs).map((label) => byLabel.get(label)!);
+}
+
 /** Whether several seeds ran for the labels of an experiment, so curves become mean ± spread bands. */
 export function hasSeedBands(aggregates: readonly Aggregate[]): boolean {
   return aggregates.some((aggregate) => aggregate.seeds.length > 1);

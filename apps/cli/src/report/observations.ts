@@ -1,6 +1,6 @@
 /** Sentences measured from the results, so the report's claims are this run's numbers, not fixed text. */
 import type { Aggregate, RunResult } from '@initlab/trainer';
-import { ACCURACY_TARGET, finiteLoss, labelsOf } from './model.js';
+import { ACCURACY_TARGET, finiteLoss, firstSeedRuns } from './model.js';
 import { smoothCurve } from './smooth.js';
 
 /** Smoothed training loss that counts as "clearly learning" in the loss sentence. */
@@ -16,7 +16,8 @@ interface LabelCurves {
 
 function curvesOf(runs: readonly RunResult[], aggregates: readonly Aggregate[]): { curves: LabelCurves[]; seeds: number } {
   let seeds = 1;
-  const curves = labelsOf(runs).map((label) => {
+  const curves = firstSeedRuns(runs).map((run) => {
+    const { label } = run;
     const aggregate = aggregates.find((entry) => entry.label === label);
     if (aggregate && aggregate.seeds.length > 1) {
       seeds = Math.max(seeds, aggregate.seeds.length);
@@ -26,7 +27,6 @@ function curvesOf(runs: readonly RunResult[], aggregates: readonly Aggregate[]):
         testAccuracy: aggregate.testAccuracy.x.map((iteration, i) => ({ iteration, value: aggregate.testAccuracy.mean[i] })),
       };
     }
-    const run = runs.filter((entry) => entry.label === label).sort((a, b) => a.seed - b.seed)[0];
     return {
       label,
       loss: smoothCurve(finiteLoss(run.loss)),
