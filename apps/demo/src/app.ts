@@ -123,7 +123,6 @@ export class App {
     } catch (error) {
       this.setBackendLabel('unavailable');
       this.showError(`Backend '${choice}': ${(error as Error).message}`);
-      return;
     } finally {
       this.runButton.disabled = this.status === 'running' || this.status === 'loading';
     }

@@ -1,4 +1,4 @@
-import type { EvalPoint, Experiment, RunResult, Snapshot } from '@initlab/trainer';
+import { isGroup, mergeRun, type EvalPoint, type Experiment, type RunResult, type Snapshot } from '@initlab/trainer';
 import { runColour } from './ui/palette';
 import type { SummaryRow } from './ui/summary';
 
@@ -32,13 +32,13 @@ function describe(spec: unknown): string {
  * seed), so a progress report's `runIndex` and a result's index find their run.
  */
 export function runsOf(experiment: Experiment): LiveRun[] {
-  const parts = 'experiments' in experiment ? experiment.experiments : [experiment];
+  const parts = isGroup(experiment) ? experiment.experiments : [experiment];
   const runs: LiveRun[] = [];
   const manyExperiments = parts.length > 1;
   let colours = 0;
   for (const part of parts) {
     for (const run of part.runs) {
-      const merged = { ...part.base, ...run };
+      const merged = mergeRun(part.base, run);
       // Seeds of one run share its colour: they are the same curve drawn again.
       const colour = runColour(colours++);
       for (const seed of part.seeds) {

@@ -23,15 +23,14 @@ if (skipBrowser) {
 }
 
 /** Debian's Chromium, or the one CHROMIUM_PATH names; fails loudly when it is missing. */
-export function chromiumPath(): string {
-  const path = chromiumAt;
-  if (!existsSync(path)) {
+function chromiumPath(): string {
+  if (!existsSync(chromiumAt)) {
     throw new Error(
-      `Chromium not found at ${path}: install it with \`apt-get install -y chromium\` (Debian), point CHROMIUM_PATH ` +
+      `Chromium not found at ${chromiumAt}: install it with \`apt-get install -y chromium\` (Debian), point CHROMIUM_PATH ` +
         'at another Chromium, or set INITLAB_SKIP_BROWSER=1 to skip the browser tests',
     );
   }
-  return path;
+  return chromiumAt;
 }
 
 const ARGS = ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];

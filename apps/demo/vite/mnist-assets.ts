@@ -54,7 +54,6 @@ export interface MnistAssetsOptions {
  * server has to be configured for Content-Encoding.
  */
 export function mnistAssets({ emit = true }: MnistAssetsOptions = {}): Plugin {
-  const load = compress;
   return {
     name: 'initlab:mnist-assets',
     resolveId(id) {
@@ -62,13 +61,13 @@ export function mnistAssets({ emit = true }: MnistAssetsOptions = {}): Plugin {
     },
     load(id) {
       if (id !== RESOLVED_ID) return undefined;
-      const manifest = load().map(({ key, path, gzip, bytes }) => ({ key, path, gzipBytes: gzip.length, bytes }));
+      const manifest = compress().map(({ key, path, gzip, bytes }) => ({ key, path, gzipBytes: gzip.length, bytes }));
       return `export default ${JSON.stringify(manifest)};`;
     },
     configureServer(server) {
       server.middlewares.use((request, response, next) => {
         const path = request.url?.split('?')[0].replace(/^\//, '');
-        const file = path?.startsWith('mnist/') ? load().find((f) => f.path === path) : undefined;
+        const file = path?.startsWith('mnist/') ? compress().find((f) => f.path === path) : undefined;
         if (!file) return next();
         response.setHeader('Content-Type', 'application/gzip');
         response.setHeader('Content-Length', String(file.gzip.length));
@@ -77,7 +76,7 @@ export function mnistAssets({ emit = true }: MnistAssetsOptions = {}): Plugin {
     },
     generateBundle() {
       if (!emit) return;
-      for (const file of load()) this.emitFile({ type: 'asset', fileName: file.path, source: file.gzip });
+      for (const file of compress()) this.emitFile({ type: 'asset', fileName: file.path, source: file.gzip });
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import { parseMnist, type Dataset } from '@initlab/datasets';
 import { setBackend } from '@initlab/tensor';
-import { runExperiment, type Experiment } from '@initlab/trainer';
+import { isGroup, runExperiment, type Experiment } from '@initlab/trainer';
 import { loadMnistFiles } from '../data/mnist';
 import { checkKernels } from '../diagnostics/kernel-check';
 import { registerPlugins } from '../plugins';
@@ -44,7 +44,7 @@ function loadDataset(appUrl: string): Promise<Dataset> {
 }
 
 function needsMnist(experiment: Experiment): boolean {
-  const parts = 'experiments' in experiment ? experiment.experiments : [experiment];
+  const parts = isGroup(experiment) ? experiment.experiments : [experiment];
   return parts.some((part) => (part.kind ?? 'train') === 'train');
 }
 

@@ -1,6 +1,6 @@
 import { getInitializer, listInitializers, type InitializerDefinition, type ParamSpec } from '@initlab/initializers';
 import { listOptimizers } from '@initlab/optimizers';
-import type { Experiment, ExperimentConfig, RunConfig, RunSpec } from '@initlab/trainer';
+import { isGroup, mergeRun, type Experiment, type ExperimentConfig, type RunConfig, type RunSpec } from '@initlab/trainer';
 
 /** A preset as the form offers it. */
 export interface PresetChoice {
@@ -10,7 +10,8 @@ export interface PresetChoice {
 }
 
 /** The value of the preset select that means "what the form says". */
-export const CUSTOM = 'custom';
+const CUSTOM = 'custom';
+const CUSTOM_DESCRIPTION = 'A comparison of your own: one run per row, each trained once per seed.';
 
 /** Activations the layers package builds (see `RunConfig.activation`). */
 const ACTIVATIONS = ['sigmoid', 'relu', 'tanh', 'leakyRelu'];
@@ -26,7 +27,7 @@ interface RunRow {
 }
 
 function experimentsOf(experiment: Experiment): ExperimentConfig[] {
-  return 'experiments' in experiment ? experiment.experiments : [experiment];
+  return isGroup(experiment) ? experiment.experiments : [experiment];
 }
 
 function specOf(initializer: RunConfig['initializer'] | undefined): { name: string; params: Record<string, number | string> } {
@@ -126,13 +127,6 @@ export class ExperimentForm {
     this.showPreset();
   }
 
-  /** Re-reads the initializer registry (after a plugin registers) and rebuilds the rows' selects. */
-  refreshInitializers(): void {
-    const rows = this.readRows();
-    this.rows.replaceChildren();
-    for (const row of rows) this.addRow(row);
-  }
-
   /** The experiment to run, or throws an Error whose message tells the user what to fix. */
   read(): Experiment {
     try {
@@ -162,20 +156,20 @@ export class ExperimentForm {
   private markCustom(): void {
     if (this.preset.value === CUSTOM) return;
     this.preset.value = CUSTOM;
-    this.presetDescription.textContent = 'A comparison of your own: one run per row, each trained once per seed.';
+    this.presetDescription.textContent = CUSTOM_DESCRIPTION;
   }
 
   private showPreset(): void {
     const choice = this.presets.find((p) => p.name === this.preset.value);
     if (!choice) {
-      this.presetDescription.textContent = 'A comparison of your own: one run per row, each trained once per seed.';
+      this.presetDescription.textContent = CUSTOM_DESCRIPTION;
       return;
     }
     this.presetDescription.textContent = choice.description;
     const experiments = experimentsOf(choice.experiment);
     const first = experiments[0];
     const base = first.base;
-    const runs = experiments.flatMap((e) => e.runs.map((run) => ({ ...e.base, ...run })));
+    const runs = experiments.flatMap((e) => e.runs.map((run) => mergeRun(e.base, run)));
     this.rows.replaceChildren();
     for (const run of runs) {
       const { name, params } = specOf(run.initializer);
