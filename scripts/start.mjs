@@ -4,20 +4,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pnpmCommand } from './pnpm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'apps', 'cli', 'dist', 'bin.js');
 
 // Always build first: turbo replays what is unchanged from its cache in a second or two, and a stale CLI would
-// run yesterday's code. pnpm sets npm_execpath to itself (a native binary in pnpm 12, a script in older ones),
-// which also works when pnpm came through npx and is not on PATH.
-const pnpm = process.env.npm_execpath;
-const buildArgs = ['build', '--output-logs=errors-only'];
-const build = !pnpm
-  ? spawnSync('pnpm', buildArgs, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' })
-  : /\.[cm]?js$/.test(pnpm)
-    ? spawnSync(process.execPath, [pnpm, ...buildArgs], { cwd: root, stdio: 'inherit' })
-    : spawnSync(pnpm, buildArgs, { cwd: root, stdio: 'inherit' });
+// run yesterday's code.
+const pnpm = pnpmCommand(['build', '--output-logs=errors-only']);
+const build = spawnSync(pnpm.command, pnpm.args, { ...pnpm.options, cwd: root, stdio: 'inherit' });
 if (build.status !== 0 || !existsSync(bin)) process.exit(build.status || 1);
 
 // Ctrl-C reaches the CLI too, which then writes the report of what finished; wait for it instead of dying first.

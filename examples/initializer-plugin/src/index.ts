@@ -5,7 +5,7 @@
  * The point it makes: a constant variance ignores the layer's fan-in, so it only suits one width.
  * With variance 2/784 it is He's first layer exactly, and too small for every narrower layer after it.
  */
-import { defineInitializer, registerInitializer } from '@initlab/initializers';
+import { defineInitializer, fillUniform, registerInitializer } from '@initlab/initializers';
 
 export const fixedVarianceUniform = defineInitializer({
   name: 'fixedVarianceUniform',
@@ -15,7 +15,7 @@ export const fixedVarianceUniform = defineInitializer({
   },
   init({ rng }, { variance }, out) {
     const limit = Math.sqrt(3 * variance);
-    for (let i = 0; i < out.length; i++) out[i] = Math.fround((2 * rng.nextDouble() - 1) * limit);
+    fillUniform(out, -limit, limit, rng);
   },
 });
 
