@@ -12,6 +12,8 @@ export interface Backend {
   readonly name: string;
   /** Finer detail where one name covers several kernels, e.g. `cpu:wasm-simd` or `cpu:ts`. */
   readonly detail?: string;
+  /** Threads computing each large matmul, where more than one can (the cpu backend's `threads`). */
+  readonly threads?: number;
   matmul: MatmulKernel;
   dispose?(): void;
 }
@@ -19,10 +21,7 @@ export interface Backend {
 /** What `setBackend` may be asked for. */
 export type BackendChoice = 'auto' | 'cpu' | 'gpujs';
 
-/** Thrown when a backend is asked for that cannot run here; the message lists those that can. */
-export class BackendError extends Error {
-  override name = 'BackendError';
-}
+export { BackendError } from './backend-error.js';
 
 let current: Backend = cpuBackend();
 

@@ -1,7 +1,10 @@
-import { BackendError, type Backend } from '../backend.js';
+import type { Backend } from '../backend.js';
+import { BackendError } from '../backend-error.js';
 import { matmulBlocked } from '../kernels/blocked.js';
 import type { MatmulKernel } from '../kernels/types.js';
 import { createWasmRelaxedSimdMatmul, createWasmSimdMatmul } from '../kernels/wasm-simd.js';
+import { MAX_THREADS } from '../kernels/wasm-layout.js';
+import { createThreadedMatmul, threadsUnavailable } from '../kernels/wasm-threads.js';
 
 /**
  * Which cpu matmul runs. `auto` takes the first this engine runs of `wasm-relaxed-simd`
@@ -59,28 +62,59 @@ export function hasWasmRelaxedSimd(): boolean {
   return wasmRelaxedSimdKernel() !== null;
 }
 
-/** A settled choice: the kernel and the backend `detail` that names it. */
+/** Options of `cpuBackend`. */
+export interface CpuBackendOptions {
+  /**
+   * Threads that share each large matmul (default 1): the calling thread and `threads - 1` helper threads
+   * started with the backend (worker threads in Node, Web Workers in a browser, which must then be
+   * cross-origin isolated). Results are bit-identical for every thread count. Needs a WASM kernel.
+   */
+  threads?: number;
+}
+
+/** A settled choice: the kernel, the backend `detail` that names it and what stops its threads. */
 interface CpuKernel {
   matmul: MatmulKernel;
   detail: string;
+  threads: number;
+  dispose?(): void;
 }
 
-function pick(choice: CpuKernelChoice): CpuKernel {
+function pick(choice: CpuKernelChoice, threads: number): CpuKernel {
   if (choice !== 'ts') {
     const relaxed = choice === 'wasm-simd' ? null : wasmRelaxedSimdKernel();
-    if (relaxed) return { matmul: relaxed, detail: 'cpu:wasm-relaxed-simd' };
+    const name = relaxed ? 'cpu:wasm-relaxed-simd' : 'cpu:wasm-simd';
+    if (threads > 1) {
+      const threaded = createThreadedMatmul(threads, relaxed !== null);
+      if (threaded) return { matmul: threaded.matmul, detail: `${name}×${threads}`, threads, dispose: threaded.dispose };
+    }
+    if (relaxed) return { matmul: relaxed, detail: name, threads: 1 };
     const simd = wasmSimdKernel();
-    if (simd) return { matmul: simd, detail: 'cpu:wasm-simd' };
+    if (simd) return { matmul: simd, detail: name, threads: 1 };
   }
-  return { matmul: matmulBlocked, detail: 'cpu:ts' };
+  return { matmul: matmulBlocked, detail: 'cpu:ts', threads: 1 };
+}
+
+function checkThreads(choice: CpuKernelChoice, threads: number): void {
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw new BackendError(`cpu threads must be a whole number from 1 to ${MAX_THREADS}, got ${threads}`);
+  }
+  if (threads === 1) return;
+  if (choice === 'ts' || !hasWasmSimd()) {
+    throw new BackendError(`cpu threads: ${threads} needs a WASM kernel ('auto', 'wasm-relaxed-simd' or 'wasm-simd'); use threads: 1 with 'ts'`);
+  }
+  const why = threadsUnavailable();
+  if (why) throw new BackendError(`cpu threads: ${threads} cannot run: ${why}; use threads: 1`);
 }
 
 /**
  * The cpu backend. Its name is always `cpu`; `detail` says which kernel runs
- * (`cpu:wasm-relaxed-simd`, `cpu:wasm-simd` or `cpu:ts`). The choice is settled on the first
- * matmul so that importing the package instantiates nothing and sets no engine flag.
+ * (`cpu:wasm-relaxed-simd`, `cpu:wasm-simd` or `cpu:ts`, with `×N` on N threads). The choice is
+ * settled on the first matmul so that importing the package instantiates nothing and sets no engine
+ * flag; helper threads start then too, and stop with `dispose()`.
  */
-export function cpuBackend(choice: CpuKernelChoice = 'auto'): Backend {
+export function cpuBackend(choice: CpuKernelChoice = 'auto', options: CpuBackendOptions = {}): Backend {
+  const { threads = 1 } = options;
   if (choice === 'wasm-simd' && !hasWasmSimd()) {
     throw new BackendError("cpu kernel 'wasm-simd' needs WebAssembly SIMD, which this engine lacks; available: 'ts'");
   }
@@ -90,15 +124,23 @@ export function cpuBackend(choice: CpuKernelChoice = 'auto'): Backend {
       `cpu kernel 'wasm-relaxed-simd' needs WebAssembly relaxed SIMD, which this engine lacks; available: ${available}`,
     );
   }
+  checkThreads(choice, threads);
   let kernel: CpuKernel | undefined;
-  const resolve = (): CpuKernel => (kernel ??= pick(choice));
+  const resolve = (): CpuKernel => (kernel ??= pick(choice, threads));
   return {
     name: 'cpu',
     get detail() {
       return resolve().detail;
     },
+    get threads() {
+      return resolve().threads;
+    },
     matmul(a, b, out, m, k, n, transposeA, transposeB) {
       resolve().matmul(a, b, out, m, k, n, transposeA, transposeB);
+    },
+    dispose() {
+      kernel?.dispose?.();
+      kernel = undefined;
     },
   };
 }

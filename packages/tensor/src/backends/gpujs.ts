@@ -1,9 +1,10 @@
 import type { IKernelRunShortcut, KernelOutput } from 'gpu.js';
 import { BackendError, type Backend } from '../backend.js';
+import type { AsyncBackend } from './remote.js';
 
 type GpuJs = typeof import('gpu.js');
 
-/** gpu.js modes a synchronous matmul can run on (WebGPU reads back through a Promise only). */
+/** gpu.js modes a synchronous matmul can run on (WebGPU reads back through a Promise only: see `createGpujsWebGpuBackend`). */
 export type GpujsMode = 'headlessgl' | 'webgl2' | 'webgl' | 'webasm';
 
 /** A gpu.js backend plus what `auto` needs to know about where it runs. */
@@ -99,27 +100,16 @@ function rendererOf(context: unknown): string | null {
   return String(gl.getParameter(debugInfo ? debugInfo.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
 }
 
-/**
- * A backend running the three matmul forms as gpu.js kernels (no transposed copies:
- * each form indexes its operands directly). Kernels have fixed sizes, so one is
- * compiled per (form, m, k, n) and reused. `mode` forces a gpu.js mode; without it
- * gpu.js picks (headless-gl or WebGL2/WebGL where a context exists, else webasm).
- * Throws BackendError, listing what can run, where gpu.js cannot.
- */
-export async function createGpujsBackend(mode?: GpujsMode): Promise<GpujsBackend> {
-  const lib = await loadGpuJs();
-  const unavailable = (why: string) =>
-    new BackendError(`gpujs${mode ? ` mode '${mode}'` : ''} cannot run here (${why}); available: ${availableModes(lib).join(', ')}`);
+type Gpu = InstanceType<GpuJs['GPU']>;
 
-  let gpu: InstanceType<GpuJs['GPU']>;
-  try {
-    gpu = new lib.GPU(mode ? { mode } : {});
-  } catch (error) {
-    throw unavailable((error as Error).message);
-  }
+function formOf(transposeA: boolean, transposeB: boolean): Form {
+  return transposeA ? (transposeB ? 'atbt' : 'atb') : transposeB ? 'abt' : 'ab';
+}
+
+/** Kernels have fixed sizes, so one is compiled per (form, m, k, n), kept, and the oldest destroyed past the cache size. */
+function kernelCache(gpu: Gpu): (form: Form, m: number, k: number, n: number) => IKernelRunShortcut {
   const kernels = new Map<string, IKernelRunShortcut>();
-
-  const kernelFor = (form: Form, m: number, k: number, n: number): IKernelRunShortcut => {
+  return (form, m, k, n) => {
     const key = `${form}:${m}:${k}:${n}`;
     let kernel = kernels.get(key);
     if (!kernel) {
@@ -138,6 +128,27 @@ export async function createGpujsBackend(mode?: GpujsMode): Promise<GpujsBackend
     }
     return kernel;
   };
+}
+
+/**
+ * A backend running the three matmul forms as gpu.js kernels (no transposed copies:
+ * each form indexes its operands directly). Kernels have fixed sizes, so one is
+ * compiled per (form, m, k, n) and reused. `mode` forces a gpu.js mode; without it
+ * gpu.js picks (headless-gl or WebGL2/WebGL where a context exists, else webasm).
+ * Throws BackendError, listing what can run, where gpu.js cannot.
+ */
+export async function createGpujsBackend(mode?: GpujsMode): Promise<GpujsBackend> {
+  const lib = await loadGpuJs();
+  const unavailable = (why: string) =>
+    new BackendError(`gpujs${mode ? ` mode '${mode}'` : ''} cannot run here (${why}); available: ${availableModes(lib).join(', ')}`);
+
+  let gpu: Gpu;
+  try {
+    gpu = new lib.GPU(mode ? { mode } : {});
+  } catch (error) {
+    throw unavailable((error as Error).message);
+  }
+  const kernelFor = kernelCache(gpu);
 
   const matmul: Backend['matmul'] = (a, b, out, m, k, n, transposeA, transposeB) => {
     if (m === 0 || n === 0) return;
@@ -145,8 +156,7 @@ export async function createGpujsBackend(mode?: GpujsMode): Promise<GpujsBackend
       out.fill(0, 0, m * n);
       return;
     }
-    const form: Form = transposeA ? (transposeB ? 'atbt' : 'atb') : transposeB ? 'abt' : 'ab';
-    const rows = kernelFor(form, m, k, n)(a.subarray(0, m * k), b.subarray(0, k * n)) as KernelOutput;
+    const rows = kernelFor(formOf(transposeA, transposeB), m, k, n)(a.subarray(0, m * k), b.subarray(0, k * n)) as KernelOutput;
     copyRows(rows, out, m, n);
   };
 
@@ -174,7 +184,75 @@ export async function createGpujsBackend(mode?: GpujsMode): Promise<GpujsBackend
     renderer,
     matmul,
     dispose() {
-      kernels.clear();
+      void gpu.destroy();
+    },
+  };
+}
+
+/** gpu.js's WebGPU backend: asynchronous, so it computes for a synchronous step only through `serveRemoteBackend`. */
+export interface GpujsWebGpuBackend extends AsyncBackend {
+  readonly name: 'gpujs:webgpu';
+  /** The adapter WebGPU runs on, as its `GPUAdapterInfo` describes it (e.g. `google swiftshader`), or null when it says nothing. */
+  readonly adapter: string | null;
+}
+
+interface WebGpuKernelLike {
+  context?: { adapter?: { info?: { vendor?: string; architecture?: string; device?: string; description?: string } } };
+}
+
+function adapterOf(kernel: WebGpuKernelLike): string | null {
+  const info = kernel.context?.adapter?.info;
+  const words = [info?.vendor, info?.architecture, info?.device, info?.description].filter((word) => word);
+  return words.length > 0 ? words.join(' ') : null;
+}
+
+/**
+ * The matmul kernels of the `gpujs` backend (the same sources) on gpu.js's `webgpu` mode, whose results come
+ * back through a Promise. Throws BackendError where there is no WebGPU (no `navigator.gpu`, no adapter) or the
+ * kernel does not run; a kernel that fails later (e.g. on a lost device) rejects its matmul. Kernels run in the
+ * order they are called, each with its own readback, so overlapping calls from several clients do not mix.
+ */
+export async function createGpujsWebGpuBackend(): Promise<GpujsWebGpuBackend> {
+  const lib = await loadGpuJs();
+  const unavailable = (why: string) => new BackendError(`gpujs:webgpu cannot run here (${why}); available: ${availableModes(lib).join(', ')}`);
+  if (!lib.GPU.isWebGPUSupported) throw unavailable('no WebGPU: navigator.gpu is missing');
+  if (!(await lib.GPU.isWebGPUAvailable())) throw unavailable('navigator.gpu offers no adapter');
+
+  const gpu = new lib.GPU({ mode: 'webgpu' });
+  const kernelFor = kernelCache(gpu);
+  const matmul: AsyncBackend['matmul'] = async (a, b, out, m, k, n, transposeA, transposeB) => {
+    if (m === 0 || n === 0) return;
+    if (k === 0) {
+      out.fill(0, 0, m * n);
+      return;
+    }
+    const kernel = kernelFor(formOf(transposeA, transposeB), m, k, n);
+    const rows = (await (kernel(a.subarray(0, m * k), b.subarray(0, k * n)) as unknown as Promise<KernelOutput>)) as KernelOutput;
+    copyRows(rows, out, m, n);
+  };
+
+  // One tiny product proves that a WebGPU kernel builds and runs, and tells which adapter it runs on.
+  let adapter: string | null;
+  try {
+    const probe = new Float32Array([3]);
+    const product = new Float32Array(1);
+    await matmul(probe, probe, product, 1, 1, 1, false, false);
+    if (product[0] !== 9) throw new Error(`a 1×1 probe gave ${product[0]}, not 9`);
+    const { kernel } = kernelFor('ab', 1, 1, 1) as IKernelRunShortcut & { kernel: WebGpuKernelLike };
+    const { WebGPUKernel } = lib as unknown as { WebGPUKernel: abstract new (...args: never[]) => unknown };
+    if (!(kernel instanceof WebGPUKernel)) throw new Error('gpu.js did not build a WebGPU kernel');
+    adapter = adapterOf(kernel);
+  } catch (error) {
+    void gpu.destroy();
+    throw unavailable((error as Error).message);
+  }
+
+  return {
+    name: 'gpujs:webgpu',
+    ...(adapter === null ? {} : { detail: `gpujs:webgpu on ${adapter}` }),
+    adapter,
+    matmul,
+    dispose() {
       void gpu.destroy();
     },
   };

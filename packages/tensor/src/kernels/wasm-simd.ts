@@ -8,21 +8,14 @@
  * so it comes back in one copy. The memory only grows, to the largest product seen, and is
  * reused, as are the views the copies use.
  */
-import { alignToCacheLine, decodeBase64, HeapViews, leading } from './heap-views.js';
+import { decodeBase64, HeapViews } from './heap-views.js';
 import type { MatmulKernel } from './types.js';
+import { copyOperands, layout, type MatmulExports } from './wasm-layout.js';
 import { MATMUL_WASM_BASE64 } from './wasm/matmul-bytes.generated.js';
 import { MATMUL_RELAXED_WASM_BASE64 } from './wasm/matmul-relaxed-bytes.generated.js';
 
-interface MatmulExports {
-  memory: WebAssembly.Memory;
-  scratchBytes: WebAssembly.Global;
-  packA(a: number, strip: number, m: number, k: number): void;
-  packB(b: number, panel: number, k: number, n: number, transposeB: number): void;
-  gemm(a: number, aStep: number, aStrip: number, panel: number, c: number, m: number, k: number, n: number): void;
-}
-
-const TILE_ROWS = 4;
-const PANEL_COLUMNS = 8;
+/** Edge-tile scratch of thread 0 in matmul.wat's memory layout. */
+export const MAIN_SCRATCH = 128;
 
 /** The SIMD kernel, or null where this engine has no WebAssembly SIMD. */
 export function createWasmSimdMatmul(): MatmulKernel | null {
@@ -41,36 +34,30 @@ export function createWasmRelaxedSimdMatmul(): MatmulKernel | null {
 function createMatmul(bytes: Uint8Array<ArrayBuffer>): MatmulKernel | null {
   if (typeof WebAssembly !== 'object' || !WebAssembly.validate(bytes)) return null;
   const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as MatmulExports;
-  const memory = new HeapViews(exports.memory);
-  const aAt = alignToCacheLine(exports.scratchBytes.value as number);
+  const memory = new HeapViews(exports.memory!);
+  const start = exports.operandsStart.value as number;
 
   return (a, b, out, m, k, n, transposeA, transposeB) => {
     if (m === 0 || n === 0) return;
-    const mPadded = Math.ceil(m / TILE_ROWS) * TILE_ROWS;
-    const nPadded = Math.ceil(n / PANEL_COLUMNS) * PANEL_COLUMNS;
-    // A gets zero rows up to mPadded (packA reads 4 rows at a time) and one zero row more
-    // (stored transposed, the last strip reads up to 3 floats past A).
-    const bAt = aAt + alignToCacheLine((mPadded * k + TILE_ROWS) * 4);
-    const stripAt = bAt + alignToCacheLine(nPadded * k * 4);
-    const panelAt = stripAt + (transposeA ? 0 : alignToCacheLine(mPadded * k * 4));
-    const cAt = panelAt + alignToCacheLine(nPadded * k * 4);
-    memory.reserve(cAt + m * n * 4);
-    const heap = memory.heap;
-    const aIndex = aAt >> 2;
-    const bIndex = bAt >> 2;
-    heap.set(leading(a, m * k), aIndex);
-    heap.fill(0, aIndex + m * k, aIndex + mPadded * k + TILE_ROWS);
-    heap.set(leading(b, k * n), bIndex);
-    // Stored n × k, B gets zero rows up to nPadded: packB reads them as whole panels.
-    if (transposeB) heap.fill(0, bIndex + k * n, bIndex + k * nPadded);
-    exports.packB(bAt, panelAt, k, n, transposeB ? 1 : 0);
-    if (transposeA) {
-      exports.gemm(aAt, m * 4, TILE_ROWS * 4, panelAt, cAt, m, k, n);
-    } else {
-      exports.packA(aAt, stripAt, m, k);
-      exports.gemm(stripAt, TILE_ROWS * 4, TILE_ROWS * k * 4, panelAt, cAt, m, k, n);
-    }
-    const c = cAt >> 2;
-    out.set(memory.view(c, m * n));
+    const at = layout(start, m, k, n, transposeA);
+    memory.reserve(at.end);
+    copyOperands(memory.heap, at, a, b, m, k, n, transposeB);
+    runOnOneThread(exports, at, m, k, n, transposeA, transposeB);
+    out.set(memory.view(at.c >> 2, m * n));
   };
+}
+
+/** Packs and multiplies operands already copied to `at`, on the calling thread. */
+export function runOnOneThread(
+  exports: MatmulExports,
+  at: ReturnType<typeof layout>,
+  m: number,
+  k: number,
+  n: number,
+  transposeA: boolean,
+  transposeB: boolean,
+): void {
+  exports.packB(at.b, at.panels, k, n, transposeB ? 1 : 0, n);
+  if (!transposeA) exports.packA(at.a, at.strips, m, k);
+  exports.gemm(at.strips, at.aStep, at.aStrip, at.panels, at.c, m, k, n, n, MAIN_SCRATCH);
 }

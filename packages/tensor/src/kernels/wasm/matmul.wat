@@ -7,12 +7,20 @@
 ;; accumulators to the stack in every step and measure slower.
 ;; A stored k × m (transposeA) already is a strip: 4 consecutive rows of op(A) at step p
 ;; are 4 consecutive floats, the next step m floats on; only A stored m × k is packed.
-;; All offsets and strides are in bytes. Bytes 0..127 are scratch for edge tiles.
+;; All offsets and strides are in bytes.
+;;
+;; The same source builds two modules (scripts/build-wasm.mjs): this one, with its own
+;; memory, and a threaded one that imports a shared memory and keeps the lines between
+;; `@threads-begin` and `@threads-end`: `work`, with which several threads split one
+;; product. Both lay memory out alike:
+;;   0..127          the control block of a threaded product (see `work`)
+;;   128 + t·128     128 bytes of edge-tile scratch for thread t (t < 16)
+;;   2176..          operands, placed by the host
 (module
   (memory (export "memory") 1)
 
-  ;; Where the host may start placing operands: after the edge-tile scratch.
-  (global (export "scratchBytes") i32 (i32.const 128))
+  ;; Where the host may start placing operands.
+  (global (export "operandsStart") i32 (i32.const 2176))
 
   ;; For p < k, dst + p·dstStep receives [r0[p], r1[p], r2[p], r3[p]] where source row
   ;; r starts at src + r·srcStride: four rows interleaved, 4×4 transposes at a time.
@@ -71,7 +79,7 @@
 
   ;; A (m × k) into strips: strip[(i / 4) · k · 4 + p · 4 + i % 4] = A[i][p].
   ;; The host appends zero rows to A up to a multiple of 4.
-  (func (export "packA") (param $a i32) (param $strip i32) (param $m i32) (param $k i32)
+  (func $packA (export "packA") (param $a i32) (param $strip i32) (param $m i32) (param $k i32)
     (local $i i32) (local $rowBytes i32)
     (local.set $rowBytes (i32.shl (local.get $k) (i32.const 2)))
     (block $stripsDone
@@ -84,9 +92,10 @@
         (br $strips))))
 
   ;; op(B) into panels: panel[(j / 8) · k · 8 + p · 8 + j % 8] = op(B)[p][j], 0 for j ≥ n.
-  ;; B is stored k × n, or n × k when transposeB; then the host appends zero rows up to a
-  ;; multiple of 8, and each 4 rows of B interleave into one half of a panel.
-  (func (export "packB") (param $b i32) (param $panel i32) (param $k i32) (param $n i32) (param $transposeB i32)
+  ;; B is stored k × n with rows ldb floats apart (ldb ≥ n: n columns of a wider B), or
+  ;; n × k when transposeB; then the host appends zero rows up to a multiple of 8, and each
+  ;; 4 rows of B interleave into one half of a panel.
+  (func $packB (export "packB") (param $b i32) (param $panel i32) (param $k i32) (param $n i32) (param $transposeB i32) (param $ldb i32)
     (local $j i32) (local $p i32) (local $nWhole i32) (local $src i32) (local $dst i32) (local $q i32)
     (local $panelBytes i32)
     (local.set $panelBytes (i32.shl (local.get $k) (i32.const 5)))
@@ -112,7 +121,7 @@
         (block $rowsDone
           (loop $rows
             (br_if $rowsDone (i32.ge_u (local.get $p) (local.get $k)))
-            (local.set $src (i32.add (local.get $b) (i32.shl (i32.mul (local.get $p) (local.get $n)) (i32.const 2))))
+            (local.set $src (i32.add (local.get $b) (i32.shl (i32.mul (local.get $p) (local.get $ldb)) (i32.const 2))))
             (local.set $dst (i32.add (local.get $panel) (i32.shl (local.get $p) (i32.const 5))))
             (local.set $j (i32.const 0))
             (block $wholeDone
@@ -140,19 +149,20 @@
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $rows))))))
 
-  ;; C (m × n, rows n floats apart) = strips · panels. Strip s starts at a + s · aStrip and
+  ;; C (m × n, rows ldc floats apart) = strips · panels. Strip s starts at a + s · aStrip and
   ;; moves aStep bytes per k step. The last strip may read rows past m and the last panel
-  ;; holds zero columns past n: their results are computed and not stored.
-  (func (export "gemm")
+  ;; holds zero columns past n: their results are computed and not stored. Edge tiles go
+  ;; through 128 bytes of scratch at `scratch` (one per thread where threads share memory).
+  (func $gemm (export "gemm")
     (param $a i32) (param $aStep i32) (param $aStrip i32) (param $panel i32) (param $c i32)
-    (param $m i32) (param $k i32) (param $n i32)
+    (param $m i32) (param $k i32) (param $n i32) (param $ldc i32) (param $scratch i32)
     (local $i i32) (local $j i32) (local $panelStart i32) (local $panelEnd i32) (local $bp i32)
     (local $stripStart i32) (local $ap i32) (local $cp i32) (local $cRow i32) (local $cTile i32)
     (local $columns i32) (local $rows i32) (local $r i32) (local $q i32)
     (local $b0 v128) (local $b1 v128) (local $av v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local.set $cRow (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $cRow (i32.shl (local.get $ldc) (i32.const 2)))
     (local.set $panelStart (local.get $panel))
     (block $panelsDone
       (loop $panels
@@ -196,7 +206,7 @@
                 (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
                 (br $steps)))
             (local.set $cTile
-              (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
+              (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $ldc)) (local.get $j)) (i32.const 2))))
             (if (i32.and (i32.ge_u (local.get $columns) (i32.const 8))
                          (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
               (then
@@ -214,14 +224,14 @@
                 (v128.store offset=16 (local.get $cp) (local.get $c31)))
               (else
                 ;; an edge tile: through the scratch, only the rows < m and columns < n
-                (v128.store offset=0 (i32.const 0) (local.get $c00))
-                (v128.store offset=16 (i32.const 0) (local.get $c01))
-                (v128.store offset=32 (i32.const 0) (local.get $c10))
-                (v128.store offset=48 (i32.const 0) (local.get $c11))
-                (v128.store offset=64 (i32.const 0) (local.get $c20))
-                (v128.store offset=80 (i32.const 0) (local.get $c21))
-                (v128.store offset=96 (i32.const 0) (local.get $c30))
-                (v128.store offset=112 (i32.const 0) (local.get $c31))
+                (v128.store offset=0 (local.get $scratch) (local.get $c00))
+                (v128.store offset=16 (local.get $scratch) (local.get $c01))
+                (v128.store offset=32 (local.get $scratch) (local.get $c10))
+                (v128.store offset=48 (local.get $scratch) (local.get $c11))
+                (v128.store offset=64 (local.get $scratch) (local.get $c20))
+                (v128.store offset=80 (local.get $scratch) (local.get $c21))
+                (v128.store offset=96 (local.get $scratch) (local.get $c30))
+                (v128.store offset=112 (local.get $scratch) (local.get $c31))
                 (local.set $rows (i32.sub (local.get $m) (local.get $i)))
                 (if (i32.gt_u (local.get $rows) (i32.const 4)) (then (local.set $rows (i32.const 4))))
                 (if (i32.gt_u (local.get $columns) (i32.const 8)) (then (local.set $columns (i32.const 8))))
@@ -236,7 +246,8 @@
                         (br_if $edgeColumnsDone (i32.ge_u (local.get $q) (local.get $columns)))
                         (f32.store
                           (i32.add (local.get $cp) (i32.shl (local.get $q) (i32.const 2)))
-                          (f32.load (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $q)) (i32.const 2))))
+                          (f32.load (i32.add (local.get $scratch)
+                            (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $q)) (i32.const 2)))))
                         (local.set $q (i32.add (local.get $q) (i32.const 1)))
                         (br $edgeColumns)))
                     (local.set $r (i32.add (local.get $r) (i32.const 1)))
@@ -248,4 +259,80 @@
         (local.set $panelStart (local.get $panelEnd))
         (local.set $j (i32.add (local.get $j) (i32.const 8)))
         (br $panels))))
+;; @threads-begin
+  ;; One step of a threaded product, shared out in chunks: every thread calls `work` with
+  ;; the job's tag, and each chunk goes to whichever thread claims it first, by
+  ;; compare-and-swap on `next` = tag << 16 | next chunk. A thread still holding an old
+  ;; tag claims nothing, so a late thread never runs a chunk of the wrong job.
+  ;; Control block (i32 at byte offsets):
+  ;;   4 next   8 done (chunks finished)   16 kind (0: pack op(B), 1: gemm)
+  ;;   20 chunks   24 units per chunk (panels of 8 columns, or strips of 4 rows)
+  ;;   28 a (strips, or A stored k × m)   32 aStep   36 aStrip   40 panel   44 c
+  ;;   48 m   52 k   56 n   60 aSource (A stored m × k, packed chunk by chunk; 0: none)
+  ;;   64 b   68 transposeB
+  ;; The host owns bytes 0..3 and 12..15 (its wake-up counter and sleepers).
+  ;; Returns how many chunks this thread ran.
+  (func (export "work") (param $tag i32) (param $scratch i32) (result i32)
+    (local $ran i32) (local $claim i32) (local $chunk i32) (local $first i32) (local $end i32) (local $rows i32)
+    (local $k i32) (local $n i32)
+    (local.set $k (i32.load (i32.const 52)))
+    (local.set $n (i32.load (i32.const 56)))
+    (loop $claims
+      (local.set $claim (i32.atomic.load (i32.const 4)))
+      (if (i32.ne (i32.shr_u (local.get $claim) (i32.const 16)) (local.get $tag)) (then (return (local.get $ran))))
+      (local.set $chunk (i32.and (local.get $claim) (i32.const 0xffff)))
+      (if (i32.ge_u (local.get $chunk) (i32.load (i32.const 20))) (then (return (local.get $ran))))
+      (if (i32.eq
+            (i32.atomic.rmw.cmpxchg (i32.const 4) (local.get $claim) (i32.add (local.get $claim) (i32.const 1)))
+            (local.get $claim))
+        (then
+          ;; parameters are read after the claim: they cannot change while a chunk is unfinished
+          (local.set $k (i32.load (i32.const 52)))
+          (local.set $n (i32.load (i32.const 56)))
+          (local.set $first (i32.mul (local.get $chunk) (i32.load (i32.const 24))))
+          (local.set $end (i32.add (local.get $first) (i32.load (i32.const 24))))
+          (if (i32.eqz (i32.load (i32.const 16)))
+            (then
+              ;; panels [first, end): columns 8·first .. min(n, 8·end)
+              (call $packB
+                (i32.add (i32.load (i32.const 64))
+                  (i32.shl
+                    (select
+                      (i32.mul (i32.shl (local.get $first) (i32.const 3)) (local.get $k))
+                      (i32.shl (local.get $first) (i32.const 3))
+                      (i32.load (i32.const 68)))
+                    (i32.const 2)))
+                (i32.add (i32.load (i32.const 40)) (i32.shl (i32.mul (local.get $first) (local.get $k)) (i32.const 5)))
+                (local.get $k)
+                (i32.sub
+                  (select (local.get $n) (i32.shl (local.get $end) (i32.const 3))
+                    (i32.gt_u (i32.shl (local.get $end) (i32.const 3)) (local.get $n)))
+                  (i32.shl (local.get $first) (i32.const 3)))
+                (i32.load (i32.const 68))
+                (local.get $n)))
+            (else
+              ;; strips [first, end): rows 4·first .. min(m, 4·end)
+              (local.set $rows
+                (i32.sub
+                  (select (i32.load (i32.const 48)) (i32.shl (local.get $end) (i32.const 2))
+                    (i32.gt_u (i32.shl (local.get $end) (i32.const 2)) (i32.load (i32.const 48))))
+                  (i32.shl (local.get $first) (i32.const 2))))
+              (if (i32.load (i32.const 60))
+                (then
+                  (call $packA
+                    (i32.add (i32.load (i32.const 60)) (i32.shl (i32.mul (local.get $first) (local.get $k)) (i32.const 4)))
+                    (i32.add (i32.load (i32.const 28)) (i32.shl (i32.mul (local.get $first) (local.get $k)) (i32.const 4)))
+                    (local.get $rows) (local.get $k))))
+              (call $gemm
+                (i32.add (i32.load (i32.const 28)) (i32.mul (local.get $first) (i32.load (i32.const 36))))
+                (i32.load (i32.const 32)) (i32.load (i32.const 36)) (i32.load (i32.const 40))
+                (i32.add (i32.load (i32.const 44)) (i32.shl (i32.mul (local.get $first) (local.get $n)) (i32.const 4)))
+                (local.get $rows) (local.get $k) (local.get $n) (local.get $n) (local.get $scratch))))
+          (local.set $ran (i32.add (local.get $ran) (i32.const 1)))
+          (drop (i32.atomic.rmw.add (i32.const 8) (i32.const 1)))
+          ;; wakes the host if it sleeps until the job is done
+          (drop (memory.atomic.notify (i32.const 8) (i32.const 1)))))
+      (br $claims))
+    (unreachable))
+;; @threads-end
 )

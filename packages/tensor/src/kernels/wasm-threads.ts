@@ -1,0 +1,257 @@
+/**
+ * The WASM SIMD matmul split over threads that share one WebAssembly memory: the calling thread
+ * and `threads - 1` helpers (Node worker threads, or Web Workers), each running the same module.
+ *
+ * A product is two jobs: packing op(B) into panels (unless it is small), then the strips of C. Each job is cut into
+ * chunks that every thread claims from a counter in the module's control block (matmul.wat's
+ * `work`), so a thread slowed by the machine simply takes fewer chunks, and a helper that has
+ * not started yet takes none: the calling thread always finishes the job. Every element of C is
+ * one thread's dot product in the same order as on one thread, so results are bit-identical
+ * whatever the thread count. Helpers wait for work by spinning for a short while (a training
+ * step leaves only microseconds between products), then sleep on `Atomics.wait`.
+ */
+import { BackendError } from '../backend-error.js';
+import { decodeBase64, HeapViews } from './heap-views.js';
+import type { MatmulKernel } from './types.js';
+import { copyOperands, layout, PANEL_COLUMNS, TILE_ROWS, type MatmulExports } from './wasm-layout.js';
+export { MAX_THREADS } from './wasm-layout.js';
+import { MAIN_SCRATCH, runOnOneThread } from './wasm-simd.js';
+import { MATMUL_RELAXED_THREADS_WASM_BASE64 } from './wasm/matmul-relaxed-threads-bytes.generated.js';
+import { MATMUL_THREADS_WASM_BASE64 } from './wasm/matmul-threads-bytes.generated.js';
+
+/** The shared memory's maximum (scripts/build-wasm.mjs), in 64 KiB pages: larger products run on one thread. */
+const SHARED_MAX_PAGES = 16384;
+/** Products below this many FLOPs run on the calling thread: splitting them costs more than it saves. */
+export const MIN_THREADED_FLOPS = 1_000_000;
+/** op(B) smaller than this many floats is packed by the calling thread: a job's hand-off costs about as much. */
+const MIN_SHARED_PACKING = 32_768;
+/** How long an idle helper spins before it sleeps: longer than the gaps between a training step's products. */
+const SPIN_MS = 2;
+/**
+ * How long the calling thread spins for chunks a helper still computes before it sleeps until one is done: a
+ * chunk takes tens of microseconds, a wake-up from sleep about as long.
+ */
+const WAIT_SPIN_MS = 0.2;
+/** How long the calling thread waits for chunks claimed by a helper before giving up on it. */
+const STALL_MS = 30_000;
+
+// Control block, as i32 indices (matmul.wat's `work` documents its fields).
+const WAKE = 0;
+const NEXT = 1;
+const DONE = 2;
+const SLEEPERS = 3;
+const KIND = 4;
+const CHUNKS = 5;
+const UNITS = 6;
+const A = 7;
+const A_STEP = 8;
+const A_STRIP = 9;
+const PANEL = 10;
+const C = 11;
+const M = 12;
+const K = 13;
+const N = 14;
+const A_SOURCE = 15;
+const B = 16;
+const TRANSPOSE_B = 17;
+const STOP = 18;
+
+/** A chunk index beyond every job's chunks (at most 4 per thread): `next` with it gives nothing to claim. */
+const CLOSED = 0xffff;
+
+const PACK_B = 0;
+const GEMM = 1;
+
+interface ThreadedExports extends MatmulExports {
+  /** Runs chunks of the job tagged `tag` until none is left to claim; returns how many it ran. */
+  work(tag: number, scratch: number): number;
+}
+
+/** A helper thread, whichever kind this platform has. */
+interface Helper {
+  terminate(): void;
+}
+
+/**
+ * The body of every helper, as source: it runs in a worker made from a string, so it may use nothing
+ * but its message. `start` is called once with the compiled module and the shared memory.
+ */
+const HELPER_SOURCE = `
+const start = ({ module, memory, scratch }) => {
+  const { work } = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const control = new Int32Array(memory.buffer, 0, 32);
+  let seen = Atomics.load(control, ${WAKE});
+  for (;;) {
+    let wake = Atomics.load(control, ${WAKE});
+    if (wake === seen) {
+      const until = performance.now() + ${SPIN_MS};
+      while ((wake = Atomics.load(control, ${WAKE})) === seen && performance.now() < until);
+      if (wake === seen) {
+        Atomics.add(control, ${SLEEPERS}, 1);
+        Atomics.wait(control, ${WAKE}, seen);
+        Atomics.sub(control, ${SLEEPERS}, 1);
+        continue;
+      }
+    }
+    seen = wake;
+    if (Atomics.load(control, ${STOP})) return;
+    work(wake & 0x7fff, scratch);
+  }
+};
+`;
+
+type NodeWorkerThreads = typeof import('node:worker_threads');
+
+/** `node:worker_threads` where this is Node (read synchronously, unseen by bundlers), else null. */
+function nodeWorkerThreads(): NodeWorkerThreads | null {
+  const host = typeof process === 'object' ? process : undefined;
+  if (typeof host?.versions?.node !== 'string' || typeof host.getBuiltinModule !== 'function') return null;
+  return host.getBuiltinModule('node:worker_threads') as NodeWorkerThreads;
+}
+
+function spawnHelper(start: { module: WebAssembly.Module; memory: WebAssembly.Memory; scratch: number }): Helper {
+  const node = nodeWorkerThreads();
+  if (node) {
+    const worker = new node.Worker(`${HELPER_SOURCE}\nstart(require('node:worker_threads').workerData);`, {
+      eval: true,
+      workerData: start,
+    });
+    // Helpers never keep a process alive: an idle one sleeps in Atomics.wait until the process ends.
+    worker.unref();
+    return worker;
+  }
+  const url = URL.createObjectURL(new Blob([`${HELPER_SOURCE}\nonmessage = (event) => start(event.data);`], { type: 'text/javascript' }));
+  const worker = new Worker(url);
+  URL.revokeObjectURL(url);
+  worker.postMessage(start);
+  return worker;
+}
+
+/** Why this engine cannot run the threaded kernel, or null when it can. */
+export function threadsUnavailable(): string | null {
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') {
+    return 'SharedArrayBuffer is unavailable here (in a browser the page must be cross-origin isolated)';
+  }
+  if (!nodeWorkerThreads() && typeof Worker !== 'function') return 'this engine cannot start worker threads';
+  return null;
+}
+
+/** A threaded matmul and the means to stop its helpers. */
+export interface ThreadedMatmul {
+  matmul: MatmulKernel;
+  threads: number;
+  dispose(): void;
+}
+
+/**
+ * The threaded kernel on `threads` threads (the caller's included), relaxed SIMD or plain; null where the engine
+ * lacks what it needs (SIMD, relaxed SIMD, shared memory or workers).
+ */
+export function createThreadedMatmul(threads: number, relaxed: boolean): ThreadedMatmul | null {
+  if (threadsUnavailable() !== null) return null;
+  const bytes = decodeBase64(relaxed ? MATMUL_RELAXED_THREADS_WASM_BASE64 : MATMUL_THREADS_WASM_BASE64);
+  if (!WebAssembly.validate(bytes)) return null;
+  const module = new WebAssembly.Module(bytes);
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: SHARED_MAX_PAGES, shared: true });
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as ThreadedExports;
+  const heap = new HeapViews(memory);
+  const control = new Int32Array(memory.buffer, 0, 32);
+  const start = exports.operandsStart.value as number;
+  const helpers: Helper[] = [];
+  for (let t = 1; t < threads; t++) helpers.push(spawnHelper({ module, memory, scratch: MAIN_SCRATCH + t * 128 }));
+  let tag = 0;
+  let canSleep = true;
+
+  /** Runs one job over `chunks` chunks of `units` units each, on every thread that claims a chunk. */
+  const runJob = (kind: number, chunks: number, units: number): void => {
+    tag = (tag + 1) & 0x7fff;
+    // Closed under the new tag first: a helper still in the last job must not claim a chunk of this one
+    // while its fields change (it would read a chunk count from this job and a counter from the last).
+    Atomics.store(control, NEXT, (tag << 16) | CLOSED);
+    control[KIND] = kind;
+    control[CHUNKS] = chunks;
+    control[UNITS] = units;
+    Atomics.store(control, DONE, 0);
+    Atomics.store(control, NEXT, tag << 16);
+    Atomics.add(control, WAKE, 1);
+    if (Atomics.load(control, SLEEPERS) > 0) Atomics.notify(control, WAKE);
+    exports.work(tag, MAIN_SCRATCH);
+    waitForChunks(chunks);
+  };
+
+  /**
+   * Waits until helpers finish the chunks they claimed: spinning briefly, then sleeping until a helper's
+   * notify, so that on a machine with more busy threads than cores the helper gets the core it needs.
+   */
+  const waitForChunks = (chunks: number): void => {
+    if (Atomics.load(control, DONE) === chunks) return;
+    const now = performance.now();
+    const sleepAfter = now + WAIT_SPIN_MS;
+    const deadline = now + STALL_MS;
+    for (let done = Atomics.load(control, DONE); done !== chunks; done = Atomics.load(control, DONE)) {
+      const time = performance.now();
+      if (time < sleepAfter) continue;
+      if (time > deadline) {
+        throw new BackendError(
+          `a matmul helper thread stopped responding for ${STALL_MS / 1000} s; use the cpu backend with threads: 1`,
+        );
+      }
+      if (canSleep) {
+        try {
+          Atomics.wait(control, DONE, done, 1);
+        } catch {
+          canSleep = false; // a browser's main thread may not block; it spins instead
+        }
+      }
+    }
+  };
+
+  /** Chunks of about 1/(4·threads) of the work, at least one unit each, so a slow thread holds up little. */
+  const chunking = (units: number): [chunks: number, perChunk: number] => {
+    const perChunk = Math.max(1, Math.ceil(units / (4 * threads)));
+    return [Math.ceil(units / perChunk), perChunk];
+  };
+
+  const matmul: MatmulKernel = (a, b, out, m, k, n, transposeA, transposeB) => {
+    if (m === 0 || n === 0) return;
+    const at = layout(start, m, k, n, transposeA);
+    if (at.end > SHARED_MAX_PAGES * 65536) {
+      throw new BackendError(
+        `a ${m}×${k} by ${k}×${n} product needs more than the threaded kernel's 1 GiB; use the cpu backend with threads: 1`,
+      );
+    }
+    heap.reserve(at.end);
+    copyOperands(heap.heap, at, a, b, m, k, n, transposeB);
+    if (2 * m * k * n < MIN_THREADED_FLOPS || threads === 1) {
+      runOnOneThread(exports, at, m, k, n, transposeA, transposeB);
+    } else {
+      control[A] = at.strips;
+      control[A_STEP] = at.aStep;
+      control[A_STRIP] = at.aStrip;
+      control[PANEL] = at.panels;
+      control[C] = at.c;
+      control[M] = m;
+      control[K] = k;
+      control[N] = n;
+      control[A_SOURCE] = transposeA ? 0 : at.a;
+      control[B] = at.b;
+      control[TRANSPOSE_B] = transposeB ? 1 : 0;
+      if (k * n < MIN_SHARED_PACKING) exports.packB(at.b, at.panels, k, n, transposeB ? 1 : 0, n);
+      else runJob(PACK_B, ...chunking(Math.ceil(n / PANEL_COLUMNS)));
+      runJob(GEMM, ...chunking(Math.ceil(m / TILE_ROWS)));
+    }
+    out.set(heap.view(at.c >> 2, m * n));
+  };
+
+  return {
+    matmul,
+    threads,
+    dispose() {
+      Atomics.store(control, STOP, 1);
+      Atomics.add(control, WAKE, 1);
+      Atomics.notify(control, WAKE);
+      for (const helper of helpers) helper.terminate();
+      helpers.length = 0;
+    },
+  };
+}
