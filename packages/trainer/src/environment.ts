@@ -7,8 +7,12 @@ import { isNode } from './runtime.js';
 /** The initlab version this build came from (read from the package's package.json when built). */
 export const VERSION: string = version;
 
-/** Where and with what a set of results was produced; `backend` defaults to this thread's. */
-export async function describeEnvironment(workers: number, backend: string = getBackend().name): Promise<Environment> {
+/** Where and with what a set of results was produced; `backend` and `threads` default to this thread's. */
+export async function describeEnvironment(
+  workers: number,
+  backend: string = getBackend().name,
+  threads: number = getBackend().threads ?? 1,
+): Promise<Environment> {
   const node = isNode();
   return {
     initlab: VERSION,
@@ -17,6 +21,7 @@ export async function describeEnvironment(workers: number, backend: string = get
     cpus: await cpuCount(),
     backend,
     workers,
+    threads,
     date: new Date().toISOString(),
   };
 }

@@ -9,6 +9,7 @@ import { runHistogram } from './histogram-run.js';
 import { datasetKey, expandJobs, experimentsOf, notStartedResult, type Job } from './jobs.js';
 import { cpuCount, defaultWorkerFactory, moduleUrls } from './platform.js';
 import { runInWorkers, type WorkerFactory } from './pool.js';
+import { resolveThreads, type ThreadsOption } from './threads.js';
 import { RESULTS_SCHEMA_VERSION, type ExperimentResults, type RunResult } from './results.js';
 import { train, type Progress } from './train.js';
 import { canShareMemory, datasetTransfer } from './transfer.js';
@@ -31,6 +32,13 @@ export interface ExperimentOptions {
    * `backend` carry the real name (e.g. `gpujs:webasm`); where it cannot run, `runExperiment` rejects.
    */
   backend?: BackendChoice;
+  /**
+   * Threads sharing each run's large matmuls on the cpu backend (results are bit-identical for any count).
+   * Default `'auto'`: the CPUs each worker has to itself, ⌊cpus / workers⌋, so one run alone uses every core.
+   * Applied with the backend (`cpu` where `backend` is not given) in each worker, and on the calling thread
+   * when jobs run there and `backend` or a count is given.
+   */
+  threads?: ThreadsOption;
   /** Used by every training experiment instead of the dataset its config names. */
   dataset?: Dataset;
   /** Aborting keeps finished runs, stops running ones (status `'interrupted'`, with what they recorded) and skips the rest. */
@@ -104,33 +112,41 @@ export async function runExperiment(experiment: Experiment, options: ExperimentO
   for (const url of pluginModules) await import(/* @vite-ignore */ url);
   const checked: Experiment = isGroup(experiment) ? validateGroup(experiment) : validateExperiment(experiment);
   const jobs = expandJobs(checked);
-  const workers = Math.max(1, Math.min(options.workers ?? (await cpuCount()), jobs.length));
+  const cpus = await cpuCount();
+  const workers = Math.max(1, Math.min(options.workers ?? cpus, jobs.length));
   const inWorkers = !(options.inProcess ?? workers === 1);
+  const threads = resolveThreads(options.threads, cpus, inWorkers ? workers : 1);
   const shared = inWorkers && canShareMemory();
   const datasets = await loadDatasets(jobs, checked, options, shared);
 
   let runs: RunResult[];
   let backend: string | undefined;
+  let threadsUsed: number | undefined;
   if (inWorkers) {
-    ({ runs, backend } = await runInWorkers(jobs, {
+    ({ runs, backend, threads: threadsUsed } = await runInWorkers(jobs, {
       workers,
       createWorker: options.createWorker ?? (await defaultWorkerFactory()),
       datasets: [...datasets].map(([key, dataset]) => [key, datasetTransfer(dataset, shared)]),
       pluginModules,
       backend: options.backend,
+      threads,
       onProgress: options.onProgress,
       onEvaluation: options.onEvaluation,
       signal: options.signal,
     }));
   } else {
-    if (options.backend) await setBackend(options.backend);
+    if (options.backend || typeof options.threads === 'number') await setBackend(options.backend ?? 'cpu', { threads });
     runs = await runOnThisThread(jobs, datasets, options);
   }
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     experiment: checked.name,
     config: resolvedConfig(checked),
-    environment: await describeEnvironment(inWorkers ? workers : 1, backend ?? getBackend().name),
+    environment: await describeEnvironment(
+      inWorkers ? workers : 1,
+      backend ?? getBackend().name,
+      threadsUsed ?? getBackend().threads ?? 1,
+    ),
     runs,
     aggregates: aggregate(runs),
   };

@@ -24,6 +24,7 @@ export { train, trainSync, TrainingRun, type Progress, type RunInfo, type TrainO
 export type { Evaluation } from './evaluation.js';
 export { runHistogram } from './histogram-run.js';
 export { runExperiment, runGroup, type ExperimentOptions } from './experiment.js';
+export { resolveThreads, type ThreadsOption } from './threads.js';
 export type { WorkerFactory, WorkerLike } from './pool.js';
 export { aggregate, band, summarize } from './aggregate.js';
 export { histogram, layerStats, saturationTest, activationRange, reluRange, type RangeRule } from './stats.js';

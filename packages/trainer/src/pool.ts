@@ -96,13 +96,16 @@ export interface PoolOptions extends Listeners {
   datasets: [string, TransferableDataset][];
   pluginModules: string[];
   backend?: BackendChoice;
+  /** Threads per run, set with the backend in every worker. */
+  threads?: number;
   signal?: AbortSignal;
 }
 
-/** The pool's results in job order, and the backend its workers reported (undefined when none got ready). */
+/** The pool's results in job order, and the backend and threads its workers reported (undefined when none got ready). */
 export interface PoolResults {
   runs: RunResult[];
   backend: string | undefined;
+  threads: number | undefined;
 }
 
 /** How long running jobs get to hand back what they have after an abort before their workers are terminated. */
@@ -116,6 +119,7 @@ const ABORT_GRACE_MS = 5000;
 export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): Promise<PoolResults> {
   const results: (RunResult | undefined)[] = new Array(jobs.length);
   let backend: string | undefined;
+  let threads: number | undefined;
   const stopBuffer = typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : undefined;
   const stopFlag = stopBuffer ? new Int32Array(stopBuffer) : undefined;
   const channels: Channel[] = [];
@@ -152,10 +156,12 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
     if (hello === 'stopped') return;
     expect(hello, 'hello');
     const { datasets, pluginModules } = options;
-    channel.send({ type: 'init', datasets, pluginModules, backend: options.backend, stopFlag: stopBuffer });
+    channel.send({ type: 'init', datasets, pluginModules, backend: options.backend, threads: options.threads, stopFlag: stopBuffer });
     const ready = await Promise.race([channel.next(), stopped]);
     if (ready === 'stopped') return;
-    backend ??= expect(ready, 'ready').backend;
+    const readied = expect(ready, 'ready');
+    backend ??= readied.backend;
+    threads ??= readied.threads;
     while (!stopping && nextJob < jobs.length) {
       const job = jobs[nextJob++];
       channel.send({ type: 'job', job });
@@ -182,5 +188,5 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
     for (const channel of channels) channel.terminate();
   }
   if (failure !== undefined) throw failure;
-  return { runs: jobs.map((job) => results[job.index] ?? notStartedResult(job, backend)), backend };
+  return { runs: jobs.map((job) => results[job.index] ?? notStartedResult(job, backend)), backend, threads };
 }

@@ -15,6 +15,8 @@ export type ToWorker =
       pluginModules: string[];
       /** Passed to @initlab/tensor's `setBackend` before any job; absent: the worker keeps tensor's default. */
       backend?: BackendChoice;
+      /** Threads per run: with `backend`, or above 1, the worker calls `setBackend(backend ?? 'cpu', { threads })`. */
+      threads?: number;
       /** Int32Array(1) over this buffer: non-zero asks the running job to stop. */
       stopFlag?: SharedArrayBuffer;
     }
@@ -26,7 +28,7 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'hello' }
   /** Set up; `backend` is the real name of the backend its jobs run on. */
-  | { type: 'ready'; backend: string }
+  | { type: 'ready'; backend: string; threads: number }
   | { type: 'progress'; progress: Progress }
   | { type: 'evaluation'; evaluation: Evaluation }
   | { type: 'result'; index: number; result: RunResult }

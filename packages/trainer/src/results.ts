@@ -103,6 +103,8 @@ export interface Environment {
   cpus: number;
   backend: string;
   workers: number;
+  /** Threads that shared each run's large matmuls (1 where none did; absent in results written before 0.2). */
+  threads?: number;
   date: string;
 }
 

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
 
   const initialize = async (message: Extract<ToWorker, { type: 'init' }>) => {
     for (const url of message.pluginModules) await import(/* @vite-ignore */ url);
-    if (message.backend) await setBackend(message.backend);
+    // One thread and no backend named is how a worker starts: it keeps the backend it has (an app may have set one).
+    if (message.backend || (message.threads ?? 1) > 1) await setBackend(message.backend ?? 'cpu', { threads: message.threads });
     for (const [key, transfer] of message.datasets) datasets.set(key, fromTransferable(transfer));
     if (message.stopFlag) {
       const flag = new Int32Array(message.stopFlag);
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   port.listen((message) => {
     if (message.type === 'init') {
       ready = initialize(message).then(
-        () => port.post({ type: 'ready', backend: getBackend().name }),
+        () => port.post({ type: 'ready', backend: getBackend().name, threads: getBackend().threads ?? 1 }),
         (error) => port.post({ type: 'error', message: `worker setup failed: ${messageOf(error)}` }),
       );
       return;
