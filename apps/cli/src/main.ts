@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { MAX_THREADS } from '@initlab/tensor';
 import { availableParallelism } from 'node:os';
 import { runBench } from './bench/command.js';
 import { listText, LIST_TOPICS } from './commands/list.js';
@@ -21,6 +22,22 @@ function positiveInteger(what: string) {
     }
     return number;
   };
+}
+
+function threadCount(value: string): number | 'auto' {
+  if (value.trim() === 'auto') return 'auto';
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || number < 1 || number > MAX_THREADS) {
+    throw new InvalidArgumentError(`--threads must be 'auto' or a whole number from 1 to ${MAX_THREADS}, got '${value}'.`);
+  }
+  return number;
+}
+
+/** --threads, the same for `run` and `bench`. */
+function threadsOption(): Option {
+  return new Option('--threads <n>', "threads sharing each run's large matrix products (cpu backend); 'auto': the cores each worker has to itself")
+    .argParser(threadCount)
+    .default('auto');
 }
 
 function seedList(value: string): number[] {
@@ -75,6 +92,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         .default(availableParallelism(), 'number of cores'),
     )
     .addOption(new Option('--backend <name>', 'matrix-multiply backend').choices(['auto', 'cpu', 'gpujs']).default('auto'))
+    .addOption(threadsOption())
     .action(async (target: string, options, command: Command) => {
       const seedsGiven = command.getOptionValueSource('seeds') === 'cli';
       setExitCode(await runCommand(target, { ...options, seedsGiven }, io));
@@ -104,6 +122,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .option('--skip-numpy', 'leave out every NumPy comparison')
     .option('--data <dir>', 'directory with the four MNIST IDX files')
     .addOption(new Option('--backend <name>', 'matrix-multiply backend for training').choices(['auto', 'cpu', 'gpujs']).default('auto'))
+    .addOption(threadsOption())
     .action(async (options) => setExitCode(await runBench(options, io)));
 
   // Subcommands inherit the output, exit override and suggestions set above (Commander copies them on creation).

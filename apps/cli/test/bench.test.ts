@@ -25,6 +25,11 @@ function expectPositive(value: unknown) {
   expect(Number.isFinite(value as number) && (value as number) > 0, String(value)).toBe(true);
 }
 
+/** The cpu kernel's name on one thread, e.g. `cpu:wasm-relaxed-simd`. */
+function cpuDetail(result: BenchResult): string {
+  return result.kernels.results[0].backend;
+}
+
 describe('initlab bench', () => {
   it('prints the documented JSON, and nothing else, with a test-size configuration', async () => {
     const { code, stdout, stderr } = await initlab(['bench', '--json', '--iterations', '50', '--preset-iterations', '10', '--skip-presets', '--skip-numpy']);
@@ -37,6 +42,15 @@ describe('initlab bench', () => {
     expect(Number.isNaN(Date.parse(result.machine.date))).toBe(false);
     expect(result.machine.cpu.length).toBeGreaterThan(0);
     expect(result.plan).toMatchObject({ iterations: 50, presetIterations: 10, presets: [], backend: 'auto' });
+    // --threads auto: a single run gets every core
+    expect(result.plan.threads).toBe(Math.min(result.machine.cores, 16));
+    expect(result.training.threads).toBe(result.plan.threads);
+    if (result.plan.threads > 1) {
+      expect(result.trainingOneThread).toMatchObject({ threads: 1, layers: [784, 100, 100, 100, 100, 10], iterations: 50 });
+      expect(result.kernels.results.map((entry) => entry.backend)).toContain(`${cpuDetail(result)}×${result.plan.threads}`);
+    } else {
+      expect(result.trainingOneThread).toBeNull();
+    }
     expect(result.numpy).toEqual({ note: 'NumPy skipped (--skip-numpy)' });
 
     expect(result.kernels.shapes.map(({ m, k, n }) => [m, k, n])).toEqual([
@@ -73,6 +87,12 @@ describe('initlab bench', () => {
       expect(result.memory.withinTarget).toBe(result.memory.peakRssMB <= 300);
     }
     expect(stderr).toContain('bench: kernels');
+  });
+
+  it('refuses a --threads count it cannot use (exit 2)', async () => {
+    const { code, stderr } = await initlab(['bench', '--threads', '0']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("--threads must be 'auto' or a whole number from 1 to 16, got '0'");
   });
 
   it('refuses --full together with --preset-iterations (exit 2)', async () => {

@@ -102,6 +102,18 @@ registerInitializer({
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('tinyGaussian');
   });
 
+  it('shares a single run over --threads and records them in the results', async () => {
+    const out = tempDir();
+    const args = ['run', 'book-compare', '--initializers', 'he', '--iterations', '15', '--json', '--out', out];
+    const two = await initlab([...args, '--threads', '2']);
+    expect(two.code, two.stderr).toBe(0);
+    const one = await initlab([...args, '--threads', '1', '--out', tempDir()]);
+    const [threaded, single] = [two, one].map((outcome) => JSON.parse(outcome.stdout) as ExperimentResults);
+    expect(threaded.environment).toMatchObject({ workers: 1, threads: 2 });
+    expect(single.environment).toMatchObject({ workers: 1, threads: 1 });
+    expect(threaded.runs[0].loss).toEqual(single.runs[0].loss);
+  });
+
   it('stops cleanly on SIGINT: valid results.json with interrupted runs, a report, exit 130', async () => {
     const out = tempDir();
     let sent = false;
@@ -149,6 +161,12 @@ describe('exit codes', () => {
     const { code, stderr } = await initlab(['run', config]);
     expect(code).toBe(2);
     for (const path of ['base.batchSize', 'runs[0].initializer', 'runs[1].activation']) expect(stderr).toContain(path);
+  });
+
+  it('exits 2 for a --threads count it cannot use', async () => {
+    const { code, stderr } = await initlab(['run', 'seed-he', '--threads', 'many']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("--threads must be 'auto' or a whole number from 1 to 16, got 'many'");
   });
 
   it('exits 2 for an unknown flag', async () => {

@@ -14,12 +14,15 @@ const rate = (value: number, digits = 0) => value.toLocaleString('en-US', { maxi
 /** initlab's speed as a multiple of NumPy's: above 1 is faster. */
 const times = (ratio: number) => `${ratio.toFixed(2)}×`;
 
+const layoutText = ({ workers, threads }: { workers: number; threads: number }) =>
+  `${workers} worker${workers === 1 ? '' : 's'} × ${threads} thread${threads === 1 ? '' : 's'}`;
+
 function planText(result: BenchResult): string {
   const { plan, machine } = result;
   const presets =
     plan.presets.length === 0
       ? 'presets skipped (--skip-presets)'
-      : `presets ${plan.presets.join(', ')} with ${plan.presetWorkers.join(' and ')} worker(s), ` +
+      : `presets ${plan.presets.join(', ')} with ${plan.presetLayouts.map(layoutText).join(', ')}, ` +
         (plan.presetIterations === null
           ? 'at their own length (--full)'
           : `every run at ${plan.presetIterations} iterations (--full: their own length)`);
@@ -58,14 +61,18 @@ function numpyCells(own: ThroughputResult, numpy: NumpyComparison | null): strin
 function trainingText(result: BenchResult): string {
   const body = table(['training', 'network', 'iterations/s', 'samples/s', 'NumPy samples/s', 'vs NumPy']);
   const rows: [string, ThroughputResult][] = [
-    ['book', result.training],
-    ['seed', result.seedNetwork],
+    [`book, ${result.training.threads} thread${result.training.threads === 1 ? '' : 's'}`, result.training],
+    ...(result.trainingOneThread ? [['book, 1 thread', result.trainingOneThread] as [string, ThroughputResult]] : []),
+    [`seed, ${result.seedNetwork.threads} thread${result.seedNetwork.threads === 1 ? '' : 's'}`, result.seedNetwork],
   ];
   for (const [name, own] of rows) {
     body.push([name, own.network, rate(own.iterationsPerSecond, 1), rate(own.samplesPerSecond), ...numpyCells(own, own.numpy)]);
   }
   const lines = [body.toString(), `backend ${result.training.backend}; one run each, evaluation only before and after the timed steps`];
-  for (const [name, own] of rows) {
+  for (const [name, own] of [
+    ['book', result.training],
+    ['seed', result.seedNetwork],
+  ] as const) {
     if (own.numpy && 'note' in own.numpy) lines.push(`${name}: ${own.numpy.note}`);
     else if (own.numpy) lines.push(`${name}: ${own.numpy.command}`);
   }
@@ -74,9 +81,8 @@ function trainingText(result: BenchResult): string {
 
 function presetText(result: BenchResult): string {
   if (result.presets === null) return 'presets: skipped (--skip-presets)';
-  const workers = result.plan.presetWorkers;
-  const workerColumns = workers.map((count) => `${count} worker${count === 1 ? '' : 's'}`);
-  const body = table(['preset wall time', 'runs × iterations', ...workerColumns, 'NumPy, in sequence', `vs NumPy (${workers.join(' / ')} workers)`]);
+  const layouts = result.plan.presetLayouts;
+  const body = table(['preset wall time', 'runs × iterations', ...layouts.map(layoutText), 'NumPy, in sequence', 'vs NumPy (same order)']);
   const notes: string[] = [];
   for (const preset of result.presets) {
     const numpy = preset.numpy && 'seconds' in preset.numpy ? preset.numpy : null;

@@ -1,11 +1,12 @@
 import { loadMnist } from '@initlab/datasets';
-import { setBackend, type BackendChoice } from '@initlab/tensor';
+import { MAX_THREADS, setBackend, type BackendChoice } from '@initlab/tensor';
+import { resolveThreads, type ThreadsOption } from '@initlab/trainer';
 import { messageOf } from '../exit.js';
 import { machineFacts, type MachineFacts } from './machine.js';
 import { measureKernels, type KernelSection } from './kernels.js';
 import { measurePeakRss, type MemoryResult } from './memory.js';
 import { mnistDirectory, numpyVersion, openblasEnvironment, referenceScript } from './numpy.js';
-import { BENCH_PRESETS, measurePreset, numpyPreset, type PresetResult } from './presets.js';
+import { BENCH_PRESETS, measurePreset, numpyPreset, type Parallelism, type PresetResult } from './presets.js';
 import {
   BOOK_NETWORK,
   SEED_NETWORK,
@@ -30,6 +31,8 @@ export interface BenchOptions {
   skipNumpy?: boolean;
   data?: string;
   backend: BackendChoice;
+  /** Threads per training run ('auto': every core for a single run). */
+  threads: ThreadsOption;
 }
 
 /** What the suite ran, in its own words and numbers. */
@@ -40,8 +43,11 @@ export interface BenchPlan {
   presetIterations: number | null;
   /** Empty when `--skip-presets`. */
   presets: string[];
-  presetWorkers: number[];
+  /** Each preset runs once per entry: workers × threads per run. */
+  presetLayouts: Parallelism[];
   backend: BackendChoice;
+  /** Threads per run for the kernel and training figures (`training`; `trainingOneThread` has 1). */
+  threads: number;
 }
 
 /** The NumPy side of the comparison: which NumPy, and the reference trainer used. */
@@ -56,8 +62,10 @@ export interface BenchResult {
   plan: BenchPlan;
   numpy: NumpySetup;
   kernels: KernelSection;
-  /** The book network. */
+  /** The book network, on `plan.threads` threads. */
   training: ThroughputResult;
+  /** The book network on one thread; null when `plan.threads` is 1 (then `training` is that). */
+  trainingOneThread: ThroughputResult | null;
   seedNetwork: ThroughputResult;
   /** null when `--skip-presets`. */
   presets: PresetResult[] | null;
@@ -98,8 +106,9 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
     warmupIterations: WARMUP_ITERATIONS,
     presetIterations: options.full ? null : options.presetIterations,
     presets: options.skipPresets ? [] : [...BENCH_PRESETS],
-    presetWorkers: [...new Set([1, machine.cores])],
+    presetLayouts: presetLayouts(machine.cores),
     backend: options.backend,
+    threads: resolveThreads(options.threads, machine.cores, 1),
   };
   const numpy = numpySetup(options.skipNumpy ?? false);
   const reference =
@@ -108,13 +117,21 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
     reference ? guarded(() => numpyThroughput(network, options.iterations, reference.script, reference.dataDir)) : null;
 
   log('kernels: matmul on the MLP shapes');
-  const kernels = await measureKernels('version' in numpy);
-  await setBackend(options.backend);
+  const kernels = await measureKernels('version' in numpy, plan.threads);
   const dataset = await loadMnist({ dir: options.data, shared: true });
 
-  log(`training: ${BOOK_NETWORK.description}`);
+  log(`training: ${BOOK_NETWORK.description}, ${plan.threads} thread(s)`);
+  await setBackend(options.backend, { threads: plan.threads });
   const book = measureThroughput(BOOK_NETWORK, dataset, options.iterations);
-  const training = { ...book, numpy: compare(BOOK_NETWORK) };
+  const bookNumpy = compare(BOOK_NETWORK);
+  const training = { ...book, numpy: bookNumpy };
+  let trainingOneThread: ThroughputResult | null = null;
+  if (plan.threads > 1) {
+    log(`training: ${BOOK_NETWORK.description}, 1 thread`);
+    await setBackend(options.backend);
+    trainingOneThread = { ...measureThroughput(BOOK_NETWORK, dataset, options.iterations), numpy: bookNumpy };
+    await setBackend(options.backend, { threads: plan.threads });
+  }
   log(`training: ${SEED_NETWORK.description}`);
   const seed = measureThroughput(SEED_NETWORK, dataset, options.iterations);
   const seedNetwork = { ...seed, numpy: compare(SEED_NETWORK) };
@@ -123,9 +140,10 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
   if (!options.skipPresets) {
     presets = [];
     for (const name of BENCH_PRESETS) {
-      log(`presets: ${name} with ${plan.presetWorkers.join(' and ')} worker(s)`);
+      const layouts = plan.presetLayouts.map(({ workers, threads }) => `${workers} worker(s) × ${threads} thread(s)`);
+      log(`presets: ${name} with ${layouts.join(', ')}`);
       const iterations = plan.presetIterations ?? undefined;
-      const measured = await measurePreset(name, iterations, plan.presetWorkers, dataset, options.backend);
+      const measured = await measurePreset(name, iterations, plan.presetLayouts, dataset, options.backend);
       const numpyTime = reference ? guarded(() => numpyPreset(name, iterations, reference.script, reference.dataDir)) : null;
       presets.push({ ...measured, numpy: numpyTime });
     }
@@ -133,5 +151,13 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
 
   log('memory: peak RSS of initlab run seed');
   const memory = await measurePeakRss(plan.presetIterations ?? undefined, options.data);
-  return { benchVersion: 1, machine, plan, numpy, kernels, training, seedNetwork, presets, memory };
+  await setBackend(options.backend);
+  return { benchVersion: 1, machine, plan, numpy, kernels, training, trainingOneThread, seedNetwork, presets, memory };
+}
+
+/** One worker on one thread; one worker on every core; a worker per core, one thread each. */
+function presetLayouts(cores: number): Parallelism[] {
+  const layouts: Parallelism[] = [{ workers: 1, threads: 1 }];
+  if (cores > 1) layouts.push({ workers: 1, threads: Math.min(cores, MAX_THREADS) }, { workers: cores, threads: 1 });
+  return layouts;
 }

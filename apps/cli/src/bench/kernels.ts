@@ -67,9 +67,9 @@ function gflopsOf(shape: KernelShape): number {
   return flops / seconds / 1e9;
 }
 
-async function measureBackend(choice: BackendChoice): Promise<KernelResult> {
+async function measureBackend(choice: BackendChoice, threads = 1): Promise<KernelResult> {
   try {
-    await setBackend(choice);
+    await setBackend(choice, { threads });
   } catch (error) {
     if (!(error instanceof BackendError)) throw error;
     return { backend: choice, gpu: false, gflops: null, note: `not measured: ${error.message}` };
@@ -84,11 +84,14 @@ async function measureBackend(choice: BackendChoice): Promise<KernelResult> {
 }
 
 /**
- * Matmul GFLOP/s on the MLP's shapes through @initlab/tensor's public API, for the cpu backend and gpu.js,
- * beside NumPy (one OpenBLAS thread) when `withNumpy`. Leaves the cpu backend selected.
+ * Matmul GFLOP/s on the MLP's shapes through @initlab/tensor's public API, for the cpu backend on one thread and
+ * on `threads` (when more than one), and gpu.js, beside NumPy (one OpenBLAS thread) when `withNumpy`. Leaves the
+ * cpu backend selected.
  */
-export async function measureKernels(withNumpy: boolean): Promise<KernelSection> {
-  const results = [await measureBackend('cpu'), await measureBackend('gpujs')];
+export async function measureKernels(withNumpy: boolean, threads: number): Promise<KernelSection> {
+  const results = [await measureBackend('cpu')];
+  if (threads > 1) results.push(await measureBackend('cpu', threads));
+  results.push(await measureBackend('gpujs'));
   await setBackend('cpu');
   const numpyRates = withNumpy ? numpyMatmulGflops(KERNEL_SHAPES, KERNEL_RUNS, FLOPS_PER_RUN) : null;
   return {

@@ -6,9 +6,10 @@ import { referenceArgs, referenceCommand, runReference } from './numpy.js';
 /** The presets whose wall time the suite measures: the book's deep network and the article's sweep. */
 export const BENCH_PRESETS = ['book-compare', 'seed-scale'] as const;
 
-/** Wall time of one preset with a given number of workers. */
+/** Wall time of one preset with a given number of workers, each run's matmuls on `threads` threads. */
 export interface PresetTiming {
   workers: number;
+  threads: number;
   seconds: number;
 }
 
@@ -43,24 +44,30 @@ function runsOf(config: ExperimentConfig) {
   return config.runs.flatMap((run) => seeds.map((seed) => ({ ...mergeRun(config.base, run), seed })));
 }
 
+/** How a preset is parallelised: workers (runs at once) × threads (per run's matmuls). */
+export interface Parallelism {
+  workers: number;
+  threads: number;
+}
+
 /**
  * Runs a preset as `initlab run` would (same trainer, evaluations and workers, MNIST already loaded) once per
- * entry of `workerCounts`, timing each whole `runExperiment`.
+ * entry of `layouts`, timing each whole `runExperiment`.
  */
 export async function measurePreset(
   name: string,
   iterations: number | undefined,
-  workerCounts: readonly number[],
+  layouts: readonly Parallelism[],
   dataset: Dataset,
   backend: BackendChoice,
 ): Promise<Omit<PresetResult, 'numpy'>> {
   const config = configOf(name, iterations);
   const runs = runsOf(config);
   const timings: PresetTiming[] = [];
-  for (const workers of workerCounts) {
+  for (const { workers, threads } of layouts) {
     const start = performance.now();
-    await runExperiment(config, { workers, dataset, backend });
-    timings.push({ workers, seconds: (performance.now() - start) / 1000 });
+    const results = await runExperiment(config, { workers, threads, dataset, backend });
+    timings.push({ workers, threads: results.environment.threads ?? 1, seconds: (performance.now() - start) / 1000 });
   }
   const lengths = new Set(runs.map((run) => run.iterations));
   const own = new Set(runsOf(configOf(name, undefined)).map((run) => run.iterations));

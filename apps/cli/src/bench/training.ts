@@ -48,6 +48,8 @@ export interface ThroughputResult {
   layers: number[];
   batchSize: number;
   backend: string;
+  /** Threads sharing each matmul. */
+  threads: number;
   /** Timed iterations (after the warm-up). */
   iterations: number;
   seconds: number;
@@ -83,6 +85,7 @@ export function measureThroughput(network: BenchNetwork, dataset: Dataset, itera
     layers: [dataset.inputSize, ...network.config.hiddenSizes, dataset.numClasses],
     batchSize: network.config.batchSize,
     backend: getBackend().detail ?? getBackend().name,
+    threads: getBackend().threads ?? 1,
     iterations,
     seconds,
     iterationsPerSecond: iterations / seconds,

@@ -1,5 +1,6 @@
 import { loadMnist, type Dataset } from '@initlab/datasets';
 import { setBackend, type BackendChoice } from '@initlab/tensor';
+import type { ThreadsOption } from '@initlab/trainer';
 import {
   isGroup,
   runExperiment,
@@ -32,6 +33,7 @@ export interface RunOptions {
   initializers?: string[];
   workers: number;
   backend: BackendChoice;
+  threads: ThreadsOption;
 }
 
 /** Imports each plugin (which registers its initializers) and returns the module URLs for the workers. */
@@ -128,6 +130,7 @@ export async function runCommand(target: string, options: RunOptions, io: Io): P
       onProgress: (report) => progress.update(report),
       pluginModules,
       backend: options.backend,
+      threads: options.threads,
     });
   } finally {
     progress.stop();
