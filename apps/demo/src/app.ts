@@ -1,8 +1,7 @@
 import { listPresets, getPreset, type Evaluation, type ExperimentResults, type Progress, type RunResult } from '@initlab/trainer';
-import type { BackendChoice } from '@initlab/tensor';
 import type { KernelCheck, KernelTarget } from './diagnostics/kernel-check';
 import { EngineClient } from './engine/client';
-import type { EngineMessage } from './engine/protocol';
+import type { BackendOption, EngineMessage } from './engine/protocol';
 import { runsOf, type LiveRun } from './live-run';
 import { downloadBlob, downloadJson, figurePng } from './ui/download';
 import { ExperimentForm } from './ui/form';
@@ -96,6 +95,17 @@ export class App {
       checkKernels: (target) => this.engine.request({ type: 'kernels', target }),
     };
     void this.chooseBackend();
+    void this.markWebGpu();
+  }
+
+  /** Where WebGPU cannot run, its choice says so and why (choosing it shows the reason too). */
+  private async markWebGpu(): Promise<void> {
+    const reason = await this.engine.request({ type: 'webgpu' });
+    if (reason === null) return;
+    const option = this.backendChoice.querySelector<HTMLOptionElement>('option[value="gpujs:webgpu"]')!;
+    option.textContent = 'gpujs:webgpu (unavailable)';
+    option.title = reason;
+    option.dataset.unavailable = reason;
   }
 
   private setStatus(status: Status): void {
@@ -114,7 +124,7 @@ export class App {
   }
 
   private async chooseBackend(): Promise<void> {
-    const choice = this.backendChoice.value as BackendChoice;
+    const choice = this.backendChoice.value as BackendOption;
     this.setBackendLabel('…');
     this.runButton.disabled = true;
     try {
@@ -151,7 +161,7 @@ export class App {
       this.results = await this.engine.request({
         type: 'run',
         experiment,
-        backend: this.backendChoice.value as BackendChoice,
+        backend: this.backendChoice.value as BackendOption,
         appUrl: new URL(import.meta.env.BASE_URL, location.href).href,
       });
       this.results.runs.forEach((result, index) => this.acceptResult(index, result));

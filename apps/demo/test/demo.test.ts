@@ -1,37 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectErrors, launchChromium, serveBuild, skipBrowser } from './harness';
+import {
+  chooseBackend,
+  collectErrors,
+  launchChromium,
+  openApp,
+  runSeedHe,
+  serveBuild,
+  skipBrowser,
+  waitForStatus,
+  withoutIsolation,
+} from './harness';
 
 type Runs = { label: string; seed: number; status: string; loss: number[] }[];
 
 const ITERATIONS = 60;
-
-async function open(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.waitForFunction(() => !['…', ''].includes(document.querySelector('[data-testid="backend"]')!.textContent!.trim()));
-}
-
-async function waitForStatus(page: Page, statuses: string[]): Promise<string> {
-  const handle = await page.waitForFunction(
-    (wanted) => {
-      const status = document.querySelector('[data-testid="status"]')!.textContent!.trim();
-      return wanted.includes(status) && status;
-    },
-    statuses,
-    { timeout: 150_000, polling: 100 },
-  );
-  return (await handle.jsonValue()) as string;
-}
-
-/** seed-he, one seed, `iterations` long, evaluated every `evalEvery` iterations. */
-async function runSeedHe(page: Page, iterations: number, evalEvery: number): Promise<void> {
-  await page.selectOption('[data-testid="preset"]', 'seed-he');
-  await page.fill('[data-testid="iterations"]', String(iterations));
-  await page.fill('#eval-every', String(evalEvery));
-  await page.fill('#seeds', '0');
-  await page.click('[data-testid="run"]');
-}
 
 /** From seed-he, keeps only its He + ReLU row (optionally switched to `initializer`) on a narrow net: 10 iterations, seed 0. */
 async function runNarrowCustom(page: Page, initializer?: string): Promise<void> {
@@ -71,7 +55,7 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
   it('trains seed-he with auto on cpu: three live curves, accuracies, histograms, a summary', async () => {
     const page = await browser.newPage();
     const errors = collectErrors(page);
-    await open(page, server.url);
+    await openApp(page, server.url);
     // SwiftShader is a CPU pretending to be a GPU: auto must not take it.
     expect(await page.textContent('[data-testid="backend"]')).toBe('cpu');
 
@@ -107,12 +91,11 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
   it('trains on gpujs:webgl2 to the curve the cpu backend trains to', async () => {
     const page = await browser.newPage();
     const errors = collectErrors(page);
-    await open(page, server.url);
+    await openApp(page, server.url);
     // SwiftShader runs gpu.js about ten times slower than the cpu backend: a short run of a narrow net.
     const losses: Record<string, number[]> = {};
     for (const backend of ['cpu', 'gpujs:webgl2']) {
-      await page.selectOption('[data-testid="backend-choice"]', backend.split(':')[0]);
-      await page.waitForFunction((name) => document.querySelector('[data-testid="backend"]')!.textContent === name, backend);
+      await chooseBackend(page, backend.split(':')[0], backend);
       await runNarrowCustom(page);
       expect(await waitForStatus(page, ['done', 'error'])).toBe('done');
       const results = await page.evaluate(() => window.__initlab.results!.runs.map((run) => ({ backend: run.backend, loss: run.loss })));
@@ -132,7 +115,7 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
   it('lists the initializer plugins and trains with one of them by name', async () => {
     const page = await browser.newPage();
     const errors = collectErrors(page);
-    await open(page, server.url);
+    await openApp(page, server.url);
     await page.selectOption('[data-testid="preset"]', 'seed-he');
     const names = await page.$$eval('#initializer-list .initializer:nth-child(1) select.initializer-name option', (options) =>
       options.map((option) => (option as HTMLOptionElement).value),
@@ -144,6 +127,12 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0].initializer).toBe('fixedVarianceUniform');
     expect(runs[0].loss).toHaveLength(10);
+    // One run alone gets every core as matmul threads (Web Workers on the page's shared memory).
+    const { threads, cores } = await page.evaluate(() => ({
+      threads: window.__initlab.results!.environment.threads,
+      cores: navigator.hardwareConcurrency,
+    }));
+    expect(threads).toBe(Math.min(cores, 16));
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -151,7 +140,7 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
   it('stops a run and keeps its partial curves', async () => {
     const page = await browser.newPage();
     const errors = collectErrors(page);
-    await open(page, server.url);
+    await openApp(page, server.url);
     await runSeedHe(page, 20_000, 20_000);
     await page.waitForFunction(() => window.__initlab.runs.some((run) => run.loss.length >= 3), null, { timeout: 120_000 });
     await page.click('[data-testid="stop"]');
@@ -172,15 +161,9 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
   it('draws accuracy and histograms while training, in workers without cross-origin isolation', async () => {
     const page = await browser.newPage();
     const errors = collectErrors(page);
-    // The page as a server without COOP/COEP would send it: no SharedArrayBuffer, so MNIST is copied per worker.
-    await page.route('**/*', async (route) => {
-      const response = await route.fetch();
-      const headers = { ...response.headers() };
-      delete headers['cross-origin-opener-policy'];
-      delete headers['cross-origin-embedder-policy'];
-      await route.fulfill({ response, headers });
-    });
-    await open(page, server.url);
+    // No SharedArrayBuffer, so MNIST is copied per worker.
+    await withoutIsolation(page);
+    await openApp(page, server.url);
     expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(false);
     await runSeedHe(page, 20_000, 20);
     // Two evaluation points of a run (iterations 0 and 20) while it is still running.
@@ -201,9 +184,28 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
     await page.close();
   });
 
+  it('shows gpujs:webgpu as unavailable, with the reason, where WebGPU offers no adapter', async () => {
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    await openApp(page, server.url);
+    // This Chromium has navigator.gpu but, without --enable-unsafe-webgpu, no adapter to give.
+    await chooseBackend(page, 'gpujs:webgpu', 'unavailable');
+    const reason = 'WebGPU offers no adapter here (headless Chromium without a GPU offers one only with --enable-unsafe-webgpu)';
+    expect(await page.textContent('#error')).toBe(`Backend 'gpujs:webgpu': gpujs:webgpu cannot run here: ${reason}`);
+    const option = '[data-testid="backend-choice"] option[value="gpujs:webgpu"]';
+    await page.waitForFunction((selector) => document.querySelector(selector)!.textContent !== 'gpujs:webgpu', option);
+    expect(await page.textContent(option)).toBe('gpujs:webgpu (unavailable)');
+    expect(await page.getAttribute(option, 'title')).toBe(reason);
+    expect(await page.isDisabled('[data-testid="run"]')).toBe(false);
+    await page.click('[data-testid="run"]');
+    expect(await page.textContent('[data-testid="status"]')).toBe('idle');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('multiplies on gpu.js WebGL2 as on the cpu backend', async () => {
     const page = await browser.newPage();
-    await open(page, server.url);
+    await openApp(page, server.url);
     const check = await page.evaluate(() => window.__initlab.checkKernels('gpujs'));
     expect(check.backend).toBe('gpujs:webgl2');
     for (const form of ['ab', 'atb', 'abt']) {

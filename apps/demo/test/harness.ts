@@ -64,3 +64,49 @@ export function collectErrors(page: Page): string[] {
   page.on('worker', (worker) => worker.on('console', (message) => message.type() === 'error' && errors.push(message.text())));
   return errors;
 }
+
+/** Opens the app and waits until the backend label says what computes. */
+export async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(() => !['…', ''].includes(document.querySelector('[data-testid="backend"]')!.textContent!.trim()));
+}
+
+/** Waits until the status line reads one of `statuses`, and returns it. */
+export async function waitForStatus(page: Page, statuses: string[]): Promise<string> {
+  const handle = await page.waitForFunction(
+    (wanted) => {
+      const status = document.querySelector('[data-testid="status"]')!.textContent!.trim();
+      return wanted.includes(status) && status;
+    },
+    statuses,
+    { timeout: 150_000, polling: 100 },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/** Picks `choice` in the backend switch and waits until the label names `label`. */
+export async function chooseBackend(page: Page, choice: string, label: string): Promise<void> {
+  await page.selectOption('[data-testid="backend-choice"]', choice);
+  await page.waitForFunction((name) => document.querySelector('[data-testid="backend"]')!.textContent === name, label);
+}
+
+/** seed-he, one seed, `iterations` long, evaluated every `evalEvery` iterations; `hiddenSizes` (e.g. '10') narrows its net. */
+export async function runSeedHe(page: Page, iterations: number, evalEvery: number, hiddenSizes?: string): Promise<void> {
+  await page.selectOption('[data-testid="preset"]', 'seed-he');
+  if (hiddenSizes) await page.fill('#hidden-sizes', hiddenSizes);
+  await page.fill('[data-testid="iterations"]', String(iterations));
+  await page.fill('#eval-every', String(evalEvery));
+  await page.fill('#seeds', '0');
+  await page.click('[data-testid="run"]');
+}
+
+/** Serves `page` as a server without COOP/COEP would: not cross-origin isolated, so no SharedArrayBuffer. */
+export async function withoutIsolation(page: Page): Promise<void> {
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+}

@@ -1,4 +1,4 @@
-import { Matrix, createRng, matmul, matmulReference, setBackend } from '@initlab/tensor';
+import { Matrix, createGpujsWebGpuBackend, createRng, matmul, matmulReference, setBackend } from '@initlab/tensor';
 
 /** Which GPU path to check against the cpu backend. */
 export type KernelTarget = 'gpujs' | 'webgpu';
@@ -55,40 +55,21 @@ async function viaTensor(cases: ReturnType<typeof operands>): Promise<{ backend:
   return { backend, products };
 }
 
-/**
- * gpu.js's WebGPU kernels only read back through a Promise, which the synchronous backend seam of
- * @initlab/tensor cannot offer; the check runs the same kernel sources in gpu.js's `webgpu` mode directly.
- */
+/** The gpujs kernels on gpu.js's `webgpu` mode, whose products come back through Promises. */
 async function viaWebGpu(cases: ReturnType<typeof operands>): Promise<{ backend: string; products: Float32Array[] }> {
-  const lib = await import('gpu.js');
-  const { GPU } = (lib as unknown as { default?: typeof lib }).default ?? lib;
-  if (!(await GPU.isWebGPUAvailable())) throw new Error('WebGPU: the browser offers no adapter');
-  const gpu = new GPU({ mode: 'webgpu' });
+  const backend = await createGpujsWebGpuBackend();
   try {
     const products: Float32Array[] = [];
     for (const c of cases) {
-      const kernel = gpu.createKernel(WEBGPU_SOURCES[c.name], {
-        output: [N, M],
-        constants: { m: M, k: K, n: N },
-        precision: 'single',
-      });
-      const rows = (await (kernel(c.left.data, c.right.data) as unknown as Promise<Float32Array[]>)) as ArrayLike<ArrayLike<number>>;
       const out = new Float32Array(M * N);
-      for (let i = 0; i < M; i++) out.set(rows[i] as Float32Array, i * N);
+      await backend.matmul(c.left.data, c.right.data, out, M, K, N, c.transposeA, c.transposeB);
       products.push(out);
     }
-    return { backend: 'gpujs:webgpu', products };
+    return { backend: backend.name, products };
   } finally {
-    void gpu.destroy();
+    backend.dispose?.();
   }
 }
-
-/** Strings, so that no minifier rewrites what gpu.js parses. thread.x is the column, thread.y the row. */
-const WEBGPU_SOURCES: Record<string, string> = {
-  ab: `function (a, b) { let s = 0; for (let p = 0; p < this.constants.k; p++) { s += a[this.thread.y * this.constants.k + p] * b[p * this.constants.n + this.thread.x]; } return s; }`,
-  atb: `function (a, b) { let s = 0; for (let p = 0; p < this.constants.k; p++) { s += a[p * this.constants.m + this.thread.y] * b[p * this.constants.n + this.thread.x]; } return s; }`,
-  abt: `function (a, b) { let s = 0; for (let p = 0; p < this.constants.k; p++) { s += a[this.thread.y * this.constants.k + p] * b[this.thread.x * this.constants.k + p]; } return s; }`,
-};
 
 /** Multiplies seeded random matrices on `target` and on the cpu backend and reports how far they differ. */
 export async function checkKernels(target: KernelTarget): Promise<KernelCheck> {

@@ -5,12 +5,14 @@
  * they train, so a stop or a backend change is answered at once.
  */
 import { parseMnist, type Dataset } from '@initlab/datasets';
-import { setBackend } from '@initlab/tensor';
+import { serveRemoteBackend, setBackend, type RemoteBackendServer } from '@initlab/tensor';
 import { isGroup, runExperiment, type Experiment } from '@initlab/trainer';
 import { loadMnistFiles } from '../data/mnist';
 import { checkKernels } from '../diagnostics/kernel-check';
 import { registerPlugins } from '../plugins';
-import type { EngineMessage, EngineRequest } from './protocol';
+import type { TrainingSetup } from '../training/protocol';
+import type { BackendOption, EngineMessage, EngineRequest } from './protocol';
+import { WEBGPU, forgetWebGpuBackend, webGpuBackend, webGpuUnavailable } from './webgpu';
 
 registerPlugins();
 
@@ -48,14 +50,22 @@ function needsMnist(experiment: Experiment): boolean {
   return parts.some((part) => (part.kind ?? 'train') === 'train');
 }
 
+/** The real name of what `choice` computes on; BackendError, with the reason, where it cannot run. */
+async function resolveBackend(choice: BackendOption): Promise<string> {
+  return choice === WEBGPU ? (await webGpuBackend()).name : setBackend(choice);
+}
+
 async function run(request: Extract<EngineRequest, { type: 'run' }>) {
   running?.abort();
   const controller = new AbortController();
   running = controller;
+  const servers: RemoteBackendServer[] = [];
   try {
     const mnist = needsMnist(request.experiment) ? await loadDataset(request.appUrl) : undefined;
     // Here too, so that a backend that cannot run fails before any worker starts; each worker sets its own.
-    const backend = await setBackend(request.backend);
+    const backend = await resolveBackend(request.backend);
+    // WebGPU computes here, for every training worker; the trainer's backend choices are set in each worker.
+    const gpu = request.backend === WEBGPU ? await webGpuBackend() : undefined;
     // One core for the page and this engine; each copy of MNIST costs 55 MB where it cannot be shared.
     const workers = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
     post({ type: 'started', backend, workers });
@@ -64,7 +74,8 @@ async function run(request: Extract<EngineRequest, { type: 'run' }>) {
       dataset: mnist,
       workers,
       inProcess: false,
-      backend: request.backend,
+      // WebGPU: no backend and one thread, so that each worker keeps the link to this engine its setup gave it.
+      ...(request.backend === WEBGPU ? { threads: 1 } : { backend: request.backend }),
       signal: controller.signal,
       onProgress: (progress) => post({ type: 'progress', progress }),
       onEvaluation: (evaluation) => post({ type: 'evaluation', evaluation }),
@@ -73,13 +84,25 @@ async function run(request: Extract<EngineRequest, { type: 'run' }>) {
           type: 'module',
           name: `initlab training ${++started}`,
         });
+        const setup: TrainingSetup = { type: 'setup' };
+        if (gpu) {
+          const server = serveRemoteBackend(gpu);
+          servers.push(server);
+          setup.remote = server.link;
+        }
+        worker.postMessage(setup);
         worker.addEventListener('message', ({ data }: MessageEvent<{ type?: string; index: number; result: never }>) => {
           if (data?.type === 'result') post({ type: 'run-result', index: data.index, result: data.result });
         });
         return worker;
       },
     });
+  } catch (error) {
+    // A failed WebGPU run may have lost its device: the next one starts from a fresh backend.
+    if (request.backend === WEBGPU) forgetWebGpuBackend();
+    throw error;
   } finally {
+    for (const server of servers) server.close();
     if (running === controller) running = undefined;
   }
 }
@@ -87,7 +110,9 @@ async function run(request: Extract<EngineRequest, { type: 'run' }>) {
 async function handle(request: EngineRequest): Promise<unknown> {
   switch (request.type) {
     case 'backend':
-      return setBackend(request.choice);
+      return resolveBackend(request.choice);
+    case 'webgpu':
+      return webGpuUnavailable();
     case 'kernels':
       if (running) throw new Error('the kernel check waits until the run has finished');
       return checkKernels(request.target);

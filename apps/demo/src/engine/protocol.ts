@@ -2,17 +2,25 @@ import type { BackendChoice } from '@initlab/tensor';
 import type { Evaluation, Experiment, ExperimentResults, Progress, RunResult } from '@initlab/trainer';
 import type { KernelCheck, KernelTarget } from '../diagnostics/kernel-check';
 
+/** What the backend switch offers: @initlab/tensor's choices, and WebGPU, which the engine serves to the training workers. */
+export type BackendOption = BackendChoice | 'gpujs:webgpu';
+
 /** Page → engine worker. Requests carry an id; the engine answers each with one `reply`. */
 export type EngineRequest =
-  | { id: number; type: 'backend'; choice: BackendChoice }
+  | { id: number; type: 'backend'; choice: BackendOption }
+  /** Whether training on WebGPU can run here. */
+  | { id: number; type: 'webgpu' }
   | { id: number; type: 'kernels'; target: KernelTarget }
   /** `appUrl`: the page's base URL, which the dataset's paths are relative to. */
-  | { id: number; type: 'run'; experiment: Experiment; backend: BackendChoice; appUrl: string }
+  | { id: number; type: 'run'; experiment: Experiment; backend: BackendOption; appUrl: string }
   | { id: number; type: 'stop' };
 
 /** What each request resolves to. */
 export interface EngineReplies {
+  /** The real name of what computes. */
   backend: string;
+  /** Why WebGPU cannot run here, or null where it can. */
+  webgpu: string | null;
   kernels: KernelCheck;
   run: ExperimentResults;
   stop: null;
