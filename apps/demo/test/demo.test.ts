@@ -203,6 +203,18 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
     await page.close();
   });
 
+  it('splits the cpu matmul over Web Workers with products bit-identical to one thread', async () => {
+    const page = await browser.newPage();
+    await openApp(page, server.url);
+    const check = await page.evaluate(() => window.__initlab.checkKernels('threads'));
+    expect(check.backend).toMatch(/^cpu:wasm(-relaxed)?-simd×2$/);
+    for (const form of ['ab', 'atb', 'abt']) {
+      expect(check.relativeError[form], form).toBe(0);
+      expect(check.referenceError[form], form).toBeLessThan(1e-4);
+    }
+    await page.close();
+  });
+
   it('multiplies on gpu.js WebGL2 as on the cpu backend', async () => {
     const page = await browser.newPage();
     await openApp(page, server.url);

@@ -1,11 +1,11 @@
-import { Matrix, createGpujsWebGpuBackend, createRng, matmul, matmulReference, setBackend } from '@initlab/tensor';
+import { Matrix, cpuBackend, createGpujsWebGpuBackend, createRng, matmul, matmulReference, setBackend } from '@initlab/tensor';
 
-/** Which GPU path to check against the cpu backend. */
-export type KernelTarget = 'gpujs' | 'webgpu';
+/** Which path to check against the cpu backend: a GPU one, or the cpu kernel split over Web Workers. */
+export type KernelTarget = 'gpujs' | 'webgpu' | 'threads';
 
 /** How one GPU matmul compared with the cpu backend. */
 export interface KernelCheck {
-  /** What computed: `gpujs:webgl2`, `gpujs:webgpu`, … */
+  /** What computed: `gpujs:webgl2`, `gpujs:webgpu`, `cpu:wasm-relaxed-simd×2`, … */
   backend: string;
   /** Per form (`ab`, `atb`, `abt`): max |gpu − cpu| / max |cpu|, against the cpu backend. */
   relativeError: Record<string, number>;
@@ -14,9 +14,12 @@ export interface KernelCheck {
 }
 
 // Odd sizes catch indexing mistakes that square ones hide.
-const M = 37;
-const K = 129;
-const N = 23;
+const GPU_SIZES: Sizes = [37, 129, 23];
+// Large enough (6.5 MFLOP) that the threaded cpu kernel splits every product.
+const THREAD_SIZES: Sizes = [131, 257, 97];
+const THREADS = 2;
+
+type Sizes = readonly [m: number, k: number, n: number];
 
 function randomMatrix(rows: number, cols: number, seed: number): Matrix {
   const data = new Float32Array(rows * cols);
@@ -35,14 +38,21 @@ function relativeError(actual: ArrayLike<number>, expected: Float32Array): numbe
 }
 
 /** The three forms the trainer uses: A·B (forward), Aᵀ·B (weight gradient), A·Bᵀ (input gradient). */
-const FORMS = [
-  { name: 'ab', a: [M, K], b: [K, N], transposeA: false, transposeB: false },
-  { name: 'atb', a: [K, M], b: [K, N], transposeA: true, transposeB: false },
-  { name: 'abt', a: [M, K], b: [N, K], transposeA: false, transposeB: true },
-] as const;
+function forms([M, K, N]: Sizes) {
+  return [
+    { name: 'ab', a: [M, K], b: [K, N], transposeA: false, transposeB: false },
+    { name: 'atb', a: [K, M], b: [K, N], transposeA: true, transposeB: false },
+    { name: 'abt', a: [M, K], b: [N, K], transposeA: false, transposeB: true },
+  ] as const;
+}
 
-function operands() {
-  return FORMS.map((form, i) => ({ ...form, left: randomMatrix(form.a[0], form.a[1], 2 * i + 1), right: randomMatrix(form.b[0], form.b[1], 2 * i + 2) }));
+function operands(sizes: Sizes) {
+  return forms(sizes).map((form, i) => ({
+    ...form,
+    sizes,
+    left: randomMatrix(form.a[0], form.a[1], 2 * i + 1),
+    right: randomMatrix(form.b[0], form.b[1], 2 * i + 2),
+  }));
 }
 
 function cpuProducts(cases: ReturnType<typeof operands>): Float32Array[] {
@@ -61,8 +71,9 @@ async function viaWebGpu(cases: ReturnType<typeof operands>): Promise<{ backend:
   try {
     const products: Float32Array[] = [];
     for (const c of cases) {
-      const out = new Float32Array(M * N);
-      await backend.matmul(c.left.data, c.right.data, out, M, K, N, c.transposeA, c.transposeB);
+      const [m, k, n] = c.sizes;
+      const out = new Float32Array(m * n);
+      await backend.matmul(c.left.data, c.right.data, out, m, k, n, c.transposeA, c.transposeB);
       products.push(out);
     }
     return { backend: backend.name, products };
@@ -71,16 +82,37 @@ async function viaWebGpu(cases: ReturnType<typeof operands>): Promise<{ backend:
   }
 }
 
-/** Multiplies seeded random matrices on `target` and on the cpu backend and reports how far they differ. */
+/** The cpu kernel on THREADS threads: helper Web Workers on the page's shared memory (it must be cross-origin isolated). */
+function viaThreads(cases: ReturnType<typeof operands>): { backend: string; products: Float32Array[] } {
+  const backend = cpuBackend('auto', { threads: THREADS });
+  try {
+    const products = cases.map((c) => {
+      const [m, k, n] = c.sizes;
+      const out = new Float32Array(m * n);
+      backend.matmul(c.left.data, c.right.data, out, m, k, n, c.transposeA, c.transposeB);
+      return out;
+    });
+    return { backend: backend.detail ?? backend.name, products };
+  } finally {
+    backend.dispose?.();
+  }
+}
+
+/**
+ * Multiplies seeded random matrices on `target` and on the cpu backend and reports how far they differ (for
+ * `threads`, nothing: every product must be bit-identical to one thread's).
+ */
 export async function checkKernels(target: KernelTarget): Promise<KernelCheck> {
-  const cases = operands();
+  const cases = operands(target === 'threads' ? THREAD_SIZES : GPU_SIZES);
   await setBackend('cpu');
   const expected = cpuProducts(cases);
-  const { backend, products } = target === 'gpujs' ? await viaTensor(cases) : await viaWebGpu(cases);
+  const { backend, products } =
+    target === 'gpujs' ? await viaTensor(cases) : target === 'webgpu' ? await viaWebGpu(cases) : viaThreads(cases);
   await setBackend('cpu');
   const reference = cases.map((c) => {
-    const out = new Float32Array(M * N);
-    matmulReference(c.left.data, c.right.data, out, M, K, N, c.transposeA, c.transposeB);
+    const [m, k, n] = c.sizes;
+    const out = new Float32Array(m * n);
+    matmulReference(c.left.data, c.right.data, out, m, k, n, c.transposeA, c.transposeB);
     return out;
   });
   const errors = (against: Float32Array[]) => Object.fromEntries(cases.map((c, i) => [c.name, relativeError(products[i], against[i])]));
