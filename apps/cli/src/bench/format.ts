@@ -68,7 +68,11 @@ function trainingText(result: BenchResult): string {
   for (const [name, own] of rows) {
     body.push([name, own.network, rate(own.iterationsPerSecond, 1), rate(own.samplesPerSecond), ...numpyCells(own, own.numpy)]);
   }
-  const lines = [body.toString(), `backend ${result.training.backend}; one run each, evaluation only before and after the timed steps`];
+  const lines = [
+    body.toString(),
+    `backend ${result.training.backend}; evaluation only before and after the timed steps; ` +
+      `book: best of ${result.plan.trainingRounds} rounds, initlab and NumPy alternating; seed: one run`,
+  ];
   for (const [name, own] of [
     ['book', result.training],
     ['seed', result.seedNetwork],
