@@ -40,3 +40,26 @@ export function reluBackward(y: Matrix, dout: Matrix, out?: Matrix, columnSums?:
   elementwiseKernels().reluBackwardSum(y.data, dout.data, result.data, sums.data, y.rows, y.cols);
   return result;
 }
+
+/**
+ * `out[outOffset + i] = bytes[i] / 255` in float32 (NumPy's `x.astype(np.float32) / 255`): 8-bit pixels as
+ * inputs in [0, 1]. SIMD where available, identical results either way.
+ */
+export function bytesToUnit(bytes: Uint8Array, out: Float32Array, outOffset = 0): void {
+  if (!Number.isInteger(outOffset) || outOffset < 0 || outOffset + bytes.length > out.length) {
+    throw new ShapeError(`bytesToUnit: ${bytes.length} values from offset ${outOffset} do not fit in out of length ${out.length}`);
+  }
+  elementwiseKernels().unitFromBytes(bytes, out, outOffset);
+}
+
+/**
+ * Rows `rows[r]` of `bytes` (rows of `rowLength` bytes) as float32 `/ 255` into row r of `out`: a batch of 8-bit
+ * images gathered by index. Rows must lie inside `bytes` (the caller checks indices); `out` holds at least
+ * `rows.length · rowLength` values.
+ */
+export function gatherBytesToUnit(bytes: Uint8Array, rowLength: number, rows: ArrayLike<number>, out: Float32Array): void {
+  if (out.length < rows.length * rowLength) {
+    throw new ShapeError(`gatherBytesToUnit: ${rows.length} rows of ${rowLength} need ${rows.length * rowLength} values, out holds ${out.length}`);
+  }
+  elementwiseKernels().gatherUnitRows(bytes, rowLength, rows, out);
+}

@@ -11,7 +11,7 @@ export {
   softmaxRows,
   type MatmulOptions,
 } from './ops.js';
-export { addScaled, addRowVectorRelu, reluBackward } from './fused.js';
+export { addScaled, addRowVectorRelu, reluBackward, bytesToUnit, gatherBytesToUnit } from './fused.js';
 export {
   getBackend,
   useBackend,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addRowVectorRelu, addScaled, Matrix, reluBackward, ShapeError } from '../src/index.js';
+import { addRowVectorRelu, addScaled, bytesToUnit, gatherBytesToUnit, Matrix, reluBackward, ShapeError } from '../src/index.js';
 import { elementwiseTs } from '../src/kernels/elementwise.js';
 import { randomMatrix } from './helpers.js';
 
@@ -118,5 +118,42 @@ describe('TypeScript twins of the SIMD kernels', () => {
     addScaled(target, dout.data, -0.03);
     elementwiseTs.addScaled(targetTs, dout.data, targetTs.length, -0.03);
     sameBits(targetTs, target);
+  });
+});
+
+describe('bytesToUnit and gatherBytesToUnit', () => {
+  /** Every byte value, then a length off the 16-byte vectors. */
+  const everyByte = Uint8Array.from({ length: 256 + 23 }, (_, i) => (i * 7 + (i >> 8)) & 255);
+
+  it('gives b / 255 rounded to float32 for every byte, as NumPy does, on a length with a tail', () => {
+    const out = new Float32Array(everyByte.length + 3).fill(Number.NaN);
+    bytesToUnit(everyByte, out, 3);
+    const expected = Float32Array.from(everyByte, (b) => fround(b / 255));
+    sameBits(out.subarray(3), expected);
+    expect(Number.isNaN(out[2])).toBe(true);
+    const ts = new Float32Array(everyByte.length);
+    elementwiseTs.unitFromBytes(everyByte, ts, 0);
+    sameBits(ts, expected);
+  });
+
+  it('gathers rows by index, from word-aligned rows and from rows that are not', () => {
+    for (const rowLength of [16, 28, 13]) {
+      const bytes = Uint8Array.from({ length: 9 * rowLength + 1 }, (_, i) => (i * 31) & 255).subarray(rowLength === 13 ? 1 : 0);
+      const rows = [8, 0, 3, 3];
+      const out = new Float32Array(rows.length * rowLength);
+      gatherBytesToUnit(bytes, rowLength, rows, out);
+      const expected = Float32Array.from({ length: out.length }, (_, i) =>
+        fround(bytes[rows[Math.floor(i / rowLength)] * rowLength + (i % rowLength)] / 255),
+      );
+      sameBits(out, expected);
+      const ts = new Float32Array(out.length);
+      elementwiseTs.gatherUnitRows(bytes, rowLength, rows, ts);
+      sameBits(ts, expected);
+    }
+  });
+
+  it('refuses an out that is too short', () => {
+    expect(() => bytesToUnit(everyByte, new Float32Array(10))).toThrow(ShapeError);
+    expect(() => gatherBytesToUnit(everyByte, 16, [0, 1], new Float32Array(31))).toThrow(/need 32 values, out holds 31/);
   });
 });

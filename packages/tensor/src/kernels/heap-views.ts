@@ -19,10 +19,13 @@ export class HeapViews {
   private buffer: ArrayBuffer;
   private views = new Map<number, Map<number, Float32Array>>();
   heap: Float32Array;
+  /** The same memory as bytes. */
+  bytes: Uint8Array;
 
   constructor(private readonly memory: WebAssembly.Memory) {
     this.buffer = memory.buffer;
     this.heap = new Float32Array(this.buffer);
+    this.bytes = new Uint8Array(this.buffer);
   }
 
   /** Makes the memory at least `bytes` long. */
@@ -33,6 +36,7 @@ export class HeapViews {
     if (this.memory.buffer !== this.buffer) {
       this.buffer = this.memory.buffer;
       this.heap = new Float32Array(this.buffer);
+        this.bytes = new Uint8Array(this.buffer);
       this.views.clear();
     }
   }
