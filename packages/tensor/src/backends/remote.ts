@@ -1,4 +1,5 @@
 import { BackendError, type Backend } from '../backend.js';
+import type { MatmulKernel } from '../kernels/types.js';
 
 /**
  * A backend whose matmul finishes later, e.g. gpu.js's WebGPU kernels, which read results back only
@@ -11,16 +12,7 @@ export interface AsyncBackend {
   /** Finer detail, e.g. which adapter. */
   readonly detail?: string;
   /** `out (m×n) = op(A)·op(B)`, with the arguments of `Backend['matmul']`; resolves once `out` holds the product. */
-  matmul(
-    a: Float32Array,
-    b: Float32Array,
-    out: Float32Array,
-    m: number,
-    k: number,
-    n: number,
-    transposeA: boolean,
-    transposeB: boolean,
-  ): Promise<void>;
+  matmul(...args: Parameters<MatmulKernel>): Promise<void>;
   /** Frees what it holds (e.g. compiled kernels). */
   dispose?(): void;
 }

@@ -55,6 +55,7 @@ const A_SOURCE = 15;
 const B = 16;
 const TRANSPOSE_B = 17;
 const STOP = 18;
+const HOST_SLEEPS = 19;
 
 /** A chunk index beyond every job's chunks (at most 4 per thread): `next` with it gives nothing to claim. */
 const CLOSED = 0xffff;
@@ -197,10 +198,13 @@ export function createThreadedMatmul(threads: number, relaxed: boolean): Threade
         );
       }
       if (canSleep) {
+        Atomics.store(control, HOST_SLEEPS, 1);
         try {
           Atomics.wait(control, DONE, done, 1);
         } catch {
           canSleep = false; // a browser's main thread may not block; it spins instead
+        } finally {
+          Atomics.store(control, HOST_SLEEPS, 0);
         }
       }
     }
