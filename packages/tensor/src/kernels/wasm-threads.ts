@@ -226,7 +226,7 @@ export function createThreadedMatmul(threads: number, relaxed: boolean): Threade
     }
     heap.reserve(at.end);
     copyOperands(heap.heap, at, a, b, m, k, n, transposeB);
-    if (2 * m * k * n < MIN_THREADED_FLOPS || threads === 1) {
+    if (2 * m * k * n < MIN_THREADED_FLOPS) {
       runOnOneThread(exports, at, m, k, n, transposeA, transposeB);
     } else {
       control[A] = at.strips;
