@@ -84,8 +84,9 @@ function pick(choice: CpuKernelChoice, threads: number): CpuKernel {
   if (choice !== 'ts') {
     const relaxed = choice === 'wasm-simd' ? null : wasmRelaxedSimdKernel();
     const name = relaxed ? 'cpu:wasm-relaxed-simd' : 'cpu:wasm-simd';
-    if (threads > 1) {
-      const threaded = createThreadedMatmul(threads, relaxed !== null);
+    const single = relaxed ?? wasmSimdKernel();
+    if (threads > 1 && single) {
+      const threaded = createThreadedMatmul(threads, relaxed !== null, single);
       if (threaded) return { matmul: threaded.matmul, detail: `${name}×${threads}`, threads, dispose: threaded.dispose };
     }
     if (relaxed) return { matmul: relaxed, detail: name, threads: 1 };

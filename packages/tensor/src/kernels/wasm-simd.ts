@@ -48,7 +48,7 @@ function createMatmul(bytes: Uint8Array<ArrayBuffer>): MatmulKernel | null {
 }
 
 /** Packs and multiplies operands already copied to `at`, on the calling thread. */
-export function runOnOneThread(
+function runOnOneThread(
   exports: MatmulExports,
   at: ReturnType<typeof layout>,
   m: number,
