@@ -7,6 +7,11 @@ export const PANEL_COLUMNS = 8;
 /** Most threads per product: matmul.wat has edge-tile scratch for 16. */
 export const MAX_THREADS = 16;
 
+/** Where thread t's 128 bytes of edge-tile scratch start in matmul.wat's memory (thread 0: the calling one). */
+export function scratchOf(thread: number): number {
+  return 128 + thread * 128;
+}
+
 /** What both matmul modules export (the threaded one adds `work`). */
 export interface MatmulExports {
   memory?: WebAssembly.Memory;

@@ -10,12 +10,9 @@
  */
 import { decodeBase64, HeapViews } from './heap-views.js';
 import type { MatmulKernel } from './types.js';
-import { copyOperands, layout, type MatmulExports } from './wasm-layout.js';
+import { copyOperands, layout, scratchOf, type MatmulExports } from './wasm-layout.js';
 import { MATMUL_WASM_BASE64 } from './wasm/matmul-bytes.generated.js';
 import { MATMUL_RELAXED_WASM_BASE64 } from './wasm/matmul-relaxed-bytes.generated.js';
-
-/** Edge-tile scratch of thread 0 in matmul.wat's memory layout. */
-export const MAIN_SCRATCH = 128;
 
 /** The SIMD kernel, or null where this engine has no WebAssembly SIMD. */
 export function createWasmSimdMatmul(): MatmulKernel | null {
@@ -59,5 +56,5 @@ function runOnOneThread(
 ): void {
   exports.packB(at.b, at.panels, k, n, transposeB ? 1 : 0, n);
   if (!transposeA) exports.packA(at.a, at.strips, m, k);
-  exports.gemm(at.strips, at.aStep, at.aStrip, at.panels, at.c, m, k, n, n, MAIN_SCRATCH);
+  exports.gemm(at.strips, at.aStep, at.aStrip, at.panels, at.c, m, k, n, n, scratchOf(0));
 }

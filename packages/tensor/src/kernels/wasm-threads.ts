@@ -13,9 +13,8 @@
 import { BackendError } from '../backend-error.js';
 import { decodeBase64, HeapViews } from './heap-views.js';
 import type { MatmulKernel } from './types.js';
-import { copyOperands, layout, PANEL_COLUMNS, TILE_ROWS, type MatmulExports } from './wasm-layout.js';
+import { copyOperands, layout, PANEL_COLUMNS, scratchOf, TILE_ROWS, type MatmulExports } from './wasm-layout.js';
 export { MAX_THREADS } from './wasm-layout.js';
-import { MAIN_SCRATCH } from './wasm-simd.js';
 import { MATMUL_RELAXED_THREADS_WASM_BASE64 } from './wasm/matmul-relaxed-threads-bytes.generated.js';
 import { MATMUL_THREADS_WASM_BASE64 } from './wasm/matmul-threads-bytes.generated.js';
 
@@ -144,7 +143,6 @@ export function threadsUnavailable(): string | null {
 /** A threaded matmul and the means to stop its helpers. */
 export interface ThreadedMatmul {
   matmul: MatmulKernel;
-  threads: number;
   dispose(): void;
 }
 
@@ -163,7 +161,7 @@ export function createThreadedMatmul(threads: number, relaxed: boolean, single: 
   const control = new Int32Array(memory.buffer, 0, 32);
   const start = exports.operandsStart.value as number;
   const helpers: Helper[] = [];
-  for (let t = 1; t < threads; t++) helpers.push(spawnHelper({ module, memory, scratch: MAIN_SCRATCH + t * 128 }));
+  for (let t = 1; t < threads; t++) helpers.push(spawnHelper({ module, memory, scratch: scratchOf(t) }));
   let tag = 0;
   let canSleep = true;
 
@@ -180,7 +178,7 @@ export function createThreadedMatmul(threads: number, relaxed: boolean, single: 
     Atomics.store(control, NEXT, tag << 16);
     Atomics.add(control, WAKE, 1);
     if (Atomics.load(control, SLEEPERS) > 0) Atomics.notify(control, WAKE);
-    exports.work(tag, MAIN_SCRATCH);
+    exports.work(tag, scratchOf(0));
     waitForChunks(chunks);
   };
 
@@ -248,7 +246,6 @@ export function createThreadedMatmul(threads: number, relaxed: boolean, single: 
 
   return {
     matmul,
-    threads,
     dispose() {
       Atomics.store(control, STOP, 1);
       Atomics.add(control, WAKE, 1);

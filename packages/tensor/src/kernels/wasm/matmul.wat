@@ -275,8 +275,6 @@
   (func (export "work") (param $tag i32) (param $scratch i32) (result i32)
     (local $ran i32) (local $claim i32) (local $chunk i32) (local $first i32) (local $end i32) (local $rows i32)
     (local $k i32) (local $n i32)
-    (local.set $k (i32.load (i32.const 52)))
-    (local.set $n (i32.load (i32.const 56)))
     (loop $claims
       (local.set $claim (i32.atomic.load (i32.const 4)))
       (if (i32.ne (i32.shr_u (local.get $claim) (i32.const 16)) (local.get $tag)) (then (return (local.get $ran))))
