@@ -7,6 +7,11 @@ import initWabt from 'wabt';
 const MUL_ADD = /\(f32x4\.add \(local\.get (\$c\d\d)\) \(f32x4\.mul \(local\.get \$av\) \(local\.get (\$b\d)\)\)\)/g;
 /** The 4×8 tile's accumulators: one `c += a·b` each per k step. */
 const ACCUMULATORS = 8;
+/** Each accumulation `s += a·b` of `spmm` (B read from memory, or from `$bv`). */
+const SPARSE_MUL_ADD =
+  /\(f32x4\.add \(local\.get (\$s\d)\) \(f32x4\.mul \(local\.get \$av\) (\(v128\.load offset=\d+ \(local\.get \$bp\)\)|\(local\.get \$bv\))\)\)/g;
+/** `spmm`'s accumulations: eight 4-column sums, then one. */
+const SPARSE_ACCUMULATORS = 9;
 
 /**
  * matmul.wat with its inner loop on relaxed SIMD's `f32x4.relaxed_madd` (a fused multiply-add
@@ -14,10 +19,15 @@ const ACCUMULATORS = 8;
  * kernels cannot drift apart in packing, tiling or edge handling.
  */
 function relaxedMatmul(text) {
-  const relaxed = text.replace(MUL_ADD, '(f32x4.relaxed_madd (local.get $av) (local.get $2) (local.get $1))');
-  const replaced = relaxed.match(/f32x4\.relaxed_madd/g)?.length ?? 0;
-  if (replaced !== ACCUMULATORS) {
-    throw new Error(`matmul.wat: expected ${ACCUMULATORS} multiply-adds in gemm to turn into relaxed_madd, found ${replaced}`);
+  const dense = text.replace(MUL_ADD, '(f32x4.relaxed_madd (local.get $av) (local.get $2) (local.get $1))');
+  const denseCount = dense.match(/f32x4\.relaxed_madd/g)?.length ?? 0;
+  if (denseCount !== ACCUMULATORS) {
+    throw new Error(`matmul.wat: expected ${ACCUMULATORS} multiply-adds in gemm to turn into relaxed_madd, found ${denseCount}`);
+  }
+  const relaxed = dense.replace(SPARSE_MUL_ADD, '(f32x4.relaxed_madd (local.get $av) $2 (local.get $1))');
+  const sparseCount = (relaxed.match(/f32x4\.relaxed_madd/g)?.length ?? 0) - denseCount;
+  if (sparseCount !== SPARSE_ACCUMULATORS) {
+    throw new Error(`matmul.wat: expected ${SPARSE_ACCUMULATORS} multiply-adds in spmm to turn into relaxed_madd, found ${sparseCount}`);
   }
   return relaxed;
 }

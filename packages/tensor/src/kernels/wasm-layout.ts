@@ -30,6 +30,27 @@ export interface MatmulExports {
     ldc: number,
     scratch: number,
   ): void;
+  /** The sparse path (wasm-sparse.ts): counting, compressing and multiplying the rows of op(A). */
+  countRows(a: number, k: number, first: number, end: number, rowPtr: number): void;
+  countColumns(a: number, k: number, m: number, first: number, end: number, rowPtr: number): void;
+  sumCounts(rowPtr: number, m: number): number;
+  allFinite(a: number, length: number): number;
+  fillRows(a: number, k: number, rowBytes: number, first: number, end: number, rowPtr: number, cols: number, vals: number): void;
+  fillColumns(
+    a: number,
+    k: number,
+    m: number,
+    rowBytes: number,
+    first: number,
+    end: number,
+    rowPtr: number,
+    cols: number,
+    vals: number,
+    cursor: number,
+  ): void;
+  spmm(rowPtr: number, cols: number, vals: number, first: number, end: number, b: number, c: number, n: number, ldc: number): void;
+  /** Writes the tables the sparse path reads; once per memory, before the first product. */
+  initTables(): void;
 }
 
 /** Byte offsets of one product's operands in module memory, and the bytes it needs. */

@@ -2,7 +2,8 @@
  * The WASM SIMD matmul split over threads that share one WebAssembly memory: the calling thread
  * and `threads - 1` helpers (Node worker threads, or Web Workers), each running the same module.
  *
- * A product is two jobs: packing op(B) into panels (unless it is small), then the strips of C. Each job is cut into
+ * A product is two jobs: packing op(B) into panels (unless it is small), then the strips of C; or, where op(A) is
+ * mostly zeros (wasm-sparse.ts), one: compressing and multiplying strips of op(A)'s rows. Each job is cut into
  * chunks that every thread claims from a counter in the module's control block (matmul.wat's
  * `work`), so a thread slowed by the machine simply takes fewer chunks, and a helper that has
  * not started yet takes none: the calling thread always finishes the job. Every element of C is
@@ -13,6 +14,8 @@
 import { BackendError } from '../backend-error.js';
 import { decodeBase64, HeapViews } from './heap-views.js';
 import type { MatmulKernel } from './types.js';
+import type { WasmKernelOptions } from './wasm-simd.js';
+import { sparseLayout, sparseShape, takesSparsePath } from './wasm-sparse.js';
 import { copyOperands, layout, PANEL_COLUMNS, scratchOf, TILE_ROWS, type MatmulExports } from './wasm-layout.js';
 export { MAX_THREADS } from './wasm-layout.js';
 import { MATMUL_RELAXED_THREADS_WASM_BASE64 } from './wasm/matmul-relaxed-threads-bytes.generated.js';
@@ -59,12 +62,19 @@ const B = 16;
 const TRANSPOSE_B = 17;
 const STOP = 18;
 const HOST_SLEEPS = 19;
+const ROW_PTR = 20;
+const COLS = 21;
+const VALS = 22;
+const CURSOR = 23;
+const A_STORED = 24;
+const TRANSPOSE_A = 25;
 
 /** A chunk index beyond every job's chunks (at most 4 per thread): `next` with it gives nothing to claim. */
 const CLOSED = 0xffff;
 
 const PACK_B = 0;
 const GEMM = 1;
+const SPARSE = 2;
 
 interface ThreadedExports extends MatmulExports {
   /** Runs chunks of the job tagged `tag` until none is left to claim; returns how many it ran. */
@@ -150,7 +160,12 @@ export interface ThreadedMatmul {
  * The threaded kernel on `threads` threads (the caller's included), relaxed SIMD or plain; null where the engine
  * lacks what it needs (SIMD, relaxed SIMD, shared memory or workers).
  */
-export function createThreadedMatmul(threads: number, relaxed: boolean, single: MatmulKernel): ThreadedMatmul | null {
+export function createThreadedMatmul(
+  threads: number,
+  relaxed: boolean,
+  single: MatmulKernel,
+  { sparse = true, observe }: WasmKernelOptions = {},
+): ThreadedMatmul | null {
   if (threadsUnavailable() !== null) return null;
   const bytes = decodeBase64(relaxed ? MATMUL_RELAXED_THREADS_WASM_BASE64 : MATMUL_THREADS_WASM_BASE64);
   if (!WebAssembly.validate(bytes)) return null;
@@ -160,6 +175,7 @@ export function createThreadedMatmul(threads: number, relaxed: boolean, single: 
   const heap = new HeapViews(memory);
   const control = new Int32Array(memory.buffer, 0, 32);
   const start = exports.operandsStart.value as number;
+  exports.initTables();
   const helpers: Helper[] = [];
   for (let t = 1; t < threads; t++) helpers.push(spawnHelper({ module, memory, scratch: scratchOf(t) }));
   let tag = 0;
@@ -220,13 +236,32 @@ export function createThreadedMatmul(threads: number, relaxed: boolean, single: 
 
   const matmul: MatmulKernel = (a, b, out, m, k, n, transposeA, transposeB) => {
     const at = layout(start, m, k, n, transposeA);
+    const sp = sparse && sparseShape(n, transposeB) ? sparseLayout(at.end, m, k) : null;
+    const end = sp ? sp.end : at.end;
     // Small products, and those beyond the shared memory's maximum, run on the calling thread's own kernel.
-    if (2 * m * k * n < MIN_THREADED_FLOPS || at.end > SHARED_MAX_PAGES * 65536) {
+    if (2 * m * k * n < MIN_THREADED_FLOPS || end > SHARED_MAX_PAGES * 65536) {
       single(a, b, out, m, k, n, transposeA, transposeB);
       return;
     }
-    heap.reserve(at.end);
+    heap.reserve(end);
     copyOperands(heap.heap, at, a, b, m, k, n, transposeB);
+    if (sp && takesSparsePath(exports, at, sp, m, k, n, transposeA)) {
+      control[M] = m;
+      control[K] = k;
+      control[N] = n;
+      control[B] = at.b;
+      control[C] = at.c;
+      control[ROW_PTR] = sp.rowPtr;
+      control[COLS] = sp.cols;
+      control[VALS] = sp.vals;
+      control[CURSOR] = sp.cursor;
+      control[A_STORED] = at.a;
+      control[TRANSPOSE_A] = transposeA ? 1 : 0;
+      runJob(SPARSE, ...chunking(Math.ceil(m / TILE_ROWS)));
+      out.set(heap.view(at.c >> 2, m * n));
+      observe?.('sparse');
+      return;
+    }
     control[A] = at.strips;
     control[A_STEP] = at.aStep;
     control[A_STRIP] = at.aStrip;
@@ -242,6 +277,7 @@ export function createThreadedMatmul(threads: number, relaxed: boolean, single: 
     else runJob(PACK_B, ...chunking(Math.ceil(n / PANEL_COLUMNS)));
     runJob(GEMM, ...chunking(Math.ceil(m / TILE_ROWS)));
     out.set(heap.view(at.c >> 2, m * n));
+    observe?.('dense');
   };
 
   return {

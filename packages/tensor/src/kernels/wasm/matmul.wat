@@ -15,12 +15,13 @@
 ;; product. Both lay memory out alike:
 ;;   0..127          the control block of a threaded product (see `work`)
 ;;   128 + t·128     128 bytes of edge-tile scratch for thread t (t < 16)
-;;   2176..          operands, placed by the host
+;;   2176..2431      the swizzle table of `fillRows` (see `initTables`)
+;;   2432..          operands, placed by the host
 (module
   (memory (export "memory") 1)
 
   ;; Where the host may start placing operands.
-  (global (export "operandsStart") i32 (i32.const 2176))
+  (global (export "operandsStart") i32 (i32.const 2432))
 
   ;; For p < k, dst + p·dstStep receives [r0[p], r1[p], r2[p], r3[p]] where source row
   ;; r starts at src + r·srcStride: four rows interleaved, 4×4 transposes at a time.
@@ -259,17 +260,334 @@
         (local.set $panelStart (local.get $panelEnd))
         (local.set $j (i32.add (local.get $j) (i32.const 8)))
         (br $panels))))
+  ;; ---- op(A) mostly zeros: C = op(A) · B with op(A) as compressed rows (CSR) ----
+  ;; A product whose op(A) is mostly zeros (a batch of MNIST images: 4 pixels in 5 are 0) skips them.
+  ;; Row r of op(A) becomes entries e in [rowPtr[r], rowPtr[r + 1]), ascending in p: cols[e] = p · rowBytes
+  ;; (where row p of B starts) and vals[e] = op(A)[r][p] ≠ 0. Each element of C is then the same sum, in
+  ;; the same order, as `gemm` forms, less terms that are exactly 0 · b: bit-identical where B is finite
+  ;; (the host checks, as 0 · ∞ is NaN). B is stored k × n, rows rowBytes = 4n apart. Positions in
+  ;; rowPtr, cols and vals are in entries (4 bytes each).
+
+  ;; rowPtr[i + 1] = nonzeros in row i of A (m × k, row-major), for rows [first, end).
+  (func $countRows (export "countRows") (param $a i32) (param $k i32) (param $first i32) (param $end i32) (param $rowPtr i32)
+    (local $p i32) (local $vk i32) (local $src i32) (local $acc v128) (local $count i32)
+    (local.set $vk (i32.and (local.get $k) (i32.const -4)))
+    (local.set $src (i32.add (local.get $a) (i32.shl (i32.mul (local.get $first) (local.get $k)) (i32.const 2))))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $first) (local.get $end)))
+        (local.set $acc (v128.const i32x4 0 0 0 0))
+        (local.set $p (i32.const 0))
+        (block $quadsDone
+          (loop $quads
+            (br_if $quadsDone (i32.ge_u (local.get $p) (local.get $vk)))
+            ;; a lane ≠ 0 is all ones, -1: subtracting counts it
+            (local.set $acc (i32x4.sub (local.get $acc) (f32x4.ne (v128.load (local.get $src)) (v128.const f32x4 0 0 0 0))))
+            (local.set $src (i32.add (local.get $src) (i32.const 16)))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $quads)))
+        (local.set $count
+          (i32.add
+            (i32.add (i32x4.extract_lane 0 (local.get $acc)) (i32x4.extract_lane 1 (local.get $acc)))
+            (i32.add (i32x4.extract_lane 2 (local.get $acc)) (i32x4.extract_lane 3 (local.get $acc)))))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $p) (local.get $k)))
+            (if (f32.ne (f32.load (local.get $src)) (f32.const 0))
+              (then (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+            (local.set $src (i32.add (local.get $src) (i32.const 4)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $tail)))
+        (i32.store offset=4 (i32.add (local.get $rowPtr) (i32.shl (local.get $first) (i32.const 2))) (local.get $count))
+        (local.set $first (i32.add (local.get $first) (i32.const 1)))
+        (br $rows))))
+
+  ;; rowPtr[r + 1] = nonzeros in column r of A (k × m, row-major), for columns [first, end), first a multiple of 4.
+  (func $countColumns (export "countColumns") (param $a i32) (param $k i32) (param $m i32) (param $first i32) (param $end i32) (param $rowPtr i32)
+    (local $p i32) (local $r i32) (local $vEnd i32) (local $src i32) (local $counts i32) (local $row i32)
+    (local.set $vEnd (i32.add (local.get $first) (i32.and (i32.sub (local.get $end) (local.get $first)) (i32.const -4))))
+    (local.set $counts (i32.add (i32.add (local.get $rowPtr) (i32.const 4)) (i32.shl (local.get $first) (i32.const 2))))
+    (memory.fill (local.get $counts) (i32.const 0) (i32.shl (i32.sub (local.get $end) (local.get $first)) (i32.const 2)))
+    (local.set $row (i32.add (local.get $a) (i32.shl (local.get $first) (i32.const 2))))
+    (block $stepsDone
+      (loop $steps
+        (br_if $stepsDone (i32.ge_u (local.get $p) (local.get $k)))
+        (local.set $src (local.get $row))
+        (local.set $r (local.get $first))
+        (local.set $counts (i32.add (i32.add (local.get $rowPtr) (i32.const 4)) (i32.shl (local.get $first) (i32.const 2))))
+        (block $quadsDone
+          (loop $quads
+            (br_if $quadsDone (i32.ge_u (local.get $r) (local.get $vEnd)))
+            (v128.store (local.get $counts)
+              (i32x4.sub (v128.load (local.get $counts)) (f32x4.ne (v128.load (local.get $src)) (v128.const f32x4 0 0 0 0))))
+            (local.set $src (i32.add (local.get $src) (i32.const 16)))
+            (local.set $counts (i32.add (local.get $counts) (i32.const 16)))
+            (local.set $r (i32.add (local.get $r) (i32.const 4)))
+            (br $quads)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $r) (local.get $end)))
+            (if (f32.ne (f32.load (local.get $src)) (f32.const 0))
+              (then (i32.store (local.get $counts) (i32.add (i32.load (local.get $counts)) (i32.const 1)))))
+            (local.set $src (i32.add (local.get $src) (i32.const 4)))
+            (local.set $counts (i32.add (local.get $counts) (i32.const 4)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $tail)))
+        (local.set $row (i32.add (local.get $row) (i32.shl (local.get $m) (i32.const 2))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $steps))))
+
+  ;; Counts to positions: rowPtr[0] = 0, rowPtr[r + 1] = rowPtr[r] + count of row r, for r < m. Returns rowPtr[m].
+  (func (export "sumCounts") (param $rowPtr i32) (param $m i32) (result i32)
+    (local $sum i32) (local $end i32)
+    (i32.store (local.get $rowPtr) (i32.const 0))
+    (local.set $end (i32.add (local.get $rowPtr) (i32.shl (local.get $m) (i32.const 2))))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $rowPtr) (local.get $end)))
+        (local.set $sum (i32.add (local.get $sum) (i32.load offset=4 (local.get $rowPtr))))
+        (i32.store offset=4 (local.get $rowPtr) (local.get $sum))
+        (local.set $rowPtr (i32.add (local.get $rowPtr) (i32.const 4)))
+        (br $rows)))
+    (local.get $sum))
+
+  ;; Whether all len floats at a are finite (a NaN or ∞ makes x - x NaN, which stays in the sum).
+  (func (export "allFinite") (param $a i32) (param $len i32) (result i32)
+    (local $end i32) (local $vEnd i32) (local $acc v128) (local $x v128) (local $tail f32)
+    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $len) (i32.const 2))))
+    (local.set $vEnd (i32.add (local.get $a) (i32.shl (i32.and (local.get $len) (i32.const -4)) (i32.const 2))))
+    (block $done
+      (loop $quads
+        (br_if $done (i32.ge_u (local.get $a) (local.get $vEnd)))
+        (local.set $x (v128.load (local.get $a)))
+        (local.set $acc (f32x4.add (local.get $acc) (f32x4.sub (local.get $x) (local.get $x))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (br $quads)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $a) (local.get $end)))
+        (local.set $tail (f32.add (local.get $tail) (f32.sub (f32.load (local.get $a)) (f32.load (local.get $a)))))
+        (local.set $a (i32.add (local.get $a) (i32.const 4)))
+        (br $tail)))
+    (i32.and
+      (i32x4.all_true (f32x4.eq (local.get $acc) (local.get $acc)))
+      (f32.eq (local.get $tail) (local.get $tail))))
+
+  ;; The entries of rows [first, end) of A (m × k, row-major), rowPtr already summed. Each quad of A with a
+  ;; nonzero is compacted by one swizzle (table at 2176: for each 4-bit mask, the bytes that move its lanes
+  ;; to the front) and stored 16 bytes at once; where those 16 bytes would pass the last entry of the range
+  ;; (another thread's), lane by lane.
+  (func $fillRows (export "fillRows") (param $a i32) (param $k i32) (param $rowBytes i32) (param $first i32) (param $end i32)
+    (param $rowPtr i32) (param $cols i32) (param $vals i32)
+    (local $p i32) (local $vk i32) (local $src i32) (local $e i32) (local $limit i32) (local $x v128) (local $mask i32)
+    (local $pattern v128) (local $offsets v128) (local $step v128) (local $o i32) (local $lane i32)
+    (local.set $vk (i32.and (local.get $k) (i32.const -4)))
+    (local.set $step (i32x4.splat (i32.shl (local.get $rowBytes) (i32.const 2))))
+    (local.set $limit (i32.load (i32.add (local.get $rowPtr) (i32.shl (local.get $end) (i32.const 2)))))
+    (local.set $e (i32.load (i32.add (local.get $rowPtr) (i32.shl (local.get $first) (i32.const 2)))))
+    (local.set $src (i32.add (local.get $a) (i32.shl (i32.mul (local.get $first) (local.get $k)) (i32.const 2))))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $first) (local.get $end)))
+        (local.set $p (i32.const 0))
+        (local.set $offsets (i32x4.mul (i32x4.splat (local.get $rowBytes)) (v128.const i32x4 0 1 2 3)))
+        (block $quadsDone
+          (loop $quads
+            (br_if $quadsDone (i32.ge_u (local.get $p) (local.get $vk)))
+            (local.set $x (v128.load (local.get $src)))
+            (local.set $mask (i32x4.bitmask (f32x4.ne (local.get $x) (v128.const f32x4 0 0 0 0))))
+            (if (local.get $mask)
+              (then
+                (local.set $o (i32.shl (local.get $e) (i32.const 2)))
+                (if (i32.le_u (i32.add (local.get $e) (i32.const 4)) (local.get $limit))
+                  (then
+                    (local.set $pattern (v128.load offset=2176 (i32.shl (local.get $mask) (i32.const 4))))
+                    (v128.store (i32.add (local.get $vals) (local.get $o)) (i8x16.swizzle (local.get $x) (local.get $pattern)))
+                    (v128.store (i32.add (local.get $cols) (local.get $o)) (i8x16.swizzle (local.get $offsets) (local.get $pattern)))
+                    (local.set $e (i32.add (local.get $e) (i32.popcnt (local.get $mask)))))
+                  (else
+                    (local.set $lane (i32.const 0))
+                    (block $lanesDone
+                      (loop $lanes
+                        (br_if $lanesDone (i32.eqz (local.get $mask)))
+                        (local.set $lane (i32.ctz (local.get $mask)))
+                        (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))
+                        (local.set $o (i32.shl (local.get $e) (i32.const 2)))
+                        (f32.store (i32.add (local.get $vals) (local.get $o))
+                          (f32.load (i32.add (local.get $src) (i32.shl (local.get $lane) (i32.const 2)))))
+                        (i32.store (i32.add (local.get $cols) (local.get $o))
+                          (i32.mul (i32.add (local.get $p) (local.get $lane)) (local.get $rowBytes)))
+                        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+                        (br $lanes)))))))
+            (local.set $src (i32.add (local.get $src) (i32.const 16)))
+            (local.set $offsets (i32x4.add (local.get $offsets) (local.get $step)))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $quads)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $p) (local.get $k)))
+            (if (f32.ne (f32.load (local.get $src)) (f32.const 0))
+              (then
+                (local.set $o (i32.shl (local.get $e) (i32.const 2)))
+                (f32.store (i32.add (local.get $vals) (local.get $o)) (f32.load (local.get $src)))
+                (i32.store (i32.add (local.get $cols) (local.get $o)) (i32.mul (local.get $p) (local.get $rowBytes)))
+                (local.set $e (i32.add (local.get $e) (i32.const 1)))))
+            (local.set $src (i32.add (local.get $src) (i32.const 4)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $tail)))
+        (local.set $first (i32.add (local.get $first) (i32.const 1)))
+        (br $rows))))
+
+  ;; The entries of columns [first, end) of A (k × m, row-major), which are rows of op(A) = Aᵀ, rowPtr already
+  ;; summed; cursor holds m next positions, one per column. Walking A's rows in order keeps each column's
+  ;; entries ascending in p; only nonzero lanes are visited.
+  (func $fillColumns (export "fillColumns") (param $a i32) (param $k i32) (param $m i32) (param $rowBytes i32) (param $first i32)
+    (param $end i32) (param $rowPtr i32) (param $cols i32) (param $vals i32) (param $cursor i32)
+    (local $p i32) (local $r i32) (local $vEnd i32) (local $row i32) (local $src i32) (local $mask i32) (local $lane i32)
+    (local $at i32) (local $e i32) (local $offset i32)
+    (memory.copy
+      (i32.add (local.get $cursor) (i32.shl (local.get $first) (i32.const 2)))
+      (i32.add (local.get $rowPtr) (i32.shl (local.get $first) (i32.const 2)))
+      (i32.shl (i32.sub (local.get $end) (local.get $first)) (i32.const 2)))
+    (local.set $vEnd (i32.add (local.get $first) (i32.and (i32.sub (local.get $end) (local.get $first)) (i32.const -4))))
+    (local.set $row (i32.add (local.get $a) (i32.shl (local.get $first) (i32.const 2))))
+    (block $stepsDone
+      (loop $steps
+        (br_if $stepsDone (i32.ge_u (local.get $p) (local.get $k)))
+        (local.set $src (local.get $row))
+        (local.set $r (local.get $first))
+        (block $quadsDone
+          (loop $quads
+            (br_if $quadsDone (i32.ge_u (local.get $r) (local.get $vEnd)))
+            (local.set $mask (i32x4.bitmask (f32x4.ne (v128.load (local.get $src)) (v128.const f32x4 0 0 0 0))))
+            (block $lanesDone
+              (loop $lanes
+                (br_if $lanesDone (i32.eqz (local.get $mask)))
+                (local.set $lane (i32.ctz (local.get $mask)))
+                (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))
+                (local.set $at (i32.add (local.get $cursor) (i32.shl (i32.add (local.get $r) (local.get $lane)) (i32.const 2))))
+                (local.set $e (i32.load (local.get $at)))
+                (i32.store (local.get $at) (i32.add (local.get $e) (i32.const 1)))
+                (local.set $e (i32.shl (local.get $e) (i32.const 2)))
+                (i32.store (i32.add (local.get $cols) (local.get $e)) (local.get $offset))
+                (f32.store (i32.add (local.get $vals) (local.get $e))
+                  (f32.load (i32.add (local.get $src) (i32.shl (local.get $lane) (i32.const 2)))))
+                (br $lanes)))
+            (local.set $src (i32.add (local.get $src) (i32.const 16)))
+            (local.set $r (i32.add (local.get $r) (i32.const 4)))
+            (br $quads)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $r) (local.get $end)))
+            (if (f32.ne (f32.load (local.get $src)) (f32.const 0))
+              (then
+                (local.set $at (i32.add (local.get $cursor) (i32.shl (local.get $r) (i32.const 2))))
+                (local.set $e (i32.load (local.get $at)))
+                (i32.store (local.get $at) (i32.add (local.get $e) (i32.const 1)))
+                (local.set $e (i32.shl (local.get $e) (i32.const 2)))
+                (i32.store (i32.add (local.get $cols) (local.get $e)) (local.get $offset))
+                (f32.store (i32.add (local.get $vals) (local.get $e)) (f32.load (local.get $src)))))
+            (local.set $src (i32.add (local.get $src) (i32.const 4)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $tail)))
+        (local.set $row (i32.add (local.get $row) (i32.shl (local.get $m) (i32.const 2))))
+        (local.set $offset (i32.add (local.get $offset) (local.get $rowBytes)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $steps))))
+
+  ;; Rows [first, end) of C (n ≥ 4 columns, rows ldc floats apart) = CSR · B: 32 columns at a time in eight
+  ;; accumulators, then 4 at a time, the last 4 overlapping the ones before where n is not a multiple of 4
+  ;; (those columns are the same sums again).
+  (func $spmm (export "spmm") (param $rowPtr i32) (param $cols i32) (param $vals i32) (param $first i32) (param $end i32)
+    (param $b i32) (param $c i32) (param $n i32) (param $ldc i32)
+    (local $e0 i32) (local $e1 i32) (local $e i32) (local $j i32) (local $rowBytes i32) (local $cRow i32) (local $bp i32)
+    (local $av v128) (local $bv v128)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $s4 v128) (local $s5 v128) (local $s6 v128) (local $s7 v128)
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $cRow (i32.add (local.get $c) (i32.shl (i32.mul (local.get $first) (local.get $ldc)) (i32.const 2))))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $first) (local.get $end)))
+        (local.set $e0 (i32.shl (i32.load (i32.add (local.get $rowPtr) (i32.shl (local.get $first) (i32.const 2)))) (i32.const 2)))
+        (local.set $e1 (i32.shl (i32.load offset=4 (i32.add (local.get $rowPtr) (i32.shl (local.get $first) (i32.const 2)))) (i32.const 2)))
+        (local.set $j (i32.const 0))
+        (block $wideDone
+          (loop $wide
+            (br_if $wideDone (i32.gt_u (i32.add (local.get $j) (i32.const 128)) (local.get $rowBytes)))
+            (local.set $s0 (v128.const i32x4 0 0 0 0))
+            (local.set $s1 (v128.const i32x4 0 0 0 0))
+            (local.set $s2 (v128.const i32x4 0 0 0 0))
+            (local.set $s3 (v128.const i32x4 0 0 0 0))
+            (local.set $s4 (v128.const i32x4 0 0 0 0))
+            (local.set $s5 (v128.const i32x4 0 0 0 0))
+            (local.set $s6 (v128.const i32x4 0 0 0 0))
+            (local.set $s7 (v128.const i32x4 0 0 0 0))
+            (local.set $e (local.get $e0))
+            (block $entriesDone
+              (loop $entries
+                (br_if $entriesDone (i32.ge_u (local.get $e) (local.get $e1)))
+                (local.set $bp (i32.add (i32.add (local.get $b) (local.get $j)) (i32.load (i32.add (local.get $cols) (local.get $e)))))
+                (local.set $av (v128.load32_splat (i32.add (local.get $vals) (local.get $e))))
+                (local.set $s0 (f32x4.add (local.get $s0) (f32x4.mul (local.get $av) (v128.load offset=0 (local.get $bp)))))
+                (local.set $s1 (f32x4.add (local.get $s1) (f32x4.mul (local.get $av) (v128.load offset=16 (local.get $bp)))))
+                (local.set $s2 (f32x4.add (local.get $s2) (f32x4.mul (local.get $av) (v128.load offset=32 (local.get $bp)))))
+                (local.set $s3 (f32x4.add (local.get $s3) (f32x4.mul (local.get $av) (v128.load offset=48 (local.get $bp)))))
+                (local.set $s4 (f32x4.add (local.get $s4) (f32x4.mul (local.get $av) (v128.load offset=64 (local.get $bp)))))
+                (local.set $s5 (f32x4.add (local.get $s5) (f32x4.mul (local.get $av) (v128.load offset=80 (local.get $bp)))))
+                (local.set $s6 (f32x4.add (local.get $s6) (f32x4.mul (local.get $av) (v128.load offset=96 (local.get $bp)))))
+                (local.set $s7 (f32x4.add (local.get $s7) (f32x4.mul (local.get $av) (v128.load offset=112 (local.get $bp)))))
+                (local.set $e (i32.add (local.get $e) (i32.const 4)))
+                (br $entries)))
+            (local.set $bp (i32.add (local.get $cRow) (local.get $j)))
+            (v128.store offset=0 (local.get $bp) (local.get $s0))
+            (v128.store offset=16 (local.get $bp) (local.get $s1))
+            (v128.store offset=32 (local.get $bp) (local.get $s2))
+            (v128.store offset=48 (local.get $bp) (local.get $s3))
+            (v128.store offset=64 (local.get $bp) (local.get $s4))
+            (v128.store offset=80 (local.get $bp) (local.get $s5))
+            (v128.store offset=96 (local.get $bp) (local.get $s6))
+            (v128.store offset=112 (local.get $bp) (local.get $s7))
+            (local.set $j (i32.add (local.get $j) (i32.const 128)))
+            (br $wide)))
+        (block $narrowDone
+          (loop $narrow
+            (br_if $narrowDone (i32.ge_u (local.get $j) (local.get $rowBytes)))
+            (if (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $rowBytes))
+              (then (local.set $j (i32.sub (local.get $rowBytes) (i32.const 16)))))
+            (local.set $s0 (v128.const i32x4 0 0 0 0))
+            (local.set $e (local.get $e0))
+            (block $narrowEntriesDone
+              (loop $narrowEntries
+                (br_if $narrowEntriesDone (i32.ge_u (local.get $e) (local.get $e1)))
+                (local.set $av (v128.load32_splat (i32.add (local.get $vals) (local.get $e))))
+                (local.set $bv (v128.load (i32.add (i32.add (local.get $b) (local.get $j)) (i32.load (i32.add (local.get $cols) (local.get $e))))))
+                (local.set $s0 (f32x4.add (local.get $s0) (f32x4.mul (local.get $av) (local.get $bv))))
+                (local.set $e (i32.add (local.get $e) (i32.const 4)))
+                (br $narrowEntries)))
+            (v128.store (i32.add (local.get $cRow) (local.get $j)) (local.get $s0))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $narrow)))
+        (local.set $cRow (i32.add (local.get $cRow) (i32.shl (local.get $ldc) (i32.const 2))))
+        (local.set $first (i32.add (local.get $first) (i32.const 1)))
+        (br $rows))))
+
+  ;; The swizzle table of `fillRows`, copied to 2176 by `initTables`, once per memory.
+  (data $swizzles "\80\80\80\80\80\80\80\80\80\80\80\80\80\80\80\80\00\01\02\03\80\80\80\80\80\80\80\80\80\80\80\80\04\05\06\07\80\80\80\80\80\80\80\80\80\80\80\80\00\01\02\03\04\05\06\07\80\80\80\80\80\80\80\80\08\09\0a\0b\80\80\80\80\80\80\80\80\80\80\80\80\00\01\02\03\08\09\0a\0b\80\80\80\80\80\80\80\80\04\05\06\07\08\09\0a\0b\80\80\80\80\80\80\80\80\00\01\02\03\04\05\06\07\08\09\0a\0b\80\80\80\80\0c\0d\0e\0f\80\80\80\80\80\80\80\80\80\80\80\80\00\01\02\03\0c\0d\0e\0f\80\80\80\80\80\80\80\80\04\05\06\07\0c\0d\0e\0f\80\80\80\80\80\80\80\80\00\01\02\03\04\05\06\07\0c\0d\0e\0f\80\80\80\80\08\09\0a\0b\0c\0d\0e\0f\80\80\80\80\80\80\80\80\00\01\02\03\08\09\0a\0b\0c\0d\0e\0f\80\80\80\80\04\05\06\07\08\09\0a\0b\0c\0d\0e\0f\80\80\80\80\00\01\02\03\04\05\06\07\08\09\0a\0b\0c\0d\0e\0f")
+  (func (export "initTables")
+    (memory.init $swizzles (i32.const 2176) (i32.const 0) (i32.const 256)))
 ;; @threads-begin
   ;; One step of a threaded product, shared out in chunks: every thread calls `work` with
   ;; the job's tag, and each chunk goes to whichever thread claims it first, by
   ;; compare-and-swap on `next` = tag << 16 | next chunk. A thread still holding an old
   ;; tag claims nothing, so a late thread never runs a chunk of the wrong job.
   ;; Control block (i32 at byte offsets):
-  ;;   4 next   8 done (chunks finished)   16 kind (0: pack op(B), 1: gemm)
+  ;;   4 next   8 done (chunks finished)   16 kind (0: pack op(B), 1: gemm, 2: sparse rows)
   ;;   20 chunks   24 units per chunk (panels of 8 columns, or strips of 4 rows)
   ;;   28 a (strips, or A stored k × m)   32 aStep   36 aStrip   40 panel   44 c
   ;;   48 m   52 k   56 n   60 aSource (A stored m × k, packed chunk by chunk; 0: none)
   ;;   64 b   68 transposeB
+  ;;   kind 2 (op(A) mostly zeros: each chunk fills its rows' entries, then multiplies them):
+  ;;   80 rowPtr   84 cols   88 vals   92 cursor   96 A as stored   100 transposeA
   ;; The host owns bytes 0..3 and 12..15 (its wake-up counter and sleepers).
   ;; Returns how many chunks this thread ran.
   (func (export "work") (param $tag i32) (param $scratch i32) (result i32)
@@ -289,6 +607,24 @@
           (local.set $n (i32.load (i32.const 56)))
           (local.set $first (i32.mul (local.get $chunk) (i32.load (i32.const 24))))
           (local.set $end (i32.add (local.get $first) (i32.load (i32.const 24))))
+          (if (i32.eq (i32.load (i32.const 16)) (i32.const 2))
+            (then
+              ;; rows [4·first, min(m, 4·end)) of op(A) and C
+              (local.set $first (i32.shl (local.get $first) (i32.const 2)))
+              (local.set $end (i32.shl (local.get $end) (i32.const 2)))
+              (if (i32.gt_u (local.get $end) (i32.load (i32.const 48))) (then (local.set $end (i32.load (i32.const 48)))))
+              (if (i32.load (i32.const 100))
+                (then
+                  (call $fillColumns (i32.load (i32.const 96)) (local.get $k) (i32.load (i32.const 48)) (i32.shl (local.get $n) (i32.const 2))
+                    (local.get $first) (local.get $end)
+                    (i32.load (i32.const 80)) (i32.load (i32.const 84)) (i32.load (i32.const 88)) (i32.load (i32.const 92))))
+                (else
+                  (call $fillRows (i32.load (i32.const 96)) (local.get $k) (i32.shl (local.get $n) (i32.const 2))
+                    (local.get $first) (local.get $end)
+                    (i32.load (i32.const 80)) (i32.load (i32.const 84)) (i32.load (i32.const 88)))))
+              (call $spmm (i32.load (i32.const 80)) (i32.load (i32.const 84)) (i32.load (i32.const 88))
+                (local.get $first) (local.get $end) (i32.load (i32.const 64)) (i32.load (i32.const 44)) (local.get $n) (local.get $n)))
+          (else
           (if (i32.eqz (i32.load (i32.const 16)))
             (then
               ;; panels [first, end): columns 8·first .. min(n, 8·end)
@@ -325,7 +661,7 @@
                 (i32.add (i32.load (i32.const 28)) (i32.mul (local.get $first) (i32.load (i32.const 36))))
                 (i32.load (i32.const 32)) (i32.load (i32.const 36)) (i32.load (i32.const 40))
                 (i32.add (i32.load (i32.const 44)) (i32.shl (i32.mul (local.get $first) (local.get $n)) (i32.const 4)))
-                (local.get $rows) (local.get $k) (local.get $n) (local.get $n) (local.get $scratch))))
+                (local.get $rows) (local.get $k) (local.get $n) (local.get $n) (local.get $scratch))))))
           (local.set $ran (i32.add (local.get $ran) (i32.const 1)))
           (drop (i32.atomic.rmw.add (i32.const 8) (i32.const 1)))
           ;; wakes the host if it sleeps until the job is done (a notify is a call into the engine: only then)
