@@ -1,6 +1,7 @@
 import { fromTransferable, loadMnist, type Dataset } from '@initlab/datasets';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, activationRange, reluRange, trainSync, validateRunConfig, type RunConfig } from '../src/index.js';
+import { kthSmallest } from '../src/stats.js';
 import { datasetTransfer } from '../src/transfer.js';
 import { SMALL_RUN, blobs } from './helpers.js';
 
@@ -35,6 +36,24 @@ describe('evaluation.testSamples', () => {
 });
 
 describe('histogram ranges during training', () => {
+  it('kthSmallest: the value a sort puts at index k, for every k, with ties, negatives and sorted or reversed input', () => {
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const inputs: number[][] = [
+      [5],
+      [2, 1],
+      Array.from({ length: 101 }, () => Math.floor(next() * 10) - 5),
+      Array.from({ length: 257 }, () => next() * 100 - 50),
+      Array.from({ length: 200 }, (_, i) => i),
+      Array.from({ length: 200 }, (_, i) => 200 - i),
+      Array.from({ length: 300 }, (_, i) => (i % 2 === 0 ? 0 : i)),
+    ];
+    for (const input of inputs) {
+      const sorted = Float64Array.from(input).sort();
+      for (let k = 0; k < input.length; k++) expect(kthSmallest(Float64Array.from(input), k)).toBe(sorted[k]);
+    }
+  });
+
   it('reluRange: [0, 1] for values up to 1, else the 99.9th percentile rounded up to half its decade', () => {
     expect(reluRange(Float32Array.from({ length: 1000 }, (_, i) => i / 1000))).toEqual([0, 1]);
     // Sorted values 3i/1000: the 99.9th percentile is the largest, 2.997 → 3.
