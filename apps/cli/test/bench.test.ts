@@ -58,7 +58,13 @@ describe('initlab bench', () => {
       [784, 128, 100],
       [128, 100, 784],
       [128, 100, 100],
+      [128, 784, 100],
+      [784, 128, 100],
     ]);
+    expect(result.kernels.shapes.map((shape) => shape.mnist === true)).toEqual([false, false, false, false, true, true]);
+    // the first 128 MNIST training images: about one value in five is nonzero
+    expect(result.kernels.mnistDensity).toBeGreaterThan(0.1);
+    expect(result.kernels.mnistDensity).toBeLessThan(0.3);
     expect(result.kernels.numpy).toBeNull();
     const cpu = result.kernels.results[0];
     expect(cpu.backend).toMatch(/^cpu/);

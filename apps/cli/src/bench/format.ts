@@ -50,7 +50,13 @@ function kernelText(result: BenchResult): string {
     body.push([shape.label, ...cells, ...(numpy ? [rate(numpy[i], 2)] : [])]);
   });
   const notes = kernels.results.filter((entry) => entry.note).map((entry) => `${entry.backend}: ${entry.note}`);
-  return [body.toString(), ...(numpy ? ['(×: speed as a multiple of NumPy float32 on one OpenBLAS thread)'] : []), ...notes].join('\n');
+  const mnist = kernels.shapes.some((shape) => shape.mnist)
+    ? [
+        `X an MNIST batch: ${(100 * kernels.mnistDensity).toFixed(1)} % of its values are nonzero; the cpu kernels multiply only those ` +
+          '(the same sums, bit for bit), NumPy all; GFLOP/s count 2mkn per product either way',
+      ]
+    : [];
+  return [body.toString(), ...(numpy ? ['(×: speed as a multiple of NumPy float32 on one OpenBLAS thread)'] : []), ...mnist, ...notes].join('\n');
 }
 
 function numpyCells(own: ThroughputResult, numpy: NumpyComparison | null): string[] {

@@ -120,8 +120,8 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
     reference ? guarded(() => numpyThroughput(network, options.iterations, reference.script, reference.dataDir)) : null;
 
   log('kernels: matmul on the MLP shapes');
-  const kernels = await measureKernels('version' in numpy, plan.threads);
   const dataset = await loadMnist({ dir: options.data, shared: true });
+  const kernels = await measureKernels('version' in numpy, plan.threads, dataset, mnistDirectory(options.data));
 
   // Rounds alternate initlab (on all threads, then one) and NumPy, and each keeps its best: the machine's speed
   // drifts over minutes, and alternating exposes both sides to the same drift.
