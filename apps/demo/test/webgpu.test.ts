@@ -50,7 +50,7 @@ describe.skipIf(skipBrowser)('WebGPU (Chromium with --enable-unsafe-webgpu)', ()
     await page.goto(server.url);
     const check = await page.evaluate(() => window.__initlab.checkKernels('webgpu'));
     expect(check.backend).toBe('gpujs:webgpu');
-    for (const form of ['ab', 'atb', 'abt']) {
+    for (const form of ['ab', 'atb', 'abt', 'ab-sparse', 'atb-sparse']) {
       expect(check.relativeError[form], form).toBeLessThan(1e-4);
       expect(check.referenceError[form], form).toBeLessThan(1e-4);
     }

@@ -7,7 +7,7 @@ export type KernelTarget = 'gpujs' | 'webgpu' | 'threads';
 export interface KernelCheck {
   /** What computed: `gpujs:webgl2`, `gpujs:webgpu`, `cpu:wasm-relaxed-simd×2`, … */
   backend: string;
-  /** Per form (`ab`, `atb`, `abt`): max |gpu − cpu| / max |cpu|, against the cpu backend. */
+  /** Per form (`ab`, `atb`, `abt`, and `ab-sparse`, `atb-sparse` with A mostly zeros): max |gpu − cpu| / max |cpu|, against the cpu backend. */
   relativeError: Record<string, number>;
   /** The same against a float64-accumulated reference, so that a cpu backend gone wrong cannot hide a GPU error. */
   referenceError: Record<string, number>;
@@ -37,12 +37,25 @@ function relativeError(actual: ArrayLike<number>, expected: Float32Array): numbe
   return worst / scale;
 }
 
-/** The three forms the trainer uses: A·B (forward), Aᵀ·B (weight gradient), A·Bᵀ (input gradient). */
+/** `randomMatrix` with four values in five set to 0, as in a batch of MNIST images: the cpu kernels' sparse path. */
+function mostlyZeros(rows: number, cols: number, seed: number): Matrix {
+  const matrix = randomMatrix(rows, cols, seed);
+  const keep = createRng(seed + 1000).rand(matrix.data.length);
+  for (let i = 0; i < keep.length; i++) if (keep[i] >= 0.2) matrix.data[i] = 0;
+  return matrix;
+}
+
+/**
+ * The three forms the trainer uses: A·B (forward), Aᵀ·B (weight gradient), A·Bᵀ (input gradient); and the first
+ * two with A mostly zeros, as the first layer multiplies a batch of images.
+ */
 function forms([M, K, N]: Sizes) {
   return [
-    { name: 'ab', a: [M, K], b: [K, N], transposeA: false, transposeB: false },
-    { name: 'atb', a: [K, M], b: [K, N], transposeA: true, transposeB: false },
-    { name: 'abt', a: [M, K], b: [N, K], transposeA: false, transposeB: true },
+    { name: 'ab', a: [M, K], b: [K, N], transposeA: false, transposeB: false, sparse: false },
+    { name: 'atb', a: [K, M], b: [K, N], transposeA: true, transposeB: false, sparse: false },
+    { name: 'abt', a: [M, K], b: [N, K], transposeA: false, transposeB: true, sparse: false },
+    { name: 'ab-sparse', a: [M, K], b: [K, N], transposeA: false, transposeB: false, sparse: true },
+    { name: 'atb-sparse', a: [K, M], b: [K, N], transposeA: true, transposeB: false, sparse: true },
   ] as const;
 }
 
@@ -50,7 +63,7 @@ function operands(sizes: Sizes) {
   return forms(sizes).map((form, i) => ({
     ...form,
     sizes,
-    left: randomMatrix(form.a[0], form.a[1], 2 * i + 1),
+    left: (form.sparse ? mostlyZeros : randomMatrix)(form.a[0], form.a[1], 2 * i + 1),
     right: randomMatrix(form.b[0], form.b[1], 2 * i + 2),
   }));
 }
