@@ -14,9 +14,10 @@ const SPARSE_MUL_ADD =
 const SPARSE_ACCUMULATORS = 9;
 
 /**
- * matmul.wat with its inner loop on relaxed SIMD's `f32x4.relaxed_madd` (a fused multiply-add
- * where the hardware has one), derived here rather than kept as a second copy so that the two
- * kernels cannot drift apart in packing, tiling or edge handling.
+ * matmul.wat with the inner loops of `gemm` and `spmm` on relaxed SIMD's `f32x4.relaxed_madd` (a
+ * fused multiply-add where the hardware has one), derived here rather than kept as a second copy so
+ * that the two kernels cannot drift apart in packing, tiling or edge handling, and so that the sparse
+ * path keeps rounding exactly as the dense one (which is what makes the two bit-identical).
  */
 function relaxedMatmul(text) {
   const dense = text.replace(MUL_ADD, '(f32x4.relaxed_madd (local.get $av) (local.get $2) (local.get $1))');

@@ -7,6 +7,8 @@
 ;; accumulators to the stack in every step and measure slower.
 ;; A stored k × m (transposeA) already is a strip: 4 consecutive rows of op(A) at step p
 ;; are 4 consecutive floats, the next step m floats on; only A stored m × k is packed.
+;; Where op(A) is mostly zeros, `countRows`/`countColumns`, `fillRows`/`fillColumns` and
+;; `spmm` form the same product from its nonzeros alone (see "op(A) mostly zeros" below).
 ;; All offsets and strides are in bytes.
 ;;
 ;; The same source builds two modules (scripts/build-wasm.mjs): this one, with its own
