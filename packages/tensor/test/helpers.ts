@@ -49,3 +49,11 @@ export function firstMismatch(
   }
   return -1;
 }
+
+/** Index of the first value whose bits differ, or −1 (vitest's deep equality is slow on 200 000 floats). */
+export function firstDifference(actual: Float32Array, expected: Float32Array): number {
+  if (actual.length !== expected.length) return Math.min(actual.length, expected.length);
+  const a = new Uint32Array(actual.buffer, actual.byteOffset, actual.length);
+  const e = new Uint32Array(expected.buffer, expected.byteOffset, expected.length);
+  return e.findIndex((bits, i) => a[i] !== bits);
+}

@@ -5,7 +5,7 @@ import { createWasmRelaxedSimdMatmul, createWasmSimdMatmul, type WasmKernelOptio
 import { SPARSE_MAX_DENSITY, SPARSE_MIN_COLUMNS } from '../src/kernels/wasm-sparse.js';
 import { createThreadedMatmul, type ThreadedMatmul } from '../src/kernels/wasm-threads.js';
 import { hasWasmRelaxedSimd } from '../src/backends/cpu.js';
-import { firstMismatch, matmulFloat64 } from './helpers.js';
+import { firstDifference, firstMismatch, matmulFloat64, randomMatrix } from './helpers.js';
 
 /** [m, k, n]: the MLP's first layer both ways, an evaluation chunk, and shapes off every strip, quad and column block. */
 const SHAPES: [number, number, number][] = [
@@ -33,19 +33,6 @@ function sparseOperand(rows: number, cols: number, density: number, seed: number
   for (let i = 0; i < keep.length; i++) if (keep[i] >= density) matrix.data[i] = 0;
   operands.set(key, matrix);
   return new Matrix(matrix.data.slice(), [rows, cols]);
-}
-
-function denseOperand(rows: number, cols: number, seed: number): Matrix {
-  const matrix = Matrix.zeros(rows, cols);
-  createRng(seed).fillNormal(matrix.data, 1);
-  return matrix;
-}
-
-/** Index of the first value whose bits differ, or −1. */
-function firstDifference(actual: Float32Array, expected: Float32Array): number {
-  const a = new Uint32Array(actual.buffer, actual.byteOffset, actual.length);
-  const e = new Uint32Array(expected.buffer, expected.byteOffset, expected.length);
-  return e.findIndex((bits, i) => a[i] !== bits);
 }
 
 interface Kernels {
@@ -109,7 +96,7 @@ describe('WASM matmul: op(A) mostly zeros', () => {
           for (const density of [0, 0.05, 0.2]) {
             it(`${transposeA ? 'Aᵀ' : 'A'}·B, m=${m} k=${k} n=${n}, ${density * 100}% nonzero: bit-identical to the dense path, on the sparse path`, () => {
               const a = transposeA ? sparseOperand(k, m, density, m + k) : sparseOperand(m, k, density, m + k);
-              const b = denseOperand(k, n, n + 2 * k);
+              const b = randomMatrix(k, n, n + 2 * k);
               paths.length = 0;
               const got = run(sparse, a, b, shape, transposeA);
               expect(paths).toEqual(['sparse']);
@@ -133,8 +120,8 @@ describe('WASM matmul: op(A) mostly zeros', () => {
         [SPARSE_MAX_DENSITY + 0.1, 'dense'],
       ] as const) {
         paths.length = 0;
-        run(sparse, sparseOperand(128, 784, density, 1), denseOperand(784, 100, 2), [128, 784, 100], false);
-        run(sparse, sparseOperand(128, 784, density, 3), denseOperand(128, 100, 4), [784, 128, 100], true);
+        run(sparse, sparseOperand(128, 784, density, 1), randomMatrix(784, 100, 2), [128, 784, 100], false);
+        run(sparse, sparseOperand(128, 784, density, 3), randomMatrix(128, 100, 4), [784, 128, 100], true);
         expect({ name, density, paths }).toEqual({ name, density, paths: [path, path] });
       }
     }
@@ -144,10 +131,10 @@ describe('WASM matmul: op(A) mostly zeros', () => {
     for (const { sparse, dense, paths } of kernels) {
       paths.length = 0;
       const a = sparseOperand(300, 800, 0.1, 5);
-      const narrow = denseOperand(800, SPARSE_MIN_COLUMNS - 1, 6);
+      const narrow = randomMatrix(800, SPARSE_MIN_COLUMNS - 1, 6);
       const got = run(sparse, a, narrow, [300, 800, SPARSE_MIN_COLUMNS - 1], false);
       expect(firstDifference(got, run(dense, a, narrow, [300, 800, SPARSE_MIN_COLUMNS - 1], false))).toBe(-1);
-      const bt = denseOperand(100, 800, 7);
+      const bt = randomMatrix(100, 800, 7);
       const out = new Float32Array(300 * 100);
       sparse(a.data, bt.data, out, 300, 800, 100, false, true);
       expect(paths.every((path) => path === 'dense')).toBe(true);
@@ -162,13 +149,13 @@ describe('WASM matmul: op(A) mostly zeros', () => {
       a.data[7 * 300 + 11] = Number.POSITIVE_INFINITY;
       a.data[9 * 300 + 13] = Number.NaN;
       a.data[10 * 300 + 14] = -0;
-      const b = denseOperand(300, 40, 9);
+      const b = randomMatrix(300, 40, 9);
       b.data[299 * 40 + 3] = Number.POSITIVE_INFINITY;
       b.data[17 * 40 + 39] = Number.NaN;
       const got = run(sparse, a, b, shape, false);
       expect(Number.isNaN(got[5 * 40 + 3]), name).toBe(true);
       expect(firstDifference(got, run(dense, a, b, shape, false)), name).toBe(-1);
-      const finite = denseOperand(300, 40, 9);
+      const finite = randomMatrix(300, 40, 9);
       const withInf = run(sparse, a, finite, shape, false);
       expect(withInf[5 * 40]).toBe(0);
       expect(Number.isNaN(withInf[9 * 40]) && !Number.isFinite(withInf[7 * 40 + 1])).toBe(true);
@@ -184,7 +171,7 @@ describe('WASM matmul: op(A) mostly zeros', () => {
           const transposeA = (round + index) % 2 === 1;
           const density = (round + index) % 3 === 0 ? 0.6 : 0.15;
           const a = transposeA ? sparseOperand(k, m, density, round * 100 + index) : sparseOperand(m, k, density, round * 100 + index);
-          const b = denseOperand(k, n, index);
+          const b = randomMatrix(k, n, index);
           expect(firstDifference(run(sparse, a, b, shape, transposeA), run(dense, a, b, shape, transposeA)), name).toBe(-1);
         }
       }

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { BackendError, cpuBackend, getBackend, MAX_THREADS, setBackend, type Backend } from '../src/index.js';
 import { MIN_THREADED_FLOPS } from '../src/kernels/wasm-threads.js';
-import { firstMismatch, matmulFloat64, randomMatrix } from './helpers.js';
+import { firstDifference, firstMismatch, matmulFloat64, randomMatrix } from './helpers.js';
 
 const FORMS: [transposeA: boolean, transposeB: boolean][] = [
   [false, false],
@@ -42,14 +42,6 @@ function product(backend: Backend, [m, k, n]: [number, number, number], transpos
   const out = new Float32Array(m * n).fill(Number.NaN);
   backend.matmul(operands.a.data, operands.b.data, out, m, k, n, transposeA, transposeB);
   return { ...operands, out };
-}
-
-/** Index of the first value whose bits differ, or −1 (vitest's deep equality is slow on 200 000 floats). */
-function firstDifference(actual: Float32Array, expected: Float32Array): number {
-  if (actual.length !== expected.length) return Math.min(actual.length, expected.length);
-  const a = new Uint32Array(actual.buffer, actual.byteOffset, actual.length);
-  const e = new Uint32Array(expected.buffer, expected.byteOffset, expected.length);
-  return e.findIndex((bits, i) => a[i] !== bits);
 }
 
 describe('cpu backend on several threads', () => {
