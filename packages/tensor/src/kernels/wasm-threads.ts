@@ -245,12 +245,13 @@ export function createThreadedMatmul(
     }
     heap.reserve(end);
     copyOperands(heap.heap, at, a, b, m, k, n, transposeB);
-    if (sp && takesSparsePath(exports, at, sp, m, k, n, transposeA)) {
-      control[M] = m;
-      control[K] = k;
-      control[N] = n;
-      control[B] = at.b;
-      control[C] = at.c;
+    control[M] = m;
+    control[K] = k;
+    control[N] = n;
+    control[B] = at.b;
+    control[C] = at.c;
+    const sparsePath = sp !== null && takesSparsePath(exports, at, sp, m, k, n, transposeA);
+    if (sparsePath) {
       control[ROW_PTR] = sp.rowPtr;
       control[COLS] = sp.cols;
       control[VALS] = sp.vals;
@@ -258,26 +259,19 @@ export function createThreadedMatmul(
       control[A_STORED] = at.a;
       control[TRANSPOSE_A] = transposeA ? 1 : 0;
       runJob(SPARSE, ...chunking(Math.ceil(m / TILE_ROWS)));
-      out.set(heap.view(at.c >> 2, m * n));
-      observe?.('sparse');
-      return;
+    } else {
+      control[A] = at.strips;
+      control[A_STEP] = at.aStep;
+      control[A_STRIP] = at.aStrip;
+      control[PANEL] = at.panels;
+      control[A_SOURCE] = transposeA ? 0 : at.a;
+      control[TRANSPOSE_B] = transposeB ? 1 : 0;
+      if (k * n < MIN_SHARED_PACKING) exports.packB(at.b, at.panels, k, n, transposeB ? 1 : 0, n);
+      else runJob(PACK_B, ...chunking(Math.ceil(n / PANEL_COLUMNS)));
+      runJob(GEMM, ...chunking(Math.ceil(m / TILE_ROWS)));
     }
-    control[A] = at.strips;
-    control[A_STEP] = at.aStep;
-    control[A_STRIP] = at.aStrip;
-    control[PANEL] = at.panels;
-    control[C] = at.c;
-    control[M] = m;
-    control[K] = k;
-    control[N] = n;
-    control[A_SOURCE] = transposeA ? 0 : at.a;
-    control[B] = at.b;
-    control[TRANSPOSE_B] = transposeB ? 1 : 0;
-    if (k * n < MIN_SHARED_PACKING) exports.packB(at.b, at.panels, k, n, transposeB ? 1 : 0, n);
-    else runJob(PACK_B, ...chunking(Math.ceil(n / PANEL_COLUMNS)));
-    runJob(GEMM, ...chunking(Math.ceil(m / TILE_ROWS)));
     out.set(heap.view(at.c >> 2, m * n));
-    observe?.('dense');
+    observe?.(sparsePath ? 'sparse' : 'dense');
   };
 
   return {
