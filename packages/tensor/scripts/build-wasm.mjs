@@ -5,8 +5,8 @@ import initWabt from 'wabt';
 
 /** Each accumulation `c += a·b` of the matmul's inner loop, as matmul.wat spells it. */
 const MUL_ADD = /\(f32x4\.add \(local\.get (\$c\d\d)\) \(f32x4\.mul \(local\.get \$av\) \(local\.get (\$b\d)\)\)\)/g;
-/** The 4×8 tile's accumulators: one `c += a·b` each per k step. */
-const ACCUMULATORS = 8;
+/** The 4×8 tile's accumulators in `gemm` and `gemmStrips`: one `c += a·b` each per k step. */
+const ACCUMULATORS = 16;
 /** Each accumulation `s += a·b` of `spmm` (B read from memory, or from `$bv`). */
 const SPARSE_MUL_ADD =
   /\(f32x4\.add \(local\.get (\$s\d)\) \(f32x4\.mul \(local\.get \$av\) (\(v128\.load offset=\d+ \(local\.get \$bp\)\)|\(local\.get \$bv\))\)\)/g;
@@ -14,7 +14,7 @@ const SPARSE_MUL_ADD =
 const SPARSE_ACCUMULATORS = 9;
 
 /**
- * matmul.wat with the inner loops of `gemm` and `spmm` on relaxed SIMD's `f32x4.relaxed_madd` (a
+ * matmul.wat with the inner loops of `gemm`, `gemmStrips` and `spmm` on relaxed SIMD's `f32x4.relaxed_madd` (a
  * fused multiply-add where the hardware has one), derived here rather than kept as a second copy so
  * that the two kernels cannot drift apart in packing, tiling or edge handling, and so that the sparse
  * path keeps rounding exactly as the dense one (which is what makes the two bit-identical).
@@ -23,7 +23,7 @@ function relaxedMatmul(text) {
   const dense = text.replace(MUL_ADD, '(f32x4.relaxed_madd (local.get $av) (local.get $2) (local.get $1))');
   const denseCount = dense.match(/f32x4\.relaxed_madd/g)?.length ?? 0;
   if (denseCount !== ACCUMULATORS) {
-    throw new Error(`matmul.wat: expected ${ACCUMULATORS} multiply-adds in gemm to turn into relaxed_madd, found ${denseCount}`);
+    throw new Error(`matmul.wat: expected ${ACCUMULATORS} multiply-adds in gemm and gemmStrips to turn into relaxed_madd, found ${denseCount}`);
   }
   const relaxed = dense.replace(SPARSE_MUL_ADD, '(f32x4.relaxed_madd (local.get $av) $2 (local.get $1))');
   const sparseCount = (relaxed.match(/f32x4\.relaxed_madd/g)?.length ?? 0) - denseCount;

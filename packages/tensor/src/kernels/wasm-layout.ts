@@ -30,23 +30,35 @@ export interface MatmulExports {
     ldc: number,
     scratch: number,
   ): void;
-  /** The sparse path (wasm-sparse.ts): counting, compressing and multiplying the rows of op(A). */
+  /** The sparse path (wasm-sparse.ts): counting, compressing and multiplying op(A)'s nonzeros. */
   countRows(a: number, k: number, first: number, end: number, rowPtr: number): void;
-  countColumns(a: number, k: number, m: number, first: number, end: number, rowPtr: number): void;
+  countNonzero(a: number, length: number): number;
   sumCounts(rowPtr: number, m: number): number;
   allFinite(a: number, length: number): number;
   fillRows(a: number, k: number, rowBytes: number, first: number, end: number, rowPtr: number, cols: number, vals: number): void;
-  fillColumns(
-    a: number,
+  compressStrips(
+    src: number,
+    stripBytes: number,
+    stepBytes: number,
     k: number,
-    m: number,
-    rowBytes: number,
     first: number,
     end: number,
-    rowPtr: number,
-    cols: number,
-    vals: number,
-    cursor: number,
+    values: number,
+    offsets: number,
+    counts: number,
+  ): void;
+  gemmStrips(
+    values: number,
+    offsets: number,
+    counts: number,
+    panel: number,
+    c: number,
+    m: number,
+    k: number,
+    n: number,
+    first: number,
+    end: number,
+    scratch: number,
   ): void;
   spmm(rowPtr: number, cols: number, vals: number, first: number, end: number, b: number, c: number, n: number, ldc: number): void;
   /** Writes the tables the sparse path reads; once per memory, before the first product. */

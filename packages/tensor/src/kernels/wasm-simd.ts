@@ -48,11 +48,11 @@ function createMatmul(bytes: Uint8Array<ArrayBuffer>, { sparse = true, observe }
   return (a, b, out, m, k, n, transposeA, transposeB) => {
     if (m === 0 || n === 0) return;
     const at = layout(start, m, k, n, transposeA);
-    const sp = sparse && sparseShape(n, transposeB) ? sparseLayout(at.end, m, k) : null;
+    const sp = sparse && sparseShape(n, transposeB) ? sparseLayout(at.end, m, k, transposeA) : null;
     memory.reserve(sp ? sp.end : at.end);
     copyOperands(memory.heap, at, a, b, m, k, n, transposeB);
     const sparsePath = sp !== null && takesSparsePath(exports, at, sp, m, k, n, transposeA);
-    if (sparsePath) runSparseOnOneThread(exports, at, sp, m, k, n, transposeA);
+    if (sparsePath) runSparseOnOneThread(exports, at, sp, m, k, n, transposeA, scratchOf(0));
     else runOnOneThread(exports, at, m, k, n, transposeA, transposeB);
     observe?.(sparsePath ? 'sparse' : 'dense');
     out.set(memory.view(at.c >> 2, m * n));

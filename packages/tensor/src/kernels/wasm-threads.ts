@@ -3,7 +3,7 @@
  * and `threads - 1` helpers (Node worker threads, or Web Workers), each running the same module.
  *
  * A product is two jobs: packing op(B) into panels (unless it is small), then the strips of C; or, where op(A) is
- * mostly zeros (wasm-sparse.ts), one: compressing and multiplying strips of op(A)'s rows. Each job is cut into
+ * mostly zeros (wasm-sparse.ts), packing op(B) for Aᵀ·B, then compressing and multiplying strips of op(A)'s rows. Each job is cut into
  * chunks that every thread claims from a counter in the module's control block (matmul.wat's
  * `work`), so a thread slowed by the machine simply takes fewer chunks, and a helper that has
  * not started yet takes none: the calling thread always finishes the job. Every element of C is
@@ -65,7 +65,6 @@ const HOST_SLEEPS = 19;
 const ROW_PTR = 20;
 const COLS = 21;
 const VALS = 22;
-const CURSOR = 23;
 const A_STORED = 24;
 const TRANSPOSE_A = 25;
 
@@ -234,9 +233,16 @@ export function createThreadedMatmul(
     return [Math.ceil(units / perChunk), perChunk];
   };
 
+  /** op(B) into panels at the product's PANEL (set by the caller): on this thread when small, else as a job. */
+  const packPanels = (k: number, n: number, transposeB: boolean): void => {
+    control[TRANSPOSE_B] = transposeB ? 1 : 0;
+    if (k * n < MIN_SHARED_PACKING) exports.packB(control[B], control[PANEL], k, n, transposeB ? 1 : 0, n);
+    else runJob(PACK_B, ...chunking(Math.ceil(n / PANEL_COLUMNS)));
+  };
+
   const matmul: MatmulKernel = (a, b, out, m, k, n, transposeA, transposeB) => {
     const at = layout(start, m, k, n, transposeA);
-    const sp = sparse && sparseShape(n, transposeB) ? sparseLayout(at.end, m, k) : null;
+    const sp = sparse && sparseShape(n, transposeB) ? sparseLayout(at.end, m, k, transposeA) : null;
     const end = sp ? sp.end : at.end;
     // Small products, and those beyond the shared memory's maximum, run on the calling thread's own kernel.
     if (2 * m * k * n < MIN_THREADED_FLOPS || end > SHARED_MAX_PAGES * 65536) {
@@ -250,24 +256,22 @@ export function createThreadedMatmul(
     control[N] = n;
     control[B] = at.b;
     control[C] = at.c;
+    control[PANEL] = at.panels;
     const sparsePath = sp !== null && takesSparsePath(exports, at, sp, m, k, n, transposeA);
     if (sparsePath) {
       control[ROW_PTR] = sp.rowPtr;
       control[COLS] = sp.cols;
       control[VALS] = sp.vals;
-      control[CURSOR] = sp.cursor;
       control[A_STORED] = at.a;
       control[TRANSPOSE_A] = transposeA ? 1 : 0;
+      if (transposeA) packPanels(k, n, false);
       runJob(SPARSE, ...chunking(Math.ceil(m / TILE_ROWS)));
     } else {
       control[A] = at.strips;
       control[A_STEP] = at.aStep;
       control[A_STRIP] = at.aStrip;
-      control[PANEL] = at.panels;
       control[A_SOURCE] = transposeA ? 0 : at.a;
-      control[TRANSPOSE_B] = transposeB ? 1 : 0;
-      if (k * n < MIN_SHARED_PACKING) exports.packB(at.b, at.panels, k, n, transposeB ? 1 : 0, n);
-      else runJob(PACK_B, ...chunking(Math.ceil(n / PANEL_COLUMNS)));
+      packPanels(k, n, transposeB);
       runJob(GEMM, ...chunking(Math.ceil(m / TILE_ROWS)));
     }
     out.set(heap.view(at.c >> 2, m * n));

@@ -7,8 +7,8 @@
 ;; accumulators to the stack in every step and measure slower.
 ;; A stored k × m (transposeA) already is a strip: 4 consecutive rows of op(A) at step p
 ;; are 4 consecutive floats, the next step m floats on; only A stored m × k is packed.
-;; Where op(A) is mostly zeros, `countRows`/`countColumns`, `fillRows`/`fillColumns` and
-;; `spmm` form the same product from its nonzeros alone (see "op(A) mostly zeros" below).
+;; Where op(A) is mostly zeros, the functions under "op(A) mostly zeros" form the same
+;; product from its nonzeros alone.
 ;; All offsets and strides are in bytes.
 ;;
 ;; The same source builds two modules (scripts/build-wasm.mjs): this one, with its own
@@ -262,13 +262,17 @@
         (local.set $panelStart (local.get $panelEnd))
         (local.set $j (i32.add (local.get $j) (i32.const 8)))
         (br $panels))))
-  ;; ---- op(A) mostly zeros: C = op(A) · B with op(A) as compressed rows (CSR) ----
-  ;; A product whose op(A) is mostly zeros (a batch of MNIST images: 4 pixels in 5 are 0) skips them.
-  ;; Row r of op(A) becomes entries e in [rowPtr[r], rowPtr[r + 1]), ascending in p: cols[e] = p · rowBytes
-  ;; (where row p of B starts) and vals[e] = op(A)[r][p] ≠ 0. Each element of C is then the same sum, in
-  ;; the same order, as `gemm` forms, less terms that are exactly 0 · b: bit-identical where B is finite
-  ;; (the host checks, as 0 · ∞ is NaN). B is stored k × n, rows rowBytes = 4n apart. Positions in
-  ;; rowPtr, cols and vals are in entries (4 bytes each).
+  ;; ---- op(A) mostly zeros ----
+  ;; A product whose op(A) is mostly zeros (a batch of MNIST images: 4 pixels in 5 are 0) skips them, in
+  ;; one of two ways. Either way each element of C is the same sum, in the same order, as `gemm` forms, less
+  ;; terms that are exactly 0 · b: bit-identical where B is finite (the host checks, as 0 · ∞ is NaN).
+  ;; - A·B: op(A) as compressed rows (CSR), multiplied by B stored k × n (rows rowBytes = 4n apart) 32
+  ;;   columns of C at a time (`countRows`, `sumCounts`, `fillRows`, `spmm`). Row r of op(A) becomes
+  ;;   entries e in [rowPtr[r], rowPtr[r + 1]), ascending in p: cols[e] = p · rowBytes (where row p of B
+  ;;   starts) and vals[e] = op(A)[r][p] ≠ 0. Positions in rowPtr, cols and vals are in entries (4 bytes).
+  ;; - Aᵀ·B: op(A)'s strips without the steps where all 4 of their values are 0, multiplied by B's panels
+  ;;   as `gemm` does (`compressStrips`, `gemmStrips`). Neighbouring pixels are zero together, so this
+  ;;   keeps few more steps than there are nonzeros, at the dense kernel's speed per step.
 
   ;; rowPtr[i + 1] = nonzeros in row i of A (m × k, row-major), for rows [first, end).
   (func $countRows (export "countRows") (param $a i32) (param $k i32) (param $first i32) (param $end i32) (param $rowPtr i32)
@@ -304,40 +308,29 @@
         (local.set $first (i32.add (local.get $first) (i32.const 1)))
         (br $rows))))
 
-  ;; rowPtr[r + 1] = nonzeros in column r of A (k × m, row-major), for columns [first, end), first a multiple of 4.
-  (func $countColumns (export "countColumns") (param $a i32) (param $k i32) (param $m i32) (param $first i32) (param $end i32) (param $rowPtr i32)
-    (local $p i32) (local $r i32) (local $vEnd i32) (local $src i32) (local $counts i32) (local $row i32)
-    (local.set $vEnd (i32.add (local.get $first) (i32.and (i32.sub (local.get $end) (local.get $first)) (i32.const -4))))
-    (local.set $counts (i32.add (i32.add (local.get $rowPtr) (i32.const 4)) (i32.shl (local.get $first) (i32.const 2))))
-    (memory.fill (local.get $counts) (i32.const 0) (i32.shl (i32.sub (local.get $end) (local.get $first)) (i32.const 2)))
-    (local.set $row (i32.add (local.get $a) (i32.shl (local.get $first) (i32.const 2))))
-    (block $stepsDone
-      (loop $steps
-        (br_if $stepsDone (i32.ge_u (local.get $p) (local.get $k)))
-        (local.set $src (local.get $row))
-        (local.set $r (local.get $first))
-        (local.set $counts (i32.add (i32.add (local.get $rowPtr) (i32.const 4)) (i32.shl (local.get $first) (i32.const 2))))
-        (block $quadsDone
-          (loop $quads
-            (br_if $quadsDone (i32.ge_u (local.get $r) (local.get $vEnd)))
-            (v128.store (local.get $counts)
-              (i32x4.sub (v128.load (local.get $counts)) (f32x4.ne (v128.load (local.get $src)) (v128.const f32x4 0 0 0 0))))
-            (local.set $src (i32.add (local.get $src) (i32.const 16)))
-            (local.set $counts (i32.add (local.get $counts) (i32.const 16)))
-            (local.set $r (i32.add (local.get $r) (i32.const 4)))
-            (br $quads)))
-        (block $tailDone
-          (loop $tail
-            (br_if $tailDone (i32.ge_u (local.get $r) (local.get $end)))
-            (if (f32.ne (f32.load (local.get $src)) (f32.const 0))
-              (then (i32.store (local.get $counts) (i32.add (i32.load (local.get $counts)) (i32.const 1)))))
-            (local.set $src (i32.add (local.get $src) (i32.const 4)))
-            (local.set $counts (i32.add (local.get $counts) (i32.const 4)))
-            (local.set $r (i32.add (local.get $r) (i32.const 1)))
-            (br $tail)))
-        (local.set $row (i32.add (local.get $row) (i32.shl (local.get $m) (i32.const 2))))
-        (local.set $p (i32.add (local.get $p) (i32.const 1)))
-        (br $steps))))
+  ;; How many of the len floats at a are nonzero.
+  (func (export "countNonzero") (param $a i32) (param $len i32) (result i32)
+    (local $end i32) (local $vEnd i32) (local $acc v128) (local $count i32)
+    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $len) (i32.const 2))))
+    (local.set $vEnd (i32.add (local.get $a) (i32.shl (i32.and (local.get $len) (i32.const -4)) (i32.const 2))))
+    (block $quadsDone
+      (loop $quads
+        (br_if $quadsDone (i32.ge_u (local.get $a) (local.get $vEnd)))
+        (local.set $acc (i32x4.sub (local.get $acc) (f32x4.ne (v128.load (local.get $a)) (v128.const f32x4 0 0 0 0))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (br $quads)))
+    (local.set $count
+      (i32.add
+        (i32.add (i32x4.extract_lane 0 (local.get $acc)) (i32x4.extract_lane 1 (local.get $acc)))
+        (i32.add (i32x4.extract_lane 2 (local.get $acc)) (i32x4.extract_lane 3 (local.get $acc)))))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $a) (local.get $end)))
+        (if (f32.ne (f32.load (local.get $a)) (f32.const 0))
+          (then (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+        (local.set $a (i32.add (local.get $a) (i32.const 4)))
+        (br $tail)))
+    (local.get $count))
 
   ;; Counts to positions: rowPtr[0] = 0, rowPtr[r + 1] = rowPtr[r] + count of row r, for r < m. Returns rowPtr[m].
   (func (export "sumCounts") (param $rowPtr i32) (param $m i32) (result i32)
@@ -440,63 +433,6 @@
         (local.set $first (i32.add (local.get $first) (i32.const 1)))
         (br $rows))))
 
-  ;; The entries of columns [first, end) of A (k × m, row-major), which are rows of op(A) = Aᵀ, rowPtr already
-  ;; summed; cursor holds m next positions, one per column. Walking A's rows in order keeps each column's
-  ;; entries ascending in p; only nonzero lanes are visited.
-  (func $fillColumns (export "fillColumns") (param $a i32) (param $k i32) (param $m i32) (param $rowBytes i32) (param $first i32)
-    (param $end i32) (param $rowPtr i32) (param $cols i32) (param $vals i32) (param $cursor i32)
-    (local $p i32) (local $r i32) (local $vEnd i32) (local $row i32) (local $src i32) (local $mask i32) (local $lane i32)
-    (local $at i32) (local $e i32) (local $offset i32)
-    (memory.copy
-      (i32.add (local.get $cursor) (i32.shl (local.get $first) (i32.const 2)))
-      (i32.add (local.get $rowPtr) (i32.shl (local.get $first) (i32.const 2)))
-      (i32.shl (i32.sub (local.get $end) (local.get $first)) (i32.const 2)))
-    (local.set $vEnd (i32.add (local.get $first) (i32.and (i32.sub (local.get $end) (local.get $first)) (i32.const -4))))
-    (local.set $row (i32.add (local.get $a) (i32.shl (local.get $first) (i32.const 2))))
-    (block $stepsDone
-      (loop $steps
-        (br_if $stepsDone (i32.ge_u (local.get $p) (local.get $k)))
-        (local.set $src (local.get $row))
-        (local.set $r (local.get $first))
-        (block $quadsDone
-          (loop $quads
-            (br_if $quadsDone (i32.ge_u (local.get $r) (local.get $vEnd)))
-            (local.set $mask (i32x4.bitmask (f32x4.ne (v128.load (local.get $src)) (v128.const f32x4 0 0 0 0))))
-            (block $lanesDone
-              (loop $lanes
-                (br_if $lanesDone (i32.eqz (local.get $mask)))
-                (local.set $lane (i32.ctz (local.get $mask)))
-                (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))
-                (local.set $at (i32.add (local.get $cursor) (i32.shl (i32.add (local.get $r) (local.get $lane)) (i32.const 2))))
-                (local.set $e (i32.load (local.get $at)))
-                (i32.store (local.get $at) (i32.add (local.get $e) (i32.const 1)))
-                (local.set $e (i32.shl (local.get $e) (i32.const 2)))
-                (i32.store (i32.add (local.get $cols) (local.get $e)) (local.get $offset))
-                (f32.store (i32.add (local.get $vals) (local.get $e))
-                  (f32.load (i32.add (local.get $src) (i32.shl (local.get $lane) (i32.const 2)))))
-                (br $lanes)))
-            (local.set $src (i32.add (local.get $src) (i32.const 16)))
-            (local.set $r (i32.add (local.get $r) (i32.const 4)))
-            (br $quads)))
-        (block $tailDone
-          (loop $tail
-            (br_if $tailDone (i32.ge_u (local.get $r) (local.get $end)))
-            (if (f32.ne (f32.load (local.get $src)) (f32.const 0))
-              (then
-                (local.set $at (i32.add (local.get $cursor) (i32.shl (local.get $r) (i32.const 2))))
-                (local.set $e (i32.load (local.get $at)))
-                (i32.store (local.get $at) (i32.add (local.get $e) (i32.const 1)))
-                (local.set $e (i32.shl (local.get $e) (i32.const 2)))
-                (i32.store (i32.add (local.get $cols) (local.get $e)) (local.get $offset))
-                (f32.store (i32.add (local.get $vals) (local.get $e)) (f32.load (local.get $src)))))
-            (local.set $src (i32.add (local.get $src) (i32.const 4)))
-            (local.set $r (i32.add (local.get $r) (i32.const 1)))
-            (br $tail)))
-        (local.set $row (i32.add (local.get $row) (i32.shl (local.get $m) (i32.const 2))))
-        (local.set $offset (i32.add (local.get $offset) (local.get $rowBytes)))
-        (local.set $p (i32.add (local.get $p) (i32.const 1)))
-        (br $steps))))
-
   ;; Rows [first, end) of C (n ≥ 4 columns, rows ldc floats apart) = CSR · B: 32 columns at a time in eight
   ;; accumulators, then 4 at a time, the last 4 overlapping the ones before where n is not a multiple of 4
   ;; (those columns are the same sums again).
@@ -573,6 +509,152 @@
         (local.set $first (i32.add (local.get $first) (i32.const 1)))
         (br $rows))))
 
+  ;; Strips of op(A) without their all-zero steps, for `gemmStrips`: strip s keeps the steps p where any of
+  ;; its 4 values is nonzero, as values (16 bytes per kept step, from values + s · k · 16) and offsets
+  ;; (p · 32: where row p of a panel starts; from offsets + s · k · 4); counts[s] = steps kept. Strip s
+  ;; starts at src + s · stripBytes and moves stepBytes per step: packed strips (stripBytes k · 16, stepBytes
+  ;; 16) or A stored k × m (16, 4m). For strips [first, end).
+  (func $compressStrips (export "compressStrips") (param $src i32) (param $stripBytes i32) (param $stepBytes i32) (param $k i32)
+    (param $first i32) (param $end i32) (param $values i32) (param $offsets i32) (param $counts i32)
+    (local $from i32) (local $p i32) (local $kept i32) (local $quad v128) (local $to i32) (local $offsetTo i32)
+    (block $stripsDone
+      (loop $strips
+        (br_if $stripsDone (i32.ge_u (local.get $first) (local.get $end)))
+        (local.set $from (i32.add (local.get $src) (i32.mul (local.get $first) (local.get $stripBytes))))
+        (local.set $to (i32.add (local.get $values) (i32.shl (i32.mul (local.get $first) (local.get $k)) (i32.const 4))))
+        (local.set $offsetTo (i32.add (local.get $offsets) (i32.shl (i32.mul (local.get $first) (local.get $k)) (i32.const 2))))
+        (local.set $kept (i32.const 0))
+        (local.set $p (i32.const 0))
+        (block $stepsDone
+          (loop $steps
+            (br_if $stepsDone (i32.ge_u (local.get $p) (local.get $k)))
+            ;; stored always, kept (the cursor moves on) only where a value is nonzero
+            (local.set $quad (v128.load (local.get $from)))
+            (v128.store (i32.add (local.get $to) (i32.shl (local.get $kept) (i32.const 4))) (local.get $quad))
+            (i32.store (i32.add (local.get $offsetTo) (i32.shl (local.get $kept) (i32.const 2))) (i32.shl (local.get $p) (i32.const 5)))
+            (local.set $kept (i32.add (local.get $kept)
+              (v128.any_true (f32x4.ne (local.get $quad) (v128.const f32x4 0 0 0 0)))))
+            (local.set $from (i32.add (local.get $from) (local.get $stepBytes)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $steps)))
+        (i32.store (i32.add (local.get $counts) (i32.shl (local.get $first) (i32.const 2))) (local.get $kept))
+        (local.set $first (i32.add (local.get $first) (i32.const 1)))
+        (br $strips))))
+
+  ;; `gemm` over compressed strips (see `compressStrips`): the same sums in the same order, less steps whose
+  ;; terms are all 0 · b. Strips [first, end) of C's rows, all panels.
+  (func $gemmStrips (export "gemmStrips")
+    (param $values i32) (param $offsets i32) (param $counts i32) (param $panel i32) (param $c i32)
+    (param $m i32) (param $k i32) (param $n i32) (param $first i32) (param $end i32) (param $scratch i32)
+    (local $i i32) (local $j i32) (local $panelStart i32) (local $bp i32) (local $s i32)
+    (local $ap i32) (local $op i32) (local $opEnd i32) (local $cp i32) (local $cRow i32) (local $cTile i32)
+    (local $columns i32) (local $rows i32) (local $r i32) (local $q i32)
+    (local $b0 v128) (local $b1 v128) (local $av v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local.set $cRow (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $panelStart (local.get $panel))
+    (block $panelsDone
+      (loop $panels
+        (br_if $panelsDone (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $columns (i32.sub (local.get $n) (local.get $j)))
+        (local.set $s (local.get $first))
+        (block $tilesDone
+          (loop $tiles
+            (br_if $tilesDone (i32.ge_u (local.get $s) (local.get $end)))
+            (local.set $i (i32.shl (local.get $s) (i32.const 2)))
+            (local.set $c00 (v128.const i32x4 0 0 0 0))
+            (local.set $c01 (v128.const i32x4 0 0 0 0))
+            (local.set $c10 (v128.const i32x4 0 0 0 0))
+            (local.set $c11 (v128.const i32x4 0 0 0 0))
+            (local.set $c20 (v128.const i32x4 0 0 0 0))
+            (local.set $c21 (v128.const i32x4 0 0 0 0))
+            (local.set $c30 (v128.const i32x4 0 0 0 0))
+            (local.set $c31 (v128.const i32x4 0 0 0 0))
+            (local.set $ap (i32.add (local.get $values) (i32.shl (i32.mul (local.get $s) (local.get $k)) (i32.const 4))))
+            (local.set $op (i32.add (local.get $offsets) (i32.shl (i32.mul (local.get $s) (local.get $k)) (i32.const 2))))
+            (local.set $opEnd (i32.add (local.get $op)
+              (i32.shl (i32.load (i32.add (local.get $counts) (i32.shl (local.get $s) (i32.const 2)))) (i32.const 2))))
+            (block $stepsDone
+              (loop $steps
+                (br_if $stepsDone (i32.ge_u (local.get $op) (local.get $opEnd)))
+                (local.set $bp (i32.add (local.get $panelStart) (i32.load (local.get $op))))
+                (local.set $b0 (v128.load (local.get $bp)))
+                (local.set $b1 (v128.load offset=16 (local.get $bp)))
+                (local.set $av (v128.load32_splat (local.get $ap)))
+                (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $av) (local.get $b0))))
+                (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $av) (local.get $b1))))
+                (local.set $av (v128.load32_splat offset=4 (local.get $ap)))
+                (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $av) (local.get $b0))))
+                (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $av) (local.get $b1))))
+                (local.set $av (v128.load32_splat offset=8 (local.get $ap)))
+                (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $av) (local.get $b0))))
+                (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $av) (local.get $b1))))
+                (local.set $av (v128.load32_splat offset=12 (local.get $ap)))
+                (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $av) (local.get $b0))))
+                (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $av) (local.get $b1))))
+                (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
+                (local.set $op (i32.add (local.get $op) (i32.const 4)))
+                (br $steps)))
+            (local.set $cTile
+              (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
+            (call $storeTile (local.get $cTile) (local.get $cRow) (i32.sub (local.get $m) (local.get $i)) (local.get $columns) (local.get $scratch)
+              (local.get $c00) (local.get $c01) (local.get $c10) (local.get $c11)
+              (local.get $c20) (local.get $c21) (local.get $c30) (local.get $c31))
+            (local.set $s (i32.add (local.get $s) (i32.const 1)))
+            (br $tiles)))
+        (local.set $panelStart (i32.add (local.get $panelStart) (i32.shl (local.get $k) (i32.const 5))))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $panels))))
+
+  ;; A 4 × 8 tile of C at cTile (rows cRow bytes apart): whole, or the rows < `rows` and columns < `columns`
+  ;; of it through the scratch.
+  (func $storeTile (param $cTile i32) (param $cRow i32) (param $rows i32) (param $columns i32) (param $scratch i32)
+    (param $c00 v128) (param $c01 v128) (param $c10 v128) (param $c11 v128)
+    (param $c20 v128) (param $c21 v128) (param $c30 v128) (param $c31 v128)
+    (local $cp i32) (local $r i32) (local $q i32)
+    (if (i32.and (i32.ge_u (local.get $columns) (i32.const 8)) (i32.ge_u (local.get $rows) (i32.const 4)))
+      (then
+        (local.set $cp (local.get $cTile))
+        (v128.store (local.get $cp) (local.get $c00))
+        (v128.store offset=16 (local.get $cp) (local.get $c01))
+        (local.set $cp (i32.add (local.get $cp) (local.get $cRow)))
+        (v128.store (local.get $cp) (local.get $c10))
+        (v128.store offset=16 (local.get $cp) (local.get $c11))
+        (local.set $cp (i32.add (local.get $cp) (local.get $cRow)))
+        (v128.store (local.get $cp) (local.get $c20))
+        (v128.store offset=16 (local.get $cp) (local.get $c21))
+        (local.set $cp (i32.add (local.get $cp) (local.get $cRow)))
+        (v128.store (local.get $cp) (local.get $c30))
+        (v128.store offset=16 (local.get $cp) (local.get $c31))
+        (return)))
+    (v128.store offset=0 (local.get $scratch) (local.get $c00))
+    (v128.store offset=16 (local.get $scratch) (local.get $c01))
+    (v128.store offset=32 (local.get $scratch) (local.get $c10))
+    (v128.store offset=48 (local.get $scratch) (local.get $c11))
+    (v128.store offset=64 (local.get $scratch) (local.get $c20))
+    (v128.store offset=80 (local.get $scratch) (local.get $c21))
+    (v128.store offset=96 (local.get $scratch) (local.get $c30))
+    (v128.store offset=112 (local.get $scratch) (local.get $c31))
+    (if (i32.gt_u (local.get $rows) (i32.const 4)) (then (local.set $rows (i32.const 4))))
+    (if (i32.gt_u (local.get $columns) (i32.const 8)) (then (local.set $columns (i32.const 8))))
+    (block $rowsDone
+      (loop $edgeRows
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $cp (i32.add (local.get $cTile) (i32.mul (local.get $r) (local.get $cRow))))
+        (local.set $q (i32.const 0))
+        (block $columnsDone
+          (loop $edgeColumns
+            (br_if $columnsDone (i32.ge_u (local.get $q) (local.get $columns)))
+            (f32.store
+              (i32.add (local.get $cp) (i32.shl (local.get $q) (i32.const 2)))
+              (f32.load (i32.add (local.get $scratch)
+                (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $q)) (i32.const 2)))))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br $edgeColumns)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $edgeRows))))
+
   ;; The swizzle table of `fillRows`, copied to 2176 by `initTables`, once per memory.
   (data $swizzles "\80\80\80\80\80\80\80\80\80\80\80\80\80\80\80\80\00\01\02\03\80\80\80\80\80\80\80\80\80\80\80\80\04\05\06\07\80\80\80\80\80\80\80\80\80\80\80\80\00\01\02\03\04\05\06\07\80\80\80\80\80\80\80\80\08\09\0a\0b\80\80\80\80\80\80\80\80\80\80\80\80\00\01\02\03\08\09\0a\0b\80\80\80\80\80\80\80\80\04\05\06\07\08\09\0a\0b\80\80\80\80\80\80\80\80\00\01\02\03\04\05\06\07\08\09\0a\0b\80\80\80\80\0c\0d\0e\0f\80\80\80\80\80\80\80\80\80\80\80\80\00\01\02\03\0c\0d\0e\0f\80\80\80\80\80\80\80\80\04\05\06\07\0c\0d\0e\0f\80\80\80\80\80\80\80\80\00\01\02\03\04\05\06\07\0c\0d\0e\0f\80\80\80\80\08\09\0a\0b\0c\0d\0e\0f\80\80\80\80\80\80\80\80\00\01\02\03\08\09\0a\0b\0c\0d\0e\0f\80\80\80\80\04\05\06\07\08\09\0a\0b\0c\0d\0e\0f\80\80\80\80\00\01\02\03\04\05\06\07\08\09\0a\0b\0c\0d\0e\0f")
   (func (export "initTables")
@@ -588,8 +670,8 @@
   ;;   28 a (strips, or A stored k × m)   32 aStep   36 aStrip   40 panel   44 c
   ;;   48 m   52 k   56 n   60 aSource (A stored m × k, packed chunk by chunk; 0: none)
   ;;   64 b   68 transposeB
-  ;;   kind 2 (op(A) mostly zeros: each chunk fills its rows' entries, then multiplies them):
-  ;;   80 rowPtr   84 cols   88 vals   92 cursor   96 A as stored   100 transposeA
+  ;;   kind 2 (op(A) mostly zeros: each chunk compresses its rows or strips of op(A), then multiplies them):
+  ;;   80 rowPtr or counts   84 cols or offsets   88 vals or values   96 A as stored   100 transposeA
   ;; The host owns bytes 0..3 and 12..15 (its wake-up counter and sleepers).
   ;; Returns how many chunks this thread ran.
   (func (export "work") (param $tag i32) (param $scratch i32) (result i32)
@@ -611,21 +693,27 @@
           (local.set $end (i32.add (local.get $first) (i32.load (i32.const 24))))
           (if (i32.eq (i32.load (i32.const 16)) (i32.const 2))
             (then
-              ;; rows [4·first, min(m, 4·end)) of op(A) and C
-              (local.set $first (i32.shl (local.get $first) (i32.const 2)))
-              (local.set $end (i32.shl (local.get $end) (i32.const 2)))
-              (if (i32.gt_u (local.get $end) (i32.load (i32.const 48))) (then (local.set $end (i32.load (i32.const 48)))))
               (if (i32.load (i32.const 100))
                 (then
-                  (call $fillColumns (i32.load (i32.const 96)) (local.get $k) (i32.load (i32.const 48)) (i32.shl (local.get $n) (i32.const 2))
-                    (local.get $first) (local.get $end)
-                    (i32.load (i32.const 80)) (i32.load (i32.const 84)) (i32.load (i32.const 88)) (i32.load (i32.const 92))))
+                  ;; strips [first, min(end, strips of m)) of op(A) = Aᵀ, then of C
+                  (local.set $rows (i32.shr_u (i32.add (i32.load (i32.const 48)) (i32.const 3)) (i32.const 2)))
+                  (if (i32.gt_u (local.get $end) (local.get $rows)) (then (local.set $end (local.get $rows))))
+                  (call $compressStrips (i32.load (i32.const 96)) (i32.const 16) (i32.shl (i32.load (i32.const 48)) (i32.const 2))
+                    (local.get $k) (local.get $first) (local.get $end)
+                    (i32.load (i32.const 88)) (i32.load (i32.const 84)) (i32.load (i32.const 80)))
+                  (call $gemmStrips (i32.load (i32.const 88)) (i32.load (i32.const 84)) (i32.load (i32.const 80))
+                    (i32.load (i32.const 40)) (i32.load (i32.const 44)) (i32.load (i32.const 48)) (local.get $k) (local.get $n)
+                    (local.get $first) (local.get $end) (local.get $scratch)))
                 (else
+                  ;; rows [4·first, min(m, 4·end)) of op(A) and C
+                  (local.set $first (i32.shl (local.get $first) (i32.const 2)))
+                  (local.set $end (i32.shl (local.get $end) (i32.const 2)))
+                  (if (i32.gt_u (local.get $end) (i32.load (i32.const 48))) (then (local.set $end (i32.load (i32.const 48)))))
                   (call $fillRows (i32.load (i32.const 96)) (local.get $k) (i32.shl (local.get $n) (i32.const 2))
                     (local.get $first) (local.get $end)
-                    (i32.load (i32.const 80)) (i32.load (i32.const 84)) (i32.load (i32.const 88)))))
-              (call $spmm (i32.load (i32.const 80)) (i32.load (i32.const 84)) (i32.load (i32.const 88))
-                (local.get $first) (local.get $end) (i32.load (i32.const 64)) (i32.load (i32.const 44)) (local.get $n) (local.get $n)))
+                    (i32.load (i32.const 80)) (i32.load (i32.const 84)) (i32.load (i32.const 88)))
+                  (call $spmm (i32.load (i32.const 80)) (i32.load (i32.const 84)) (i32.load (i32.const 88))
+                    (local.get $first) (local.get $end) (i32.load (i32.const 64)) (i32.load (i32.const 44)) (local.get $n) (local.get $n)))))
           (else
           (if (i32.eqz (i32.load (i32.const 16)))
             (then
