@@ -2,7 +2,7 @@ import { getPreset, mergeRun, type ExperimentConfig } from '@initlab/trainer';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { BenchResult } from '../src/bench/index.js';
+import { withRatios, type BenchResult } from '../src/bench/index.js';
 import { referenceArgs } from '../src/bench/numpy.js';
 import { KERNEL_SHAPES } from '../src/bench/kernels.js';
 
@@ -52,6 +52,8 @@ describe('initlab bench', () => {
       expect(result.trainingOneThread).toBeNull();
     }
     expect(result.numpy).toEqual({ note: 'NumPy skipped (--skip-numpy)' });
+    expect(result.plan.trainingRounds).toBe(5);
+    expect(result.training.roundRatios).toBeUndefined();
 
     expect(result.kernels.shapes.map(({ m, k, n }) => [m, k, n])).toEqual([
       [128, 784, 100],
@@ -105,6 +107,14 @@ describe('initlab bench', () => {
     const { code, stderr } = await initlab(['bench', '--full', '--preset-iterations', '100']);
     expect(code).toBe(2);
     expect(stderr).toContain('--full');
+  });
+});
+
+describe('round-by-round ratios', () => {
+  it('keeps every round and their median, none without NumPy rounds', () => {
+    expect(withRatios([0.5, 0.7, 0.6])).toEqual({ roundRatios: { ratios: [0.5, 0.7, 0.6], median: 0.6 } });
+    expect(withRatios([0.8, 0.4, 0.6, 0.5]).roundRatios?.median).toBeCloseTo(0.55, 12);
+    expect(withRatios([])).toEqual({});
   });
 });
 

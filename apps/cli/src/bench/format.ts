@@ -79,6 +79,14 @@ function trainingText(result: BenchResult): string {
     `backend ${result.training.backend}; evaluation only before and after the timed steps; ` +
       `book: best of ${result.plan.trainingRounds} rounds, initlab and NumPy alternating; seed: one run`,
   ];
+  for (const own of [result.training, result.trainingOneThread]) {
+    if (!own?.roundRatios) continue;
+    const { ratios, median } = own.roundRatios;
+    lines.push(
+      `book, ${own.threads} thread${own.threads === 1 ? '' : 's'}: vs NumPy round by round ${ratios.map((ratio) => times(ratio)).join(', ')}; ` +
+        `median ${times(median)}`,
+    );
+  }
   for (const [name, own] of [
     ['book', result.training],
     ['seed', result.seedNetwork],

@@ -128,18 +128,28 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
   let book: Omit<ThroughputResult, 'numpy'> | undefined;
   let bookOneThread: Omit<ThroughputResult, 'numpy'> | undefined;
   let bookNumpy: NumpyComparison | null = null;
+  const ratios: number[] = [];
+  const ratiosOneThread: number[] = [];
   for (let round = 1; round <= TRAINING_ROUNDS; round++) {
     log(`training: ${BOOK_NETWORK.description}, round ${round} of ${TRAINING_ROUNDS}`);
     await setBackend(options.backend, { threads: plan.threads });
-    book = faster(book, measureThroughput(BOOK_NETWORK, dataset, options.iterations));
+    const own = measureThroughput(BOOK_NETWORK, dataset, options.iterations);
+    book = faster(book, own);
+    let ownOneThread: typeof own | undefined;
     if (plan.threads > 1) {
       await setBackend(options.backend);
-      bookOneThread = faster(bookOneThread, measureThroughput(BOOK_NETWORK, dataset, options.iterations));
+      ownOneThread = measureThroughput(BOOK_NETWORK, dataset, options.iterations);
+      bookOneThread = faster(bookOneThread, ownOneThread);
     }
-    bookNumpy = fasterNumpy(bookNumpy, compare(BOOK_NETWORK));
+    const numpyRound = compare(BOOK_NETWORK);
+    bookNumpy = fasterNumpy(bookNumpy, numpyRound);
+    if (numpyRound !== null && !('note' in numpyRound)) {
+      ratios.push(own.samplesPerSecond / numpyRound.samplesPerSecond);
+      if (ownOneThread) ratiosOneThread.push(ownOneThread.samplesPerSecond / numpyRound.samplesPerSecond);
+    }
   }
-  const training = { ...book!, numpy: bookNumpy };
-  const trainingOneThread = bookOneThread ? { ...bookOneThread, numpy: bookNumpy } : null;
+  const training = { ...book!, numpy: bookNumpy, ...withRatios(ratios) };
+  const trainingOneThread = bookOneThread ? { ...bookOneThread, numpy: bookNumpy, ...withRatios(ratiosOneThread) } : null;
   await setBackend(options.backend, { threads: plan.threads });
   log(`training: ${SEED_NETWORK.description}`);
   const seed = measureThroughput(SEED_NETWORK, dataset, options.iterations);
@@ -165,7 +175,16 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
 }
 
 /** Rounds of the book network's throughput (initlab and NumPy alternating); the best of each counts. */
-const TRAINING_ROUNDS = 3;
+const TRAINING_ROUNDS = 5;
+
+/** `roundRatios` of a throughput result, when there are any. */
+export function withRatios(ratios: number[]): Pick<ThroughputResult, 'roundRatios'> {
+  if (ratios.length === 0) return {};
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return { roundRatios: { ratios, median } };
+}
 
 function faster<T extends { samplesPerSecond: number }>(best: T | undefined, next: T): T {
   return best && best.samplesPerSecond >= next.samplesPerSecond ? best : next;

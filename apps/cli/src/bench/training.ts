@@ -56,6 +56,11 @@ export interface ThroughputResult {
   iterationsPerSecond: number;
   samplesPerSecond: number;
   numpy: NumpyComparison | null;
+  /**
+   * The book network only: initlab's samples/s over NumPy's in each round (the two timed back to back, so a drift in
+   * the machine's speed reaches both), and their median: a steadier ratio than best against best.
+   */
+  roundRatios?: { ratios: number[]; median: number };
 }
 
 /**
