@@ -110,7 +110,7 @@ export async function measureKernels(withNumpy: boolean, threads: number, datase
   if (threads > 1) results.push(await measureBackend('cpu', mnist, threads));
   results.push(await measureBackend('gpujs', mnist));
   await setBackend('cpu');
-  const numpyRates = withNumpy ? numpyMatmulGflops(KERNEL_SHAPES, KERNEL_RUNS, FLOPS_PER_RUN, mnistDir, MNIST_ROWS) : null;
+  const numpyRates = withNumpy ? numpyMatmulGflops(KERNEL_SHAPES, KERNEL_RUNS, FLOPS_PER_RUN, mnistDir) : null;
   return {
     shapes: KERNEL_SHAPES.map((shape) => ({ ...shape, flops: flopsOf(shape) })),
     runs: KERNEL_RUNS,

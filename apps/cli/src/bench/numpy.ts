@@ -50,13 +50,13 @@ export function mnistDirectory(data: string | undefined): string {
 const MATMUL_SCRIPT = `
 import json, sys, time
 import numpy as np
-shapes, runs, flops_per_run, images, rows = json.loads(sys.argv[1])
+shapes, runs, flops_per_run, images = json.loads(sys.argv[1])
 rng = np.random.default_rng(0)
 rates = []
 for m, k, n, ta, tb, mnist in shapes:
     a = rng.standard_normal((k, m) if ta else (m, k), dtype=np.float32)
     if mnist:
-        a = (np.fromfile(images, dtype=np.uint8, count=rows * 784, offset=16).astype(np.float32) / 255.0).reshape((k, m) if ta else (m, k))
+        a = (np.fromfile(images, dtype=np.uint8, count=m * k, offset=16).astype(np.float32) / 255.0).reshape((k, m) if ta else (m, k))
     b = rng.standard_normal((n, k) if tb else (k, n), dtype=np.float32)
     A, B, out = (a.T if ta else a), (b.T if tb else b), np.empty((m, n), dtype=np.float32)
     flops = 2 * m * k * n
@@ -73,21 +73,14 @@ print(json.dumps(rates))
 
 /**
  * NumPy's float32 matmul GFLOP/s on the same shapes, timed the same way (best of `runs`), the `mnist` ones on the
- * first `mnistRows` training images of `mnistDir`; null when it fails.
+ * first training images of `mnistDir` (as many as fill op(A)); null when it fails.
  */
-export function numpyMatmulGflops(
-  shapes: readonly KernelShape[],
-  runs: number,
-  flopsPerRun: number,
-  mnistDir: string,
-  mnistRows: number,
-): number[] | null {
+export function numpyMatmulGflops(shapes: readonly KernelShape[], runs: number, flopsPerRun: number, mnistDir: string): number[] | null {
   const input = JSON.stringify([
     shapes.map(({ m, k, n, transposeA, transposeB, mnist }) => [m, k, n, transposeA, transposeB, mnist === true]),
     runs,
     flopsPerRun,
     join(mnistDir, 'train-images-idx3-ubyte'),
-    mnistRows,
   ]);
   const run = spawnSync('python3', ['-c', MATMUL_SCRIPT, input], { encoding: 'utf8', env: NUMPY_ENV });
   return run.status === 0 ? (JSON.parse(run.stdout) as number[]) : null;

@@ -276,40 +276,18 @@
 
   ;; rowPtr[i + 1] = nonzeros in row i of A (m × k, row-major), for rows [first, end).
   (func $countRows (export "countRows") (param $a i32) (param $k i32) (param $first i32) (param $end i32) (param $rowPtr i32)
-    (local $p i32) (local $vk i32) (local $src i32) (local $acc v128) (local $count i32)
-    (local.set $vk (i32.and (local.get $k) (i32.const -4)))
-    (local.set $src (i32.add (local.get $a) (i32.shl (i32.mul (local.get $first) (local.get $k)) (i32.const 2))))
     (block $rowsDone
       (loop $rows
         (br_if $rowsDone (i32.ge_u (local.get $first) (local.get $end)))
-        (local.set $acc (v128.const i32x4 0 0 0 0))
-        (local.set $p (i32.const 0))
-        (block $quadsDone
-          (loop $quads
-            (br_if $quadsDone (i32.ge_u (local.get $p) (local.get $vk)))
-            ;; a lane ≠ 0 is all ones, -1: subtracting counts it
-            (local.set $acc (i32x4.sub (local.get $acc) (f32x4.ne (v128.load (local.get $src)) (v128.const f32x4 0 0 0 0))))
-            (local.set $src (i32.add (local.get $src) (i32.const 16)))
-            (local.set $p (i32.add (local.get $p) (i32.const 4)))
-            (br $quads)))
-        (local.set $count
-          (i32.add
-            (i32.add (i32x4.extract_lane 0 (local.get $acc)) (i32x4.extract_lane 1 (local.get $acc)))
-            (i32.add (i32x4.extract_lane 2 (local.get $acc)) (i32x4.extract_lane 3 (local.get $acc)))))
-        (block $tailDone
-          (loop $tail
-            (br_if $tailDone (i32.ge_u (local.get $p) (local.get $k)))
-            (if (f32.ne (f32.load (local.get $src)) (f32.const 0))
-              (then (local.set $count (i32.add (local.get $count) (i32.const 1)))))
-            (local.set $src (i32.add (local.get $src) (i32.const 4)))
-            (local.set $p (i32.add (local.get $p) (i32.const 1)))
-            (br $tail)))
-        (i32.store offset=4 (i32.add (local.get $rowPtr) (i32.shl (local.get $first) (i32.const 2))) (local.get $count))
+        (i32.store offset=4 (i32.add (local.get $rowPtr) (i32.shl (local.get $first) (i32.const 2)))
+          (call $countNonzero
+            (i32.add (local.get $a) (i32.shl (i32.mul (local.get $first) (local.get $k)) (i32.const 2)))
+            (local.get $k)))
         (local.set $first (i32.add (local.get $first) (i32.const 1)))
         (br $rows))))
 
   ;; How many of the len floats at a are nonzero.
-  (func (export "countNonzero") (param $a i32) (param $len i32) (result i32)
+  (func $countNonzero (export "countNonzero") (param $a i32) (param $len i32) (result i32)
     (local $end i32) (local $vEnd i32) (local $acc v128) (local $count i32)
     (local.set $end (i32.add (local.get $a) (i32.shl (local.get $len) (i32.const 2))))
     (local.set $vEnd (i32.add (local.get $a) (i32.shl (i32.and (local.get $len) (i32.const -4)) (i32.const 2))))
