@@ -15,6 +15,13 @@ export interface Backend {
   /** Threads computing each large matmul, where more than one can (the cpu backend's `threads`). */
   readonly threads?: number;
   matmul: MatmulKernel;
+  /** Whether `matmul` takes `splitK` itself (see `MatmulKernel`); ops split for backends that do not. */
+  readonly splitK?: boolean;
+  /**
+   * The same kernels on `threads` threads (results bit-identical), made on first use and disposed with this
+   * backend; the cpu backend has it. For work that splits across threads itself and wants fewer per product.
+   */
+  withThreads?(threads: number): Backend;
   dispose?(): void;
 }
 
@@ -33,6 +40,20 @@ export function getBackend(): Backend {
 /** The real name of the backend ops use now, e.g. `cpu` or `gpujs:webgl2`. */
 export function backendName(): string {
   return current.name;
+}
+
+/**
+ * Runs `work` with `backend` as the one ops use, then restores the one before; neither is disposed. For a
+ * stretch of work on a sibling of the current backend (`withThreads`).
+ */
+export function runWithBackend<T>(backend: Backend, work: () => T): T {
+  const before = current;
+  current = backend;
+  try {
+    return work();
+  } finally {
+    current = before;
+  }
 }
 
 /** Makes `backend` the one ops use; returns its name. */

@@ -1,6 +1,6 @@
 import { elementwiseKernels } from './kernels/elementwise.js';
 import { Matrix, ShapeError, describeShape } from './matrix.js';
-import { biasFits, outFor, sameShape } from './ops.js';
+import { biasFits, checkSplitRow, columnScratch, outFor, sameShape } from './ops.js';
 
 /**
  * `target += scale · source` element-wise in float32 arithmetic (each product rounded, then the sum), as
@@ -27,17 +27,37 @@ export function addRowVectorRelu(x: Matrix, bias: Matrix, out?: Matrix): Matrix 
 /**
  * ReLU's backward pass from its output `y`: `dout` where y > 0, else 0 (NaN in y passes dout). With
  * `columnSums` (length cols), also writes the column sums of the result there, added row after row in float32
- * as `sumColumns` adds: the bias gradient of the Affine layer before. `out` may be `dout`.
+ * as `sumColumns` adds (split at `splitRow` as it splits): the bias gradient of the Affine layer before. `out`
+ * may be `dout`.
  */
-export function reluBackward(y: Matrix, dout: Matrix, out?: Matrix, columnSums?: Matrix): Matrix {
+export function reluBackward(y: Matrix, dout: Matrix, out?: Matrix, columnSums?: Matrix, splitRow = 0): Matrix {
   sameShape('reluBackward', y, dout);
   if (columnSums && columnSums.size !== y.cols) {
     throw new ShapeError(`reluBackward: columnSums ${describeShape(columnSums)} must hold ${y.cols} values for ${describeShape(y)}`);
   }
+  const split = checkSplitRow('reluBackward', splitRow, y.rows);
   const result = outFor('reluBackward', out, y.rows, y.cols);
   const sums = columnSums ?? Matrix.vector(y.cols);
   sums.data.fill(0);
-  elementwiseKernels().reluBackwardSum(y.data, dout.data, result.data, sums.data, y.rows, y.cols);
+  const kernels = elementwiseKernels();
+  if (split === y.rows) {
+    kernels.reluBackwardSum(y.data, dout.data, result.data, sums.data, y.rows, y.cols);
+    return result;
+  }
+  const cols = y.cols;
+  const head = split * cols;
+  const size = y.rows * cols;
+  kernels.reluBackwardSum(y.data.subarray(0, head), dout.data.subarray(0, head), result.data.subarray(0, head), sums.data, split, cols);
+  const rest = columnScratch(cols);
+  kernels.reluBackwardSum(
+    y.data.subarray(head, size),
+    dout.data.subarray(head, size),
+    result.data.subarray(head, size),
+    rest,
+    y.rows - split,
+    cols,
+  );
+  for (let j = 0; j < cols; j++) sums.data[j] += rest[j];
   return result;
 }
 

@@ -15,6 +15,7 @@ export { addScaled, addRowVectorRelu, reluBackward, bytesToUnit, gatherBytesToUn
 export {
   getBackend,
   useBackend,
+  runWithBackend,
   backendName,
   BackendError,
   type Backend,

@@ -1,7 +1,7 @@
 import type { Backend } from '../backend.js';
 import { BackendError } from '../backend-error.js';
 import { matmulBlocked } from '../kernels/blocked.js';
-import type { MatmulKernel } from '../kernels/types.js';
+import { withSplitK, type MatmulKernel } from '../kernels/types.js';
 import { createWasmRelaxedSimdMatmul, createWasmSimdMatmul } from '../kernels/wasm-simd.js';
 import { MAX_THREADS } from '../kernels/wasm-layout.js';
 import { createThreadedMatmul, threadsUnavailable } from '../kernels/wasm-threads.js';
@@ -87,13 +87,15 @@ function pick(choice: CpuKernelChoice, threads: number): CpuKernel {
     const single = relaxed ?? wasmSimdKernel();
     if (threads > 1 && single) {
       const threaded = createThreadedMatmul(threads, relaxed !== null, single);
-      if (threaded) return { matmul: threaded.matmul, detail: `${name}×${threads}`, threads, dispose: threaded.dispose };
+      if (threaded) {
+        return { matmul: withSplitK(threaded.matmul), detail: `${name}×${threads}`, threads, dispose: threaded.dispose };
+      }
     }
     if (relaxed) return { matmul: relaxed, detail: name, threads: 1 };
     const simd = wasmSimdKernel();
     if (simd) return { matmul: simd, detail: name, threads: 1 };
   }
-  return { matmul: matmulBlocked, detail: 'cpu:ts', threads: 1 };
+  return { matmul: withSplitK(matmulBlocked), detail: 'cpu:ts', threads: 1 };
 }
 
 function checkThreads(choice: CpuKernelChoice, threads: number): void {
@@ -128,7 +130,8 @@ export function cpuBackend(choice: CpuKernelChoice = 'auto', options: CpuBackend
   checkThreads(choice, threads);
   let kernel: CpuKernel | undefined;
   const resolve = (): CpuKernel => (kernel ??= pick(choice, threads));
-  return {
+  const siblings = new Map<number, Backend>();
+  const backend: Backend = {
     name: 'cpu',
     get detail() {
       return resolve().detail;
@@ -136,12 +139,25 @@ export function cpuBackend(choice: CpuKernelChoice = 'auto', options: CpuBackend
     get threads() {
       return resolve().threads;
     },
-    matmul(a, b, out, m, k, n, transposeA, transposeB) {
-      resolve().matmul(a, b, out, m, k, n, transposeA, transposeB);
+    splitK: true,
+    matmul(a, b, out, m, k, n, transposeA, transposeB, splitK) {
+      resolve().matmul(a, b, out, m, k, n, transposeA, transposeB, splitK);
+    },
+    withThreads(count) {
+      if (count === threads) return backend;
+      let sibling = siblings.get(count);
+      if (!sibling) {
+        sibling = cpuBackend(choice, { threads: count });
+        siblings.set(count, sibling);
+      }
+      return sibling;
     },
     dispose() {
       kernel?.dispose?.();
       kernel = undefined;
+      for (const sibling of siblings.values()) sibling.dispose?.();
+      siblings.clear();
     },
   };
+  return backend;
 }

@@ -9,8 +9,8 @@
  * reused, as are the views the copies use. Where op(A) is mostly zeros the product takes the
  * sparse path instead (wasm-sparse.ts), with the same result.
  */
-import { decodeBase64, HeapViews } from './heap-views.js';
-import type { MatmulKernel } from './types.js';
+import { alignToCacheLine, decodeBase64, HeapViews } from './heap-views.js';
+import { splitsK, type MatmulKernel } from './types.js';
 import { copyOperands, layout, scratchOf, type MatmulExports } from './wasm-layout.js';
 import { runSparseOnOneThread, sparseLayout, sparseShape, takesSparsePath } from './wasm-sparse.js';
 import { MATMUL_WASM_BASE64 } from './wasm/matmul-bytes.generated.js';
@@ -45,8 +45,8 @@ function createMatmul(bytes: Uint8Array<ArrayBuffer>, { sparse = true, observe }
   const start = exports.operandsStart.value as number;
   exports.initTables();
 
-  return (a, b, out, m, k, n, transposeA, transposeB) => {
-    if (m === 0 || n === 0) return;
+  /** One product, its operands copied in: leaves C in memory and returns where it starts (bytes). */
+  const product = (a: Float32Array, b: Float32Array, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean) => {
     const at = layout(start, m, k, n, transposeA);
     const sp = sparse && sparseShape(n, transposeB) ? sparseLayout(at.end, m, k, transposeA) : null;
     memory.reserve(sp ? sp.end : at.end);
@@ -55,7 +55,27 @@ function createMatmul(bytes: Uint8Array<ArrayBuffer>, { sparse = true, observe }
     if (sparsePath) runSparseOnOneThread(exports, at, sp, m, k, n, transposeA, scratchOf(0));
     else runOnOneThread(exports, at, m, k, n, transposeA, transposeB);
     observe?.(sparsePath ? 'sparse' : 'dense');
-    out.set(memory.view(at.c >> 2, m * n));
+    return at.c;
+  };
+
+  return (a, b, out, m, k, n, transposeA, transposeB, splitK) => {
+    if (m === 0 || n === 0) return;
+    if (!splitsK(k, splitK)) {
+      out.set(memory.view(product(a, b, m, k, n, transposeA, transposeB) >> 2, m * n));
+      return;
+    }
+    // Split over k (A and B stored with k rows): the first part's C is set aside past where the second
+    // product's memory ends, then added to the second's C in memory, and C comes back in one copy.
+    const size = m * n;
+    const second = k - splitK;
+    const secondAt = layout(start, m, second, n, true);
+    const aside = alignToCacheLine(Math.max(secondAt.end, sparse && sparseShape(n, false) ? sparseLayout(secondAt.end, m, second, true).end : 0));
+    const firstC = product(a.subarray(0, splitK * m), b.subarray(0, splitK * n), m, splitK, n, true, false);
+    memory.reserve(Math.max(aside, firstC) + size * 4);
+    memory.heap.copyWithin(aside >> 2, firstC >> 2, (firstC >> 2) + size);
+    const c = product(a.subarray(splitK * m, k * m), b.subarray(splitK * n, k * n), m, second, n, true, false);
+    exports.addInto(c, aside, size);
+    out.set(memory.view(c >> 2, size));
   };
 }
 
