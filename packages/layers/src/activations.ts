@@ -46,12 +46,13 @@ export abstract class ElementwiseActivation implements Layer {
 
   /**
    * `backward(dout)` that also writes the column sums of the result into `columnSums`: the bias gradient of the
-   * Affine layer before, in the order `sumColumns` adds, so it is equal bit for bit.
+   * Affine layer before, in the order `sumColumns` adds (split at `splitRow` as it splits), so it is equal bit
+   * for bit.
    */
-  backwardSummed(dout: Matrix, columnSums: Matrix): Matrix {
+  backwardSummed(dout: Matrix, columnSums: Matrix, splitRow = 0): Matrix {
     const output = checkBackward(this.name, dout, this.output);
     const dx = this.inputGradBuffer.take(dout.rows, dout.cols);
-    this.deriveSummed(output, dout, dx, columnSums);
+    this.deriveSummed(output, dout, dx, columnSums, splitRow);
     return dx;
   }
 
@@ -67,9 +68,9 @@ export abstract class ElementwiseActivation implements Layer {
     this.apply(out.data, out.data);
   }
 
-  protected deriveSummed(y: Matrix, dout: Matrix, dx: Matrix, columnSums: Matrix): void {
+  protected deriveSummed(y: Matrix, dout: Matrix, dx: Matrix, columnSums: Matrix, splitRow: number): void {
     this.derive(y.data, dout.data, dx.data);
-    sumColumns(dx, columnSums);
+    sumColumns(dx, columnSums, splitRow);
   }
 }
 
@@ -96,20 +97,29 @@ export class Sigmoid extends ElementwiseActivation {
     }
   }
 
-  protected override deriveSummed(y: Matrix, dout: Matrix, dx: Matrix, columnSums: Matrix): void {
+  private restSums = new Float32Array(0);
+
+  protected override deriveSummed(y: Matrix, dout: Matrix, dx: Matrix, columnSums: Matrix, splitRow: number): void {
     const { data: outputs, cols } = y;
     const { data: upstream } = dout;
     const { data: gradients } = dx;
     const sums = columnSums.data;
     sums.fill(0);
+    // Rows from splitRow on are summed apart, then added (see `sumColumns`).
+    const splitAt = splitRow > 0 && splitRow < y.rows ? splitRow * cols : outputs.length;
+    if (this.restSums.length !== cols) this.restSums = new Float32Array(cols);
+    const rest = this.restSums;
+    rest.fill(0);
     for (let offset = 0; offset < outputs.length; offset += cols) {
+      const into = offset < splitAt ? sums : rest;
       for (let j = 0; j < cols; j++) {
         const output = outputs[offset + j];
         const gradient = Math.fround(upstream[offset + j] * (1 - output) * output);
         gradients[offset + j] = gradient;
-        sums[j] += gradient;
+        into[j] += gradient;
       }
     }
+    if (splitAt < outputs.length) for (let j = 0; j < cols; j++) sums[j] += rest[j];
   }
 }
 
@@ -131,8 +141,8 @@ export class Relu extends ElementwiseActivation {
     addRowVectorRelu(z, bias, out);
   }
 
-  protected override deriveSummed(y: Matrix, dout: Matrix, dx: Matrix, columnSums: Matrix): void {
-    reluBackward(y, dout, dx, columnSums);
+  protected override deriveSummed(y: Matrix, dout: Matrix, dx: Matrix, columnSums: Matrix, splitRow: number): void {
+    reluBackward(y, dout, dx, columnSums, splitRow);
   }
 }
 

@@ -71,28 +71,32 @@ export class Affine implements Layer {
     return out;
   }
 
-  /** dW = xᵀ·dout, db = Σ dout over the batch, and dx = dout·Wᵀ. */
-  backward(dout: Matrix): Matrix {
-    this.backwardParams(dout);
+  /**
+   * dW = xᵀ·dout, db = Σ dout over the batch, and dx = dout·Wᵀ. With `splitRow`, the sums over the batch (dW
+   * and db) are formed as rows [0, splitRow) plus rows [splitRow, rows) (see `MultiLayerNet.partialGradient`).
+   */
+  backward(dout: Matrix, splitRow = 0): Matrix {
+    this.backwardParams(dout, splitRow);
     return this.inputGrad(dout);
   }
 
   /** dW and db only: for the first layer, whose input gradient nobody reads. */
-  backwardParams(dout: Matrix): void {
-    this.backwardParamsSummed(dout);
-    sumColumns(dout, this.biasGrad);
+  backwardParams(dout: Matrix, splitRow = 0): void {
+    this.backwardParamsSummed(dout, splitRow);
+    sumColumns(dout, this.biasGrad, splitRow);
   }
 
   /** As `backward`, for a `dout` whose column sums (db) the activation after already wrote (`backwardSummed`). */
-  backwardSummed(dout: Matrix): Matrix {
-    this.backwardParamsSummed(dout);
+  backwardSummed(dout: Matrix, splitRow = 0): Matrix {
+    this.backwardParamsSummed(dout, splitRow);
     return this.inputGrad(dout);
   }
 
   /** dW only, for a `dout` whose column sums (db) are already in `biasGrad`. */
-  backwardParamsSummed(dout: Matrix): void {
+  backwardParamsSummed(dout: Matrix, splitRow = 0): void {
     checkBackward(this.name, dout, this.output);
     this.weightGradOptions.out = this.weightGrad;
+    this.weightGradOptions.splitK = splitRow;
     matmul(this.input as Matrix, dout, this.weightGradOptions);
   }
 

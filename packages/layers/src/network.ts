@@ -213,25 +213,62 @@ export class MultiLayerNet {
   }
 
   /**
+   * Whether `partialGradient` can take part of a batch: no batch normalization (its statistics span the whole
+   * batch) and no dropout (its masks are drawn for the whole batch at once).
+   */
+  get splittable(): boolean {
+    return !this.batchNorm && this.dropout === 0;
+  }
+
+  /**
    * Forward (in training mode) and backward: fills every `Parameter.grad` (λ·W added to each weight gradient)
    * and returns the loss of that forward pass.
    */
   gradient(x: Matrix, labels: Labels): number {
-    const loss = this.loss(x, labels, true);
+    const loss = this.partialGradient(x, labels, x.rows);
+    return loss + this.regularize();
+  }
+
+  /**
+   * Forward (in training mode) and backward for `x`, the rows of a batch of `batchRows` rows (all of them by
+   * default), without weight decay: fills every `Parameter.grad` with these rows' share of the batch's gradient
+   * (their per-row gradients summed, over `batchRows`) and returns their share of its loss. Summing the shares
+   * of a batch's parts, then calling `regularize`, gives the batch's gradient; parts can run on other threads,
+   * each on a net of the same shape with the same weights. With `splitRow`, every sum over rows (loss, dW, db)
+   * is formed as rows [0, splitRow) plus rows [splitRow, rows): bit for bit the shares of those two parts,
+   * added. Only a `splittable` net takes a part or a split.
+   */
+  partialGradient(x: Matrix, labels: Labels, batchRows = x.rows, splitRow = 0): number {
+    if ((batchRows !== x.rows || (splitRow > 0 && splitRow < x.rows)) && !this.splittable) {
+      throw new LayerError(
+        'MultiLayerNet: a net with batch normalization or dropout computes whole batches only (batchRows = x.rows, no splitRow)',
+      );
+    }
+    const loss = this.lossLayer.forward(this.predict(x, true), labels, batchRows, splitRow);
     let dout = this.lossLayer.backward(1);
     const activations = this.fusedActivations;
+    const affines = this.affineLayers;
     if (activations && activations.length > 0) {
-      const affines = this.affineLayers;
-      dout = affines[affines.length - 1].backward(dout);
+      dout = affines[affines.length - 1].backward(dout, splitRow);
       for (let i = activations.length - 1; i >= 0; i--) {
-        dout = activations[i].backwardSummed(dout, affines[i].biasGrad);
-        if (i > 0) dout = affines[i].backwardSummed(dout);
-        else affines[0].backwardParamsSummed(dout);
+        dout = activations[i].backwardSummed(dout, affines[i].biasGrad, splitRow);
+        if (i > 0) dout = affines[i].backwardSummed(dout, splitRow);
+        else affines[0].backwardParamsSummed(dout, splitRow);
       }
+    } else if (activations) {
+      affines[0].backwardParams(dout, splitRow);
     } else {
       for (let i = this.layers.length - 1; i > 0; i--) dout = this.layers[i].backward(dout);
       this.affineLayers[0].backwardParams(dout);
     }
+    return loss;
+  }
+
+  /**
+   * Finishes a gradient whose shares are summed in `Parameter.grad`: records ‖dW‖₂ (with the `gradientNorms` tap
+   * on), then adds λ·W to each weight gradient. Returns the weight-decay loss ½λ Σ‖W‖² (0 without weight decay).
+   */
+  regularize(): number {
     const recording = this.taps.gradientNorms;
     for (let k = 0; k < this.affineLayers.length; k++) {
       const affine = this.affineLayers[k];
@@ -243,7 +280,7 @@ export class MultiLayerNet {
       }
     }
     this.recordedGradient = recording;
-    return loss;
+    return this.weightDecayLoss();
   }
 
   private weightDecayLoss(): number {
