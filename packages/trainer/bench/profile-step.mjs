@@ -31,7 +31,7 @@ const config = {
   iterations: WARMUP + STEPS + 1,
   evaluation: { every: 1_000_000 },
 };
-const run = new TrainingRun(config, await loadMnist(), { runIndex: 0, label: 'profile', experiment: 'profile' });
+const run = new TrainingRun(config, await loadMnist({ shared: true }), { runIndex: 0, label: 'profile', experiment: 'profile' });
 for (let i = 0; i < WARMUP; i++) run.step();
 timing = true;
 const start = performance.now();

@@ -116,7 +116,8 @@ export async function runExperiment(experiment: Experiment, options: ExperimentO
   const workers = Math.max(1, Math.min(options.workers ?? cpus, jobs.length));
   const inWorkers = !(options.inProcess ?? workers === 1);
   const threads = resolveThreads(options.threads, cpus, inWorkers ? workers : 1);
-  const shared = inWorkers && canShareMemory();
+  // Shared memory also lets a run on this thread hand half of each step to a helper thread (halves.ts).
+  const shared = (inWorkers || threads > 1) && canShareMemory();
   const datasets = await loadDatasets(jobs, checked, options, shared);
 
   let runs: RunResult[];

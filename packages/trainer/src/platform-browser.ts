@@ -3,7 +3,7 @@
  * browser build (`dist/browser/`) is built with this file in place of
  * `platform.ts`, so that bundlers see no Node import at all.
  */
-import type { WorkerFactory } from './pool.js';
+import type { WorkerFactory, WorkerLike } from './pool.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 /** A worker's line to the thread that started it. */
@@ -31,6 +31,14 @@ export async function moduleUrls(modules: readonly string[]): Promise<string[]> 
 export async function defaultWorkerFactory(): Promise<WorkerFactory> {
   const url = new URL('./worker.js', import.meta.url);
   return () => new Worker(url, { type: 'module' });
+}
+
+/**
+ * No helper threads in a browser yet: a run there computes both halves of each step on its own thread (the
+ * page's threads serve its products instead, where it is cross-origin isolated).
+ */
+export function helperWorkerFactory(): (() => WorkerLike) | undefined {
+  return undefined;
 }
 
 /** The Web Worker's own scope. */

@@ -4,7 +4,7 @@
  */
 import * as browser from './platform-browser.js';
 import { isNode } from './runtime.js';
-import type { WorkerFactory } from './pool.js';
+import type { WorkerFactory, WorkerLike } from './pool.js';
 
 export type { ParentPort } from './platform-browser.js';
 
@@ -38,6 +38,20 @@ export async function defaultWorkerFactory(): Promise<WorkerFactory> {
   // The training step allocates nothing, so a small young generation costs no time and keeps each
   // worker's footprint down (peak RSS of the main job stays under its 300 MB budget).
   return () => new NodeWorker(url, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+}
+
+/**
+ * Makes the worker a run's helper thread runs in (`halves.ts`), at once: a training step never waits for the
+ * event loop. On Node (20.16 and later, which can load `worker_threads` synchronously) a `worker_threads` Worker
+ * running `dist/worker.js`; undefined in a browser, where a run computes whole steps on its own thread.
+ */
+export function helperWorkerFactory(): (() => WorkerLike) | undefined {
+  if (!isNode()) return browser.helperWorkerFactory();
+  const host = process as { getBuiltinModule?: (id: string) => unknown };
+  if (typeof host.getBuiltinModule !== 'function') return undefined;
+  const threads = host.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
+  const url = workerUrl();
+  return () => new threads.Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
 }
 
 /** `parentPort` in a Node worker thread, the Web Worker's scope elsewhere. */

@@ -1,6 +1,7 @@
 import type { TransferableDataset } from '@initlab/datasets';
 import type { BackendChoice } from '@initlab/tensor';
 import type { Evaluation } from './evaluation.js';
+import type { HelperMessage } from './halves.js';
 import type { Job } from './jobs.js';
 import type { RunResult } from './results.js';
 import type { Progress } from './train.js';
@@ -21,6 +22,8 @@ export type ToWorker =
       stopFlag?: SharedArrayBuffer;
     }
   | { type: 'job'; job: Job }
+  /** Become a run's helper thread (`halves.ts`): no `init`, no jobs, only the second half of its steps. */
+  | HelperMessage
   /** Stop the running job (sent only where there is no shared stop flag: the job then yields to hear it). */
   | { type: 'stop' };
 

@@ -4,6 +4,7 @@ import { MultiLayerNet, lsuv } from '@initlab/layers';
 import { createOptimizer, type Optimizer } from '@initlab/optimizers';
 import type { RunConfig } from './config.js';
 import { Evaluator } from './evaluate.js';
+import { HalfSteps, splitsSteps } from './halves.js';
 import type { Evaluation } from './evaluation.js';
 import { describeInitializer, resolveRunConfig, type ResolvedRunConfig } from './resolve.js';
 import type { EvalPoint, RunResult, RunStatus, Snapshot } from './results.js';
@@ -66,6 +67,8 @@ export class TrainingRun {
   private readonly batchLabels: Int32Array;
   private readonly indices: Int32Array;
   private readonly evalEvery: number;
+  /** The halves each step is computed as (see halves.ts), for nets and batches that split; else undefined. */
+  private readonly halves: HalfSteps | undefined;
   /** Progress is reported at least every this many iterations (about 1% of the run). */
   private readonly progressStride: number;
   private readonly started = performance.now();
@@ -111,6 +114,23 @@ export class TrainingRun {
     this.evalEvery = evaluation.every === 'epoch' ? Math.ceil(dataset.train.count / batchSize) : evaluation.every;
     this.evaluator = new Evaluator(this.net, dataset, this.config.activation, evaluation.chunkSize, evaluation.statsSamples);
     this.evaluate(undefined);
+    this.halves = splitsSteps(this.net, batchSize)
+      ? new HalfSteps(this.net, dataset, batchSize, this.batchX, this.batchLabels)
+      : undefined;
+  }
+
+  /** Steps whose second half a helper thread computed (0 on one thread, or before the helper is ready). */
+  get helperSteps(): number {
+    return this.halves?.helperSteps ?? 0;
+  }
+
+  /**
+   * Resolves true once a helper thread computes half of each step (see `HalfSteps`), false where the run has
+   * none (one thread, a browser, a dataset not in shared memory, batch norm or dropout, a batch under 32) or
+   * after `timeoutMs` (default 10 s). Steps never wait for it; this is for benchmarks and tests.
+   */
+  helperReady(timeoutMs?: number): Promise<boolean> {
+    return this.halves?.helperReady(timeoutMs) ?? Promise.resolve(false);
   }
 
   /** True once every iteration ran or the loss diverged. */
@@ -126,10 +146,16 @@ export class TrainingRun {
     const evaluates = next % this.evalEvery === 0 || next === iterations;
     this.recordNorms(evaluates);
     this.rng.choice(this.dataset.train.count, batchSize, this.indices);
-    this.dataset.train.batch(this.indices, this.batchX.data, this.batchLabels);
-    const loss = this.net.gradient(this.batchX, this.batchLabels);
+    let loss: number;
+    if (this.halves) {
+      loss = this.halves.gradient(this.indices) + this.net.regularize();
+    } else {
+      this.dataset.train.batch(this.indices, this.batchX.data, this.batchLabels);
+      loss = this.net.gradient(this.batchX, this.batchLabels);
+    }
     if (!Number.isFinite(loss)) {
       this.divergedAt = this.iteration;
+      this.close();
       this.report(true);
       return;
     }
@@ -138,7 +164,13 @@ export class TrainingRun {
     this.loss[this.iteration] = loss;
     this.iteration = next;
     if (evaluates) this.evaluate(this.net.gradientNorms());
+    if (next === iterations) this.close();
     this.report(next === iterations);
+  }
+
+  /** Stops the run's helper thread, if it has one; a finished or diverged run does so itself. Steps still work after, on this thread. */
+  close(): void {
+    this.halves?.close();
   }
 
   /** The result so far; `interrupted` marks a run stopped before it finished. */
@@ -226,11 +258,15 @@ function runInfo(info: RunInfo | undefined): Required<RunInfo> {
 export function trainSync(config: RunConfig, options: TrainSyncOptions): RunResult {
   const run = new TrainingRun(config, options.dataset, runInfo(options.runInfo), options.onProgress, options.onEvaluation);
   const shouldStop = options.shouldStop;
-  while (!run.finished) {
-    if (shouldStop?.()) return run.result(true);
-    run.step();
+  try {
+    while (!run.finished) {
+      if (shouldStop?.()) return run.result(true);
+      run.step();
+    }
+    return run.result();
+  } finally {
+    run.close();
   }
-  return run.result();
 }
 
 const SLICE_MS = 50;
@@ -247,13 +283,17 @@ function yieldToEventLoop(): Promise<void> {
 export async function train(config: RunConfig, options: TrainOptions): Promise<RunResult> {
   const run = new TrainingRun(config, options.dataset, runInfo(options.runInfo), options.onProgress, options.onEvaluation);
   const { signal } = options;
-  while (!run.finished) {
-    const sliceEnd = performance.now() + SLICE_MS;
-    while (!run.finished && performance.now() < sliceEnd) {
-      if (signal?.aborted) return run.result(true);
-      run.step();
+  try {
+    while (!run.finished) {
+      const sliceEnd = performance.now() + SLICE_MS;
+      while (!run.finished && performance.now() < sliceEnd) {
+        if (signal?.aborted) return run.result(true);
+        run.step();
+      }
+      if (!run.finished) await yieldToEventLoop();
     }
-    if (!run.finished) await yieldToEventLoop();
+    return run.result(signal?.aborted ?? false);
+  } finally {
+    run.close();
   }
-  return run.result(signal?.aborted ?? false);
 }

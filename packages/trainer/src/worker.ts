@@ -6,6 +6,7 @@ import { fromTransferable, type Dataset } from '@initlab/datasets';
 import { getBackend, setBackend } from '@initlab/tensor';
 import { messageOf } from './errors.js';
 import { executeJob } from './execute.js';
+import { serveHelper } from './halves.js';
 import { connectToParent } from './platform.js';
 import type { ToWorker } from './protocol.js';
 
@@ -36,6 +37,10 @@ async function main(): Promise<void> {
         () => port.post({ type: 'ready', backend: getBackend().name, threads: getBackend().threads ?? 1 }),
         (error) => port.post({ type: 'error', message: `worker setup failed: ${messageOf(error)}` }),
       );
+      return;
+    }
+    if (message.type === 'helper') {
+      serveHelper(message).catch((error: unknown) => port.post({ type: 'error', message: messageOf(error) }));
       return;
     }
     if (message.type === 'stop') {

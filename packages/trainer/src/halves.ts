@@ -1,0 +1,347 @@
+/**
+ * A training step over the two halves of its batch. The batch's gradient is the first half's share plus the
+ * second half's (`MultiLayerNet.partialGradient`), each summed over its rows, and so is its loss. One thread
+ * computes the whole batch with every sum over rows split at the half (no cost beyond an addition); where
+ * there are threads to spare, a helper thread computes the second half on a replica of the network (it gets
+ * the weights before each step) while this thread computes the first. Both give the same numbers, so a run's
+ * results do not depend on its threads, and two threads split a step into two independent halves with no
+ * hand-off inside it. Against one sum over the whole batch, only the rounding of dW, db and the loss differs.
+ */
+import { fromTransferable, toTransferable, type Dataset, type TransferableDataset } from '@initlab/datasets';
+import { MultiLayerNet, type ActivationName } from '@initlab/layers';
+import { addScaled, createRng, getBackend, Matrix, runWithBackend, setBackend, type Backend } from '@initlab/tensor';
+import { messageOf } from './errors.js';
+import { helperWorkerFactory } from './platform.js';
+import type { WorkerLike } from './pool.js';
+
+/** Batches of at least this many rows are computed as two halves; smaller ones whole. */
+export const MIN_SPLIT_BATCH = 32;
+
+/** Whether a run's steps go over two halves: a net that computes parts of a batch, and a batch worth splitting. */
+export function splitsSteps(net: MultiLayerNet, batchSize: number): boolean {
+  return net.splittable && batchSize >= MIN_SPLIT_BATCH;
+}
+
+/** What a helper thread is sent: its shared memory and how to build its replica. */
+export interface HelperMessage {
+  type: 'helper';
+  memory: SharedArrayBuffer;
+  net: { inputSize: number; hiddenSizes: number[]; outputSize: number; activation: ActivationName };
+  batchSize: number;
+  /** The second half is rows [first, batchSize) of the batch. */
+  first: number;
+  dataset: TransferableDataset;
+  /** Threads per product on the helper's backend. */
+  threads: number;
+  /** The kernel the run computes with (`detail` without `×N`): the helper must get the same one. */
+  kernel: string;
+}
+
+// The shared memory: control words, the second half's loss, the batch's sample indices, the parameters (this
+// thread writes them before each step), then the helper's share of their gradients.
+const STEP = 0;
+const DONE = 1;
+const STATE = 2;
+const STOP = 3;
+const STARTING = 0;
+const READY = 1;
+const FAILED = 2;
+const LOSS_AT = 64;
+const INDICES_AT = 128;
+/** Atomics.load polls before a waiting thread sleeps: steps follow one another within microseconds. */
+const SPINS = 20_000;
+/** A helper that has not answered a step in this long is given up, and this thread computes its half. */
+const HELPER_TIMEOUT_MS = 10_000;
+
+function align(bytes: number): number {
+  return (bytes + 63) & ~63;
+}
+
+interface Layout {
+  params: number;
+  grads: number;
+  bytes: number;
+}
+
+function layoutFor(batchSize: number, paramCount: number): Layout {
+  const params = align(INDICES_AT + batchSize * 4);
+  const grads = align(params + paramCount * 4);
+  return { params, grads, bytes: align(grads + paramCount * 4) };
+}
+
+/** `detail` without the thread count: `cpu:wasm-relaxed-simd×2` → `cpu:wasm-relaxed-simd`. */
+function kernelOf(backend: Backend): string {
+  return (backend.detail ?? backend.name).replace(/×\d+$/, '');
+}
+
+/** Copies each parameter's value (or grad) to consecutive floats of `shared`, or back. */
+function copyParams(net: MultiLayerNet, shared: Float32Array, which: 'value' | 'grad', toShared: boolean): void {
+  let offset = 0;
+  for (const param of net.params) {
+    const own = param[which];
+    const there = shared.subarray(offset, offset + own.length);
+    if (toShared) there.set(own);
+    else own.set(there);
+    offset += own.length;
+  }
+}
+
+/** Waits until `control[index]` holds `value`, spinning first; false if `give up` says so while asleep. */
+function waitFor(control: Int32Array, index: number, value: number, giveUp: () => boolean): boolean {
+  let spins = 0;
+  for (;;) {
+    const now = Atomics.load(control, index);
+    if (now === value) return true;
+    if (++spins < SPINS) continue;
+    Atomics.wait(control, index, now, 50);
+    if (giveUp()) return Atomics.load(control, index) === value;
+  }
+}
+
+/**
+ * The halves of one run's steps: `gradient` fills the net's gradients with the batch's (before `regularize`)
+ * and returns its loss. Where the backend has threads to spare (`cpu` on two or more, in Node, with the
+ * dataset in shared memory) a helper thread starts in the background and takes the second half of every step
+ * once it is ready; until then, or if it fails, this thread computes both.
+ */
+export class HalfSteps {
+  private readonly first: number;
+  private readonly firstX: Matrix;
+  private readonly firstLabels: Int32Array;
+  private helper: Helper | undefined;
+  /** The batch of the step in progress, and its first half as a function for `runHere` (made once). */
+  private indices: Int32Array = new Int32Array(0);
+  private readonly firstHalf = () => {
+    this.dataset.train.batch(this.indices.subarray(0, this.first), this.firstX.data, this.firstLabels);
+    return this.net.partialGradient(this.firstX, this.firstLabels, this.batchSize);
+  };
+  /** Steps whose second half a helper computed (tests and benchmarks read it). */
+  helperSteps = 0;
+
+  constructor(
+    private readonly net: MultiLayerNet,
+    private readonly dataset: Dataset,
+    private readonly batchSize: number,
+    private readonly batchX: Matrix,
+    private readonly batchLabels: Int32Array,
+  ) {
+    this.first = Math.ceil(batchSize / 2);
+    this.firstX = new Matrix(batchX.data.subarray(0, this.first * batchX.cols), [this.first, batchX.cols]);
+    this.firstLabels = batchLabels.subarray(0, this.first);
+    this.helper = Helper.start(net, dataset, batchSize, this.first);
+  }
+
+  /** The batch `indices` name: its loss, with its gradient in the net's `Parameter.grad` (no weight decay yet). */
+  gradient(indices: Int32Array): number {
+    const helper = this.helper;
+    if (helper?.ready()) {
+      this.indices = indices;
+      helper.begin(indices);
+      const loss = helper.runHere(this.firstHalf);
+      const second = helper.end();
+      if (second !== undefined) {
+        this.helperSteps++;
+        return loss + second;
+      }
+      // The helper failed or stopped answering: from now on this thread computes whole steps.
+      this.helper = undefined;
+      helper.close();
+    }
+    this.dataset.train.batch(indices, this.batchX.data, this.batchLabels);
+    return this.net.partialGradient(this.batchX, this.batchLabels, this.batchSize, this.first);
+  }
+
+  /**
+   * Resolves true once a helper thread takes the second half of each step, false if this run has none, it
+   * failed, or `timeoutMs` passed first. Steps need not wait for it: until then this thread computes them whole.
+   */
+  async helperReady(timeoutMs = HELPER_TIMEOUT_MS): Promise<boolean> {
+    const until = performance.now() + timeoutMs;
+    for (;;) {
+      const state = this.helper?.state() ?? FAILED;
+      if (state !== STARTING) return state === READY;
+      if (performance.now() > until) return false;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** Stops the helper thread, if any. */
+  close(): void {
+    this.helper?.close();
+    this.helper = undefined;
+  }
+}
+
+/** This thread's side of a helper thread. */
+class Helper {
+  private readonly control: Int32Array;
+  private readonly loss: Float64Array;
+  private readonly indices: Int32Array;
+  private readonly params: Float32Array;
+  private readonly grads: Float32Array;
+  private worker: WorkerLike | undefined;
+  private closed = false;
+  private step = 0;
+  private deadline = 0;
+  /** This thread's backend while the helper runs: the run's kernels on the threads the helper leaves it. */
+  private readonly here: Backend;
+
+  /** A helper starting in the background, or undefined where none can run (this thread computes both halves). */
+  static start(net: MultiLayerNet, dataset: Dataset, batchSize: number, first: number): Helper | undefined {
+    const backend = getBackend();
+    const threads = backend.threads ?? 1;
+    const factory = helperWorkerFactory();
+    if (backend.name !== 'cpu' || threads < 2 || !backend.withThreads || !factory || !splitsSteps(net, batchSize)) return undefined;
+    let transfer: TransferableDataset;
+    try {
+      transfer = toTransferable(dataset);
+    } catch {
+      return undefined; // not in shared memory: a helper would need its own copy of the dataset
+    }
+    const paramCount = net.params.reduce((sum, param) => sum + param.value.length, 0);
+    const layout = layoutFor(batchSize, paramCount);
+    const memory = new SharedArrayBuffer(layout.bytes);
+    const helper = new Helper(memory, layout, batchSize, paramCount, net, backend.withThreads(Math.ceil(threads / 2)));
+    const message: HelperMessage = {
+      type: 'helper',
+      memory,
+      net: {
+        inputSize: net.affineLayers[0].fanIn,
+        hiddenSizes: net.affineLayers.slice(0, -1).map((affine) => affine.fanOut),
+        outputSize: net.affineLayers[net.affineLayers.length - 1].fanOut,
+        activation: net.activation,
+      },
+      batchSize,
+      first,
+      dataset: transfer,
+      threads: Math.floor(threads / 2),
+      kernel: kernelOf(backend),
+    };
+    try {
+      helper.attach(factory(), message);
+    } catch {
+      return undefined;
+    }
+    return helper;
+  }
+
+  private constructor(
+    memory: SharedArrayBuffer,
+    layout: Layout,
+    batchSize: number,
+    paramCount: number,
+    private readonly net: MultiLayerNet,
+    here: Backend,
+  ) {
+    this.control = new Int32Array(memory, 0, 16);
+    this.loss = new Float64Array(memory, LOSS_AT, 1);
+    this.indices = new Int32Array(memory, INDICES_AT, batchSize);
+    this.params = new Float32Array(memory, layout.params, paramCount);
+    this.grads = new Float32Array(memory, layout.grads, paramCount);
+    this.here = here;
+  }
+
+  private attach(worker: WorkerLike, message: HelperMessage): void {
+    this.worker = worker;
+    // A helper never keeps a process alive, and one that fails leaves this thread computing both halves.
+    (worker as { unref?: () => void }).unref?.();
+    const failed = () => Atomics.store(this.control, STATE, FAILED);
+    if ('on' in worker) {
+      worker.on('error', failed);
+      worker.on('exit', failed);
+    } else {
+      worker.addEventListener('error', failed);
+    }
+    worker.postMessage(message);
+  }
+
+  ready(): boolean {
+    return Atomics.load(this.control, STATE) === READY;
+  }
+
+  state(): number {
+    return this.closed ? FAILED : Atomics.load(this.control, STATE);
+  }
+
+  /** Hands the helper the weights and the batch: it starts on its half. */
+  begin(indices: Int32Array): void {
+    copyParams(this.net, this.params, 'value', true);
+    this.indices.set(indices);
+    this.step++;
+    this.deadline = performance.now() + HELPER_TIMEOUT_MS;
+    Atomics.store(this.control, STEP, this.step);
+    Atomics.notify(this.control, STEP);
+  }
+
+  /** `work` on this thread's share of the backend's threads. */
+  runHere<T>(work: () => T): T {
+    return runWithBackend(this.here, work);
+  }
+
+  /** Waits for the helper's half and adds its gradient to the net's: its loss, or undefined if it failed. */
+  end(): number | undefined {
+    const answered = waitFor(
+      this.control,
+      DONE,
+      this.step,
+      () => Atomics.load(this.control, STATE) !== READY || performance.now() > this.deadline,
+    );
+    if (!answered) return undefined;
+    let offset = 0;
+    for (const param of this.net.params) {
+      addScaled(param.grad, this.grads.subarray(offset, offset + param.grad.length), 1);
+      offset += param.grad.length;
+    }
+    return this.loss[0];
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    Atomics.store(this.control, STOP, 1);
+    Atomics.add(this.control, STEP, 1);
+    Atomics.notify(this.control, STEP);
+    void this.worker?.terminate();
+  }
+}
+
+/**
+ * The helper thread's side (the trainer's worker entry runs it on a `helper` message): builds the replica,
+ * then computes the second half of every step until told to stop. Blocks its thread throughout.
+ */
+export async function serveHelper(message: HelperMessage): Promise<void> {
+  const control = new Int32Array(message.memory, 0, 16);
+  try {
+    await setBackend('cpu', { threads: message.threads });
+    const kernel = kernelOf(getBackend());
+    if (kernel !== message.kernel) throw new Error(`the helper got ${kernel}, the run computes with ${message.kernel}`);
+    const { batchSize, first } = message;
+    const dataset = fromTransferable(message.dataset);
+    const net = new MultiLayerNet({ ...message.net, initializer: 'zeros', rng: createRng(0) });
+    const paramCount = net.params.reduce((sum, param) => sum + param.value.length, 0);
+    const layout = layoutFor(batchSize, paramCount);
+    const loss = new Float64Array(message.memory, LOSS_AT, 1);
+    const indices = new Int32Array(message.memory, INDICES_AT + first * 4, batchSize - first);
+    const params = new Float32Array(message.memory, layout.params, paramCount);
+    const grads = new Float32Array(message.memory, layout.grads, paramCount);
+    const x = Matrix.zeros(batchSize - first, message.net.inputSize);
+    const labels = new Int32Array(batchSize - first);
+    Atomics.store(control, STATE, READY);
+    let seen = Atomics.load(control, STEP);
+    for (;;) {
+      waitFor(control, STEP, seen + 1, () => false);
+      seen++;
+      if (Atomics.load(control, STOP) !== 0) return;
+      copyParams(net, params, 'value', false);
+      dataset.train.batch(indices, x.data, labels);
+      loss[0] = net.partialGradient(x, labels, batchSize);
+      copyParams(net, grads, 'grad', true);
+      Atomics.store(control, DONE, seen);
+      Atomics.notify(control, DONE);
+    }
+  } catch (error) {
+    Atomics.store(control, STATE, FAILED);
+    Atomics.notify(control, DONE);
+    throw new Error(`training helper failed: ${messageOf(error)}`);
+  }
+}

@@ -1,0 +1,91 @@
+import { makeBlobs, type Dataset } from '@initlab/datasets';
+import { setBackend } from '@initlab/tensor';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TrainingRun, type RunConfig, type RunResult } from '../src/index.js';
+import { withoutTiming } from './helpers.js';
+
+/** Blobs in shared memory, wide enough for the first layer to take the sparse-free dense path and the hidden ones to matter. */
+function sharedBlobs(): Dataset {
+  return makeBlobs({ samples: 900, classes: 4, features: 40, seed: 11, shared: true });
+}
+
+const BASE: RunConfig = {
+  hiddenSizes: [48, 32],
+  activation: 'relu',
+  initializer: 'he',
+  optimizer: { name: 'sgd', lr: 0.05 },
+  batchSize: 64,
+  iterations: 30,
+  seed: 4,
+  evaluation: { every: 10 },
+};
+
+const info = { runIndex: 0, label: 'halves', experiment: 'halves' };
+
+/** Trains `config` step by step on `threads` threads; with two, first waits until the helper thread is ready. */
+async function trainOn(threads: number, config: RunConfig, dataset: Dataset): Promise<{ result: RunResult; helperSteps: number }> {
+  await setBackend('cpu', { threads });
+  const run = new TrainingRun(config, dataset, info);
+  try {
+    if (threads > 1) expect(await run.helperReady()).toBe(true);
+    while (!run.finished) run.step();
+    return { result: run.result(), helperSteps: run.helperSteps };
+  } finally {
+    run.close();
+  }
+}
+
+afterEach(async () => {
+  await setBackend('cpu');
+});
+
+describe('steps over two halves of the batch', () => {
+  const variants: [string, Partial<RunConfig>][] = [
+    ['ReLU', {}],
+    ['sigmoid', { activation: 'sigmoid', initializer: 'xavier' }],
+    ['tanh with weight decay and momentum', { activation: 'tanh', weightDecay: 0.01, optimizer: { name: 'momentum', lr: 0.05 } }],
+    ['an odd batch', { batchSize: 45 }],
+  ];
+  for (const [name, change] of variants) {
+    it(`gives the same run when a helper thread computes every second half (${name})`, async () => {
+      const dataset = sharedBlobs();
+      const config = { ...BASE, ...change } as RunConfig;
+      const alone = await trainOn(1, config, dataset);
+      const helped = await trainOn(2, config, dataset);
+      expect(alone.helperSteps).toBe(0);
+      expect(helped.helperSteps).toBe(config.iterations);
+      expect(helped.result.status).toBe('done');
+      expect(withoutTiming(helped.result)).toEqual(withoutTiming(alone.result));
+    });
+  }
+
+  it('goes on alone, with the same results, once the helper is closed mid-run', async () => {
+    const dataset = sharedBlobs();
+    const alone = await trainOn(1, BASE, dataset);
+    await setBackend('cpu', { threads: 2 });
+    const run = new TrainingRun(BASE, dataset, info);
+    expect(await run.helperReady()).toBe(true);
+    for (let i = 0; i < 12; i++) run.step();
+    run.close();
+    while (!run.finished) run.step();
+    expect(run.helperSteps).toBe(12);
+    expect(withoutTiming(run.result())).toEqual(withoutTiming(alone.result));
+  });
+
+  it('has no helper where a step cannot split or the data is not shared', async () => {
+    await setBackend('cpu', { threads: 2 });
+    const shared = sharedBlobs();
+    const unshared = makeBlobs({ samples: 900, classes: 4, features: 40, seed: 11 });
+    const cases: [RunConfig, Dataset][] = [
+      [{ ...BASE, batchNorm: true }, shared],
+      [{ ...BASE, dropout: 0.2 }, shared],
+      [{ ...BASE, batchSize: 16 }, shared],
+      [BASE, unshared],
+    ];
+    for (const [config, dataset] of cases) {
+      const run = new TrainingRun(config, dataset, info);
+      expect(await run.helperReady(200)).toBe(false);
+      run.close();
+    }
+  });
+});
