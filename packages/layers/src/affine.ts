@@ -1,7 +1,7 @@
 import { addRowVector, describeShape, matmul, type MatmulOptions, Matrix, ShapeError, sumColumns } from '@initlab/tensor';
 import { checkBackward, RowBuffer } from './buffers.js';
 import { LayerError } from './errors.js';
-import type { Layer, Parameter } from './types.js';
+import type { Layer, Parameter, ParameterStorage } from './types.js';
 
 /**
  * `out = x·W + b` with W shaped `[fanIn, fanOut]` as in the book. Weights start at zero; a network fills them
@@ -27,7 +27,12 @@ export class Affine implements Layer {
   private readonly weightGradOptions: MatmulOptions = { transposeA: true };
   private readonly inputGradOptions: MatmulOptions = { transposeB: true };
 
-  constructor(fanIn: number, fanOut: number, id: string | number = '') {
+  /**
+   * `storage`, when given, holds the layer's values (W then b, fanIn·fanOut + fanOut floats, row-major) and,
+   * optionally, its gradients in the same order: e.g. shared memory that another thread reads. Else the layer
+   * allocates its own.
+   */
+  constructor(fanIn: number, fanOut: number, id: string | number = '', storage?: ParameterStorage) {
     for (const [what, size] of [['fanIn', fanIn], ['fanOut', fanOut]] as const) {
       if (!Number.isSafeInteger(size) || size < 1) {
         throw new LayerError(`Affine${id}: ${what} must be a positive integer, got ${size}`);
@@ -36,10 +41,17 @@ export class Affine implements Layer {
     this.name = `Affine${id}`;
     this.fanIn = fanIn;
     this.fanOut = fanOut;
-    this.weights = Matrix.zeros(fanIn, fanOut);
-    this.bias = Matrix.vector(fanOut);
-    this.weightGrad = Matrix.zeros(fanIn, fanOut);
-    this.biasGrad = Matrix.vector(fanOut);
+    const size = fanIn * fanOut;
+    for (const [what, array] of [['values', storage?.values], ['grads', storage?.grads]] as const) {
+      if (array && array.length !== size + fanOut) {
+        throw new LayerError(`Affine${id}: storage.${what} must hold ${size + fanOut} floats (W ${fanIn}×${fanOut}, then b), got ${array.length}`);
+      }
+    }
+    const [values, grads] = [storage?.values, storage?.grads];
+    this.weights = values ? new Matrix(values.subarray(0, size), [fanIn, fanOut]) : Matrix.zeros(fanIn, fanOut);
+    this.bias = values ? new Matrix(values.subarray(size), [fanOut]) : Matrix.vector(fanOut);
+    this.weightGrad = grads ? new Matrix(grads.subarray(0, size), [fanIn, fanOut]) : Matrix.zeros(fanIn, fanOut);
+    this.biasGrad = grads ? new Matrix(grads.subarray(size), [fanOut]) : Matrix.vector(fanOut);
     this.params = [
       { name: `W${id}`, value: this.weights.data, grad: this.weightGrad.data },
       { name: `b${id}`, value: this.bias.data, grad: this.biasGrad.data },

@@ -2,7 +2,7 @@
  * The layers of a fully-connected network as in the book's `common/layers.py`, each with `forward` and
  * `backward`, and `MultiLayerNet` that stacks them.
  */
-export type { Layer, Parameter, Labels } from './types.js';
+export type { Layer, Parameter, Labels, ParameterStorage } from './types.js';
 export { LayerError } from './errors.js';
 export { Affine } from './affine.js';
 export { Sigmoid, Relu, Tanh, LeakyRelu } from './activations.js';
@@ -10,5 +10,5 @@ export { listActivations, createActivation, type ActivationName } from './activa
 export { SoftmaxWithLoss } from './softmax-with-loss.js';
 export { BatchNormalization } from './batch-normalization.js';
 export { Dropout } from './dropout.js';
-export { MultiLayerNet, type MultiLayerNetOptions, type NetworkTaps } from './network.js';
+export { MultiLayerNet, parameterCount, type MultiLayerNetOptions, type NetworkTaps } from './network.js';
 export { lsuv, type LsuvOptions, type LsuvResult } from './lsuv.js';

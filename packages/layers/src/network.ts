@@ -7,7 +7,7 @@ import { BatchNormalization } from './batch-normalization.js';
 import { Dropout } from './dropout.js';
 import { LayerError } from './errors.js';
 import { SoftmaxWithLoss } from './softmax-with-loss.js';
-import type { Labels, Layer, Parameter } from './types.js';
+import type { Labels, Layer, Parameter, ParameterStorage } from './types.js';
 
 /** How to build a `MultiLayerNet`. */
 export interface MultiLayerNetOptions {
@@ -25,6 +25,25 @@ export interface MultiLayerNetOptions {
   dropout?: number;
   /** L2 penalty λ: ½λ‖W‖² per weight matrix in the loss, λ·W in its gradient (biases and γ/β excluded). */
   weightDecay?: number;
+  /**
+   * Where every parameter lives: all values (and optionally all gradients) in one array each, in `params`
+   * order (W1, b1, W2, …), `parameterCount` floats long; e.g. shared memory, so that a net on another thread
+   * reads these weights without a copy. Not with batch normalization. Absent: each layer allocates its own.
+   */
+  parameters?: ParameterStorage;
+  /**
+   * Whether the initializers draw the weights (default true). False leaves the values in `parameters` as they
+   * are and draws nothing: a net that shares the weights of another.
+   */
+  initialize?: boolean;
+}
+
+/** Floats in all the parameters of an affine net with these layer sizes (what `parameters` must hold). */
+export function parameterCount(inputSize: number, hiddenSizes: readonly number[], outputSize: number): number {
+  const sizes = [inputSize, ...hiddenSizes, outputSize];
+  let count = 0;
+  for (let i = 1; i < sizes.length; i++) count += sizes[i - 1] * sizes[i] + sizes[i];
+  return count;
 }
 
 /** Opt-in recording for plots; both off by default. */
@@ -87,6 +106,9 @@ export class MultiLayerNet {
     }
     const sizes = [inputSize, ...hiddenSizes, outputSize];
     const initializers = resolveInitializers(options.initializer, sizes.length - 1);
+    const storage = options.parameters;
+    if (storage) checkStorage(storage, batchNorm, parameterCount(inputSize, hiddenSizes, outputSize));
+    let offset = 0;
     this.rng = rng;
     this.weightDecay = weightDecay;
     this.batchNorm = batchNorm;
@@ -97,11 +119,16 @@ export class MultiLayerNet {
     const affineLayers: Affine[] = [];
     const activationLayers: Layer[] = [];
     for (let index = 1; index < sizes.length; index++) {
-      const affine = new Affine(sizes[index - 1], sizes[index], index);
-      initializers[index - 1].init(
-        { shape: [affine.fanIn, affine.fanOut], fanIn: affine.fanIn, fanOut: affine.fanOut, rng },
-        affine.weights.data,
-      );
+      const end = offset + sizes[index - 1] * sizes[index] + sizes[index];
+      const slice = storage && { values: storage.values.subarray(offset, end), grads: storage.grads?.subarray(offset, end) };
+      offset = end;
+      const affine = new Affine(sizes[index - 1], sizes[index], index, slice);
+      if (options.initialize !== false) {
+        initializers[index - 1].init(
+          { shape: [affine.fanIn, affine.fanOut], fanIn: affine.fanIn, fanOut: affine.fanOut, rng },
+          affine.weights.data,
+        );
+      }
       affineLayers.push(affine);
       layers.push(affine);
       if (index === sizes.length - 1) break;
@@ -291,6 +318,15 @@ export class MultiLayerNet {
       for (let i = 0; i < weights.length; i++) sum += weights[i] * weights[i];
     }
     return 0.5 * this.weightDecay * sum;
+  }
+}
+
+function checkStorage(storage: ParameterStorage, batchNorm: boolean, count: number): void {
+  if (batchNorm) throw new LayerError('MultiLayerNet: parameters storage is for nets without batch normalization');
+  for (const [what, array] of [['values', storage.values], ['grads', storage.grads]] as const) {
+    if (array && array.length !== count) {
+      throw new LayerError(`MultiLayerNet: parameters.${what} must hold ${count} floats (every W and b in order), got ${array.length}`);
+    }
   }
 }
 

@@ -28,3 +28,9 @@ export interface Layer {
 
 /** Class labels: an index per row, or one-hot rows (a matrix shaped like the scores). */
 export type Labels = Int32Array | Matrix;
+
+/** Where a layer's parameters live: values, and optionally gradients, each one array in `params` order. */
+export interface ParameterStorage {
+  readonly values: Float32Array;
+  readonly grads?: Float32Array;
+}

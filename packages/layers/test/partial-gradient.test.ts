@@ -1,6 +1,6 @@
 import { createRng, Matrix } from '@initlab/tensor';
 import { describe, expect, it } from 'vitest';
-import { LayerError, MultiLayerNet, type ActivationName } from '../src/index.js';
+import { LayerError, MultiLayerNet, parameterCount, type ActivationName } from '../src/index.js';
 import { smallNet } from './nets.js';
 
 const ROWS = 45;
@@ -73,5 +73,37 @@ describe('MultiLayerNet.partialGradient', () => {
       expect(Number.isFinite(withBatchStats.partialGradient(x, labels))).toBe(true);
     }
     expect(smallNet().splittable).toBe(true);
+  });
+});
+
+describe('MultiLayerNet parameters storage', () => {
+  const shape = { inputSize: 6, hiddenSizes: [5, 4], outputSize: 3 };
+  const count = parameterCount(shape.inputSize, shape.hiddenSizes, shape.outputSize);
+
+  it('keeps every W and b in the given arrays, in params order, and a second net can share the weights', () => {
+    expect(count).toBe(6 * 5 + 5 + 5 * 4 + 4 + 4 * 3 + 3);
+    const values = new Float32Array(new SharedArrayBuffer(count * 4));
+    const grads = new Float32Array(count);
+    const own = smallNet();
+    const stored = smallNet({ parameters: { values, grads } });
+    let offset = 0;
+    stored.params.forEach((param, i) => {
+      expect(param.value.buffer).toBe(values.buffer);
+      expect(param.grad.buffer).toBe(grads.buffer);
+      expect(Array.from(param.value)).toEqual(Array.from(own.params[i].value));
+      expect(Array.from(values.subarray(offset, offset + param.value.length))).toEqual(Array.from(param.value));
+      offset += param.value.length;
+    });
+    const reader = smallNet({ parameters: { values }, initialize: false, initializer: 'ones' });
+    expect(Array.from(values)).toEqual(own.params.flatMap((param) => Array.from(param.value)));
+    const { x, labels } = batch(8, 6, 3, 7);
+    expect(reader.gradient(x, labels)).toBe(own.gradient(x, labels));
+  });
+
+  it('refuses storage of the wrong length, and with batch normalization', () => {
+    expect(() => smallNet({ parameters: { values: new Float32Array(count - 1) } })).toThrow(
+      `MultiLayerNet: parameters.values must hold ${count} floats (every W and b in order), got ${count - 1}`,
+    );
+    expect(() => smallNet({ parameters: { values: new Float32Array(count) }, batchNorm: true })).toThrow(/without batch normalization/);
   });
 });
