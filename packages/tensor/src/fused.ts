@@ -1,4 +1,5 @@
 import { elementwiseKernels } from './kernels/elementwise.js';
+import { part } from './kernels/heap-views.js';
 import { Matrix, ShapeError, describeShape } from './matrix.js';
 import { biasFits, checkSplitRow, columnScratch, outFor, sameShape } from './ops.js';
 
@@ -47,12 +48,12 @@ export function reluBackward(y: Matrix, dout: Matrix, out?: Matrix, columnSums?:
   const cols = y.cols;
   const head = split * cols;
   const size = y.rows * cols;
-  kernels.reluBackwardSum(y.data.subarray(0, head), dout.data.subarray(0, head), result.data.subarray(0, head), sums.data, split, cols);
+  kernels.reluBackwardSum(part(y.data, 0, head), part(dout.data, 0, head), part(result.data, 0, head), sums.data, split, cols);
   const rest = columnScratch(cols);
   kernels.reluBackwardSum(
-    y.data.subarray(head, size),
-    dout.data.subarray(head, size),
-    result.data.subarray(head, size),
+    part(y.data, head, size),
+    part(dout.data, head, size),
+    part(result.data, head, size),
     rest,
     y.rows - split,
     cols,

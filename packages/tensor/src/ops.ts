@@ -1,4 +1,5 @@
 import { getBackend, type Backend } from './backend.js';
+import { part } from './kernels/heap-views.js';
 import { withSplitK, type MatmulKernel } from './kernels/types.js';
 import { Matrix, ShapeError, describeShape } from './matrix.js';
 
@@ -138,7 +139,7 @@ let scratch = new Float32Array(0);
 /** `cols` zeros in a scratch vector reused from call to call. */
 export function columnScratch(cols: number): Float32Array {
   if (scratch.length < cols) scratch = new Float32Array(cols);
-  const zeros = scratch.subarray(0, cols);
+  const zeros = part(scratch, 0, cols);
   zeros.fill(0);
   return zeros;
 }

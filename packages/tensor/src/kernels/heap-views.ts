@@ -59,6 +59,30 @@ export class HeapViews {
 }
 
 /** The first `length` values of `array`: itself when that is all of it (the usual case), else a view. */
+/** Views made by `part`, per array: a training step asks for the same parts of the same buffers every time. */
+const parts = new WeakMap<Float32Array, Map<number, Map<number, Float32Array>>>();
+
+/** `array.subarray(start, end)`, made once per (array, start, end) and reused, so that a step allocates nothing. */
+export function part(array: Float32Array, start: number, end: number): Float32Array {
+  if (start === 0 && end === array.length) return array;
+  let byStart = parts.get(array);
+  if (!byStart) {
+    byStart = new Map();
+    parts.set(array, byStart);
+  }
+  let byEnd = byStart.get(start);
+  if (!byEnd) {
+    byEnd = new Map();
+    byStart.set(start, byEnd);
+  }
+  let view = byEnd.get(end);
+  if (!view) {
+    view = array.subarray(start, end);
+    byEnd.set(end, view);
+  }
+  return view;
+}
+
 export function leading(array: Float32Array, length: number): Float32Array {
   return array.length === length ? array : array.subarray(0, length);
 }

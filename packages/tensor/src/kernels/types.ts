@@ -1,3 +1,5 @@
+import { part } from './heap-views.js';
+
 /**
  * A matmul kernel: `out (m×n) = op(A)·op(B)` where op(A) is m×k (A stored k×m when
  * `transposeA`) and op(B) is k×n (B stored n×k when `transposeB`). `out` is overwritten.
@@ -35,9 +37,9 @@ export function withSplitK(kernel: MatmulKernel): MatmulKernel {
     }
     const size = m * n;
     if (scratch.length < size) scratch = new Float32Array(size);
-    const second = scratch.subarray(0, size);
-    kernel(a.subarray(0, splitK * m), b.subarray(0, splitK * n), out, m, splitK, n, true, false);
-    kernel(a.subarray(splitK * m, k * m), b.subarray(splitK * n, k * n), second, m, k - splitK, n, true, false);
+    const second = part(scratch, 0, size);
+    kernel(part(a, 0, splitK * m), part(b, 0, splitK * n), out, m, splitK, n, true, false);
+    kernel(part(a, splitK * m, k * m), part(b, splitK * n, k * n), second, m, k - splitK, n, true, false);
     for (let i = 0; i < size; i++) out[i] += second[i];
   };
 }

@@ -9,7 +9,7 @@
  * reused, as are the views the copies use. Where op(A) is mostly zeros the product takes the
  * sparse path instead (wasm-sparse.ts), with the same result.
  */
-import { alignToCacheLine, decodeBase64, HeapViews } from './heap-views.js';
+import { alignToCacheLine, decodeBase64, HeapViews, part } from './heap-views.js';
 import { splitsK, type MatmulKernel } from './types.js';
 import { copyOperands, layout, scratchOf, type MatmulExports } from './wasm-layout.js';
 import { runSparseOnOneThread, sparseLayout, sparseShape, takesSparsePath } from './wasm-sparse.js';
@@ -70,10 +70,10 @@ function createMatmul(bytes: Uint8Array<ArrayBuffer>, { sparse = true, observe }
     const second = k - splitK;
     const secondAt = layout(start, m, second, n, true);
     const aside = alignToCacheLine(Math.max(secondAt.end, sparse && sparseShape(n, false) ? sparseLayout(secondAt.end, m, second, true).end : 0));
-    const firstC = product(a.subarray(0, splitK * m), b.subarray(0, splitK * n), m, splitK, n, true, false);
+    const firstC = product(part(a, 0, splitK * m), part(b, 0, splitK * n), m, splitK, n, true, false);
     memory.reserve(Math.max(aside, firstC) + size * 4);
     memory.heap.copyWithin(aside >> 2, firstC >> 2, (firstC >> 2) + size);
-    const c = product(a.subarray(splitK * m, k * m), b.subarray(splitK * n, k * n), m, second, n, true, false);
+    const c = product(part(a, splitK * m, k * m), part(b, splitK * n, k * n), m, second, n, true, false);
     exports.addInto(c, aside, size);
     out.set(memory.view(c >> 2, size));
   };
