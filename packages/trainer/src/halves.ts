@@ -8,7 +8,7 @@
  * hand-off inside it. Against one sum over the whole batch, only the rounding of dW, db and the loss differs.
  */
 import { fromTransferable, toTransferable, type Dataset, type TransferableDataset } from '@initlab/datasets';
-import { MultiLayerNet, type ActivationName } from '@initlab/layers';
+import { MultiLayerNet, parameterCount, type ActivationName } from '@initlab/layers';
 import { addScaled, createRng, getBackend, Matrix, runWithBackend, setBackend, type Backend } from '@initlab/tensor';
 import { messageOf } from './errors.js';
 import { helperWorkerFactory } from './platform.js';
@@ -17,9 +17,12 @@ import type { WorkerLike } from './pool.js';
 /** Batches of at least this many rows are computed as two halves; smaller ones whole. */
 export const MIN_SPLIT_BATCH = 32;
 
-/** Whether a run's steps go over two halves: a net that computes parts of a batch, and a batch worth splitting. */
-export function splitsSteps(net: MultiLayerNet, batchSize: number): boolean {
-  return net.splittable && batchSize >= MIN_SPLIT_BATCH;
+/**
+ * Whether a run's steps go over two halves: a net that computes parts of a batch (no batch normalization, no
+ * dropout), and a batch worth splitting.
+ */
+export function splitsSteps(net: { batchNorm?: boolean; dropout?: number }, batchSize: number): boolean {
+  return !net.batchNorm && !(net.dropout ?? 0) && batchSize >= MIN_SPLIT_BATCH;
 }
 
 /** What a helper thread is sent: its shared memory and how to build its replica. */
@@ -48,8 +51,12 @@ const READY = 1;
 const FAILED = 2;
 const LOSS_AT = 64;
 const INDICES_AT = 128;
-/** Atomics.load polls before a waiting thread sleeps: steps follow one another within microseconds. */
-const SPINS = 20_000;
+/**
+ * How long a waiting thread polls before it sleeps: the halves of a step end within a fraction of a millisecond
+ * of each other, and a step follows the last within about as much; waking a sleeping thread costs tens of
+ * microseconds, on a virtual machine more.
+ */
+const SPIN_MS = 3;
 /** A helper that has not answered a step in this long is given up, and this thread computes its half. */
 const HELPER_TIMEOUT_MS = 10_000;
 
@@ -58,15 +65,49 @@ function align(bytes: number): number {
 }
 
 interface Layout {
-  params: number;
+  values: number;
   grads: number;
   bytes: number;
 }
 
 function layoutFor(batchSize: number, paramCount: number): Layout {
-  const params = align(INDICES_AT + batchSize * 4);
-  const grads = align(params + paramCount * 4);
-  return { params, grads, bytes: align(grads + paramCount * 4) };
+  const values = align(INDICES_AT + batchSize * 4);
+  const grads = align(values + paramCount * 4);
+  return { values, grads, bytes: align(grads + paramCount * 4) };
+}
+
+/**
+ * The memory a run shares with its helper thread, where one can run: `values` is where the run's net keeps its
+ * parameters (`MultiLayerNetOptions.parameters`), so the helper's replica reads the weights without a copy.
+ */
+export class HelperMemory {
+  readonly values: Float32Array;
+
+  private constructor(
+    readonly memory: SharedArrayBuffer,
+    readonly layout: Layout,
+    readonly dataset: TransferableDataset,
+    readonly paramCount: number,
+  ) {
+    this.values = new Float32Array(memory, layout.values, paramCount);
+  }
+
+  /**
+   * Memory for a helper of a run with these parameters, where the current backend is `cpu` on two threads or
+   * more, this engine can start a helper, and the dataset is in shared memory; else undefined.
+   */
+  static for(dataset: Dataset, batchSize: number, paramCount: number): HelperMemory | undefined {
+    const backend = getBackend();
+    if (backend.name !== 'cpu' || (backend.threads ?? 1) < 2 || !backend.withThreads || !helperWorkerFactory()) return undefined;
+    let transfer: TransferableDataset;
+    try {
+      transfer = toTransferable(dataset);
+    } catch {
+      return undefined; // not in shared memory: a helper would need its own copy of the dataset
+    }
+    const layout = layoutFor(batchSize, paramCount);
+    return new HelperMemory(new SharedArrayBuffer(layout.bytes), layout, transfer, paramCount);
+  }
 }
 
 /** `detail` without the thread count: `cpu:wasm-relaxed-simd×2` → `cpu:wasm-relaxed-simd`. */
@@ -74,25 +115,13 @@ function kernelOf(backend: Backend): string {
   return (backend.detail ?? backend.name).replace(/×\d+$/, '');
 }
 
-/** Copies each parameter's value (or grad) to consecutive floats of `shared`, or back. */
-function copyParams(net: MultiLayerNet, shared: Float32Array, which: 'value' | 'grad', toShared: boolean): void {
-  let offset = 0;
-  for (const param of net.params) {
-    const own = param[which];
-    const there = shared.subarray(offset, offset + own.length);
-    if (toShared) there.set(own);
-    else own.set(there);
-    offset += own.length;
-  }
-}
-
 /** Waits until `control[index]` holds `value`, spinning first; false if `give up` says so while asleep. */
 function waitFor(control: Int32Array, index: number, value: number, giveUp: () => boolean): boolean {
-  let spins = 0;
-  for (;;) {
+  const sleepAfter = performance.now() + SPIN_MS;
+  for (let spins = 1; ; spins++) {
     const now = Atomics.load(control, index);
     if (now === value) return true;
-    if (++spins < SPINS) continue;
+    if ((spins & 255) !== 0 || performance.now() < sleepAfter) continue;
     Atomics.wait(control, index, now, 50);
     if (giveUp()) return Atomics.load(control, index) === value;
   }
@@ -100,9 +129,9 @@ function waitFor(control: Int32Array, index: number, value: number, giveUp: () =
 
 /**
  * The halves of one run's steps: `gradient` fills the net's gradients with the batch's (before `regularize`)
- * and returns its loss. Where the backend has threads to spare (`cpu` on two or more, in Node, with the
- * dataset in shared memory) a helper thread starts in the background and takes the second half of every step
- * once it is ready; until then, or if it fails, this thread computes both.
+ * and returns its loss. Given `HelperMemory` (the net's parameters in it), a helper thread starts in the
+ * background and takes the second half of every step once it is ready; until then, or if it fails, this
+ * thread computes whole steps.
  */
 export class HalfSteps {
   private readonly first: number;
@@ -111,8 +140,9 @@ export class HalfSteps {
   private helper: Helper | undefined;
   /** The batch of the step in progress, and its first half as a function for `runHere` (made once). */
   private indices: Int32Array = new Int32Array(0);
+  private firstIndices: Int32Array = new Int32Array(0);
   private readonly firstHalf = () => {
-    this.dataset.train.batch(this.indices.subarray(0, this.first), this.firstX.data, this.firstLabels);
+    this.dataset.train.batch(this.firstIndices, this.firstX.data, this.firstLabels);
     return this.net.partialGradient(this.firstX, this.firstLabels, this.batchSize);
   };
   /** Steps whose second half a helper computed (tests and benchmarks read it). */
@@ -124,18 +154,22 @@ export class HalfSteps {
     private readonly batchSize: number,
     private readonly batchX: Matrix,
     private readonly batchLabels: Int32Array,
+    memory?: HelperMemory,
   ) {
     this.first = Math.ceil(batchSize / 2);
     this.firstX = new Matrix(batchX.data.subarray(0, this.first * batchX.cols), [this.first, batchX.cols]);
     this.firstLabels = batchLabels.subarray(0, this.first);
-    this.helper = Helper.start(net, dataset, batchSize, this.first);
+    this.helper = memory && Helper.start(net, memory, batchSize, this.first);
   }
 
   /** The batch `indices` name: its loss, with its gradient in the net's `Parameter.grad` (no weight decay yet). */
   gradient(indices: Int32Array): number {
     const helper = this.helper;
     if (helper?.ready()) {
-      this.indices = indices;
+      if (indices !== this.indices) {
+        this.indices = indices;
+        this.firstIndices = indices.subarray(0, this.first);
+      }
       helper.begin(indices);
       const loss = helper.runHere(this.firstHalf);
       const second = helper.end();
@@ -177,8 +211,8 @@ class Helper {
   private readonly control: Int32Array;
   private readonly loss: Float64Array;
   private readonly indices: Int32Array;
-  private readonly params: Float32Array;
-  private readonly grads: Float32Array;
+  /** The helper's gradient, a view per parameter of the net. */
+  private readonly grads: Float32Array[];
   private worker: WorkerLike | undefined;
   private closed = false;
   private step = 0;
@@ -186,25 +220,16 @@ class Helper {
   /** This thread's backend while the helper runs: the run's kernels on the threads the helper leaves it. */
   private readonly here: Backend;
 
-  /** A helper starting in the background, or undefined where none can run (this thread computes both halves). */
-  static start(net: MultiLayerNet, dataset: Dataset, batchSize: number, first: number): Helper | undefined {
+  /** A helper starting in the background, or undefined where none can start (this thread computes whole steps). */
+  static start(net: MultiLayerNet, shared: HelperMemory, batchSize: number, first: number): Helper | undefined {
     const backend = getBackend();
     const threads = backend.threads ?? 1;
     const factory = helperWorkerFactory();
-    if (backend.name !== 'cpu' || threads < 2 || !backend.withThreads || !factory || !splitsSteps(net, batchSize)) return undefined;
-    let transfer: TransferableDataset;
-    try {
-      transfer = toTransferable(dataset);
-    } catch {
-      return undefined; // not in shared memory: a helper would need its own copy of the dataset
-    }
-    const paramCount = net.params.reduce((sum, param) => sum + param.value.length, 0);
-    const layout = layoutFor(batchSize, paramCount);
-    const memory = new SharedArrayBuffer(layout.bytes);
-    const helper = new Helper(memory, layout, batchSize, paramCount, net, backend.withThreads(Math.ceil(threads / 2)));
+    if (!factory || !backend.withThreads || net.params[0]?.value.buffer !== shared.memory) return undefined;
+    const helper = new Helper(shared, batchSize, net, backend.withThreads(Math.ceil(threads / 2)));
     const message: HelperMessage = {
       type: 'helper',
-      memory,
+      memory: shared.memory,
       net: {
         inputSize: net.affineLayers[0].fanIn,
         hiddenSizes: net.affineLayers.slice(0, -1).map((affine) => affine.fanOut),
@@ -213,7 +238,7 @@ class Helper {
       },
       batchSize,
       first,
-      dataset: transfer,
+      dataset: shared.dataset,
       threads: Math.floor(threads / 2),
       kernel: kernelOf(backend),
     };
@@ -226,18 +251,17 @@ class Helper {
   }
 
   private constructor(
-    memory: SharedArrayBuffer,
-    layout: Layout,
+    shared: HelperMemory,
     batchSize: number,
-    paramCount: number,
     private readonly net: MultiLayerNet,
     here: Backend,
   ) {
-    this.control = new Int32Array(memory, 0, 16);
-    this.loss = new Float64Array(memory, LOSS_AT, 1);
-    this.indices = new Int32Array(memory, INDICES_AT, batchSize);
-    this.params = new Float32Array(memory, layout.params, paramCount);
-    this.grads = new Float32Array(memory, layout.grads, paramCount);
+    this.control = new Int32Array(shared.memory, 0, 16);
+    this.loss = new Float64Array(shared.memory, LOSS_AT, 1);
+    this.indices = new Int32Array(shared.memory, INDICES_AT, batchSize);
+    const grads = new Float32Array(shared.memory, shared.layout.grads, shared.paramCount);
+    let offset = 0;
+    this.grads = net.params.map((param) => grads.subarray(offset, (offset += param.grad.length)));
     this.here = here;
   }
 
@@ -263,9 +287,8 @@ class Helper {
     return this.closed ? FAILED : Atomics.load(this.control, STATE);
   }
 
-  /** Hands the helper the weights and the batch: it starts on its half. */
+  /** Hands the helper the batch (it reads the weights where the net keeps them): it starts on its half. */
   begin(indices: Int32Array): void {
-    copyParams(this.net, this.params, 'value', true);
     this.indices.set(indices);
     this.step++;
     this.deadline = performance.now() + HELPER_TIMEOUT_MS;
@@ -287,11 +310,8 @@ class Helper {
       () => Atomics.load(this.control, STATE) !== READY || performance.now() > this.deadline,
     );
     if (!answered) return undefined;
-    let offset = 0;
-    for (const param of this.net.params) {
-      addScaled(param.grad, this.grads.subarray(offset, offset + param.grad.length), 1);
-      offset += param.grad.length;
-    }
+    const params = this.net.params;
+    for (let i = 0; i < params.length; i++) addScaled(params[i].grad, this.grads[i], 1);
     return this.loss[0];
   }
 
@@ -317,13 +337,18 @@ export async function serveHelper(message: HelperMessage): Promise<void> {
     if (kernel !== message.kernel) throw new Error(`the helper got ${kernel}, the run computes with ${message.kernel}`);
     const { batchSize, first } = message;
     const dataset = fromTransferable(message.dataset);
-    const net = new MultiLayerNet({ ...message.net, initializer: 'zeros', rng: createRng(0) });
-    const paramCount = net.params.reduce((sum, param) => sum + param.value.length, 0);
+    const { inputSize, hiddenSizes, outputSize } = message.net;
+    const paramCount = parameterCount(inputSize, hiddenSizes, outputSize);
     const layout = layoutFor(batchSize, paramCount);
+    // The replica keeps its weights where the run's net keeps them (it only reads them, and draws none) and its
+    // gradient where the run adds it to its own.
+    const parameters = {
+      values: new Float32Array(message.memory, layout.values, paramCount),
+      grads: new Float32Array(message.memory, layout.grads, paramCount),
+    };
+    const net = new MultiLayerNet({ ...message.net, initializer: 'zeros', initialize: false, rng: createRng(0), parameters });
     const loss = new Float64Array(message.memory, LOSS_AT, 1);
     const indices = new Int32Array(message.memory, INDICES_AT + first * 4, batchSize - first);
-    const params = new Float32Array(message.memory, layout.params, paramCount);
-    const grads = new Float32Array(message.memory, layout.grads, paramCount);
     const x = Matrix.zeros(batchSize - first, message.net.inputSize);
     const labels = new Int32Array(batchSize - first);
     Atomics.store(control, STATE, READY);
@@ -332,10 +357,8 @@ export async function serveHelper(message: HelperMessage): Promise<void> {
       waitFor(control, STEP, seen + 1, () => false);
       seen++;
       if (Atomics.load(control, STOP) !== 0) return;
-      copyParams(net, params, 'value', false);
       dataset.train.batch(indices, x.data, labels);
       loss[0] = net.partialGradient(x, labels, batchSize);
-      copyParams(net, grads, 'grad', true);
       Atomics.store(control, DONE, seen);
       Atomics.notify(control, DONE);
     }

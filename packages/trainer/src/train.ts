@@ -1,10 +1,10 @@
 import { Matrix, createRng, getBackend, type Rng } from '@initlab/tensor';
 import type { Dataset } from '@initlab/datasets';
-import { MultiLayerNet, lsuv } from '@initlab/layers';
+import { MultiLayerNet, lsuv, parameterCount } from '@initlab/layers';
 import { createOptimizer, type Optimizer } from '@initlab/optimizers';
 import type { RunConfig } from './config.js';
 import { Evaluator } from './evaluate.js';
-import { HalfSteps, splitsSteps } from './halves.js';
+import { HalfSteps, HelperMemory, splitsSteps } from './halves.js';
 import type { Evaluation } from './evaluation.js';
 import { describeInitializer, resolveRunConfig, type ResolvedRunConfig } from './resolve.js';
 import type { EvalPoint, RunResult, RunStatus, Snapshot } from './results.js';
@@ -93,7 +93,12 @@ export class TrainingRun {
     this.config = resolveRunConfig(validateRunConfig(config));
     const { batchSize, evaluation } = this.config;
     this.rng = createRng(this.config.seed);
+    const splits = splitsSteps(this.config, batchSize);
+    const paramCount = parameterCount(dataset.inputSize, this.config.hiddenSizes, dataset.numClasses);
+    // Where a helper thread can take half of each step, the net keeps its parameters in memory shared with it.
+    const shared = splits ? HelperMemory.for(dataset, batchSize, paramCount) : undefined;
     this.net = new MultiLayerNet({
+      parameters: shared && { values: shared.values },
       inputSize: dataset.inputSize,
       hiddenSizes: this.config.hiddenSizes,
       outputSize: dataset.numClasses,
@@ -114,9 +119,7 @@ export class TrainingRun {
     this.evalEvery = evaluation.every === 'epoch' ? Math.ceil(dataset.train.count / batchSize) : evaluation.every;
     this.evaluator = new Evaluator(this.net, dataset, this.config.activation, evaluation.chunkSize, evaluation.statsSamples);
     this.evaluate(undefined);
-    this.halves = splitsSteps(this.net, batchSize)
-      ? new HalfSteps(this.net, dataset, batchSize, this.batchX, this.batchLabels)
-      : undefined;
+    this.halves = splits ? new HalfSteps(this.net, dataset, batchSize, this.batchX, this.batchLabels, shared) : undefined;
   }
 
   /** Steps whose second half a helper thread computed (0 on one thread, or before the helper is ready). */
