@@ -35,7 +35,7 @@ function threadCount(value: string): number | 'auto' {
 
 /** --threads, the same for `run` and `bench`. */
 function threadsOption(): Option {
-  return new Option('--threads <n>', "threads sharing each run's large matrix products (cpu backend); 'auto': the cores each worker has to itself")
+  return new Option('--threads <n>', "threads each run computes on (cpu backend): two take half of each step's batch each; 'auto': the cores each worker has to itself")
     .argParser(threadCount)
     .default('auto');
 }

@@ -86,6 +86,8 @@ describe('initlab bench', () => {
       expectPositive(network.iterationsPerSecond);
       expectPositive(network.samplesPerSecond);
       expect(network.samplesPerSecond / network.iterationsPerSecond).toBeCloseTo(batchSize, 6);
+      // On two threads a helper thread computes the second half of every timed step.
+      expect(network.helperSteps).toBe(network.threads > 1 ? network.iterations : 0);
     }
 
     expect(result.presets).toBeNull();

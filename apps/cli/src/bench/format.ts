@@ -79,6 +79,11 @@ function trainingText(result: BenchResult): string {
     `backend ${result.training.backend}; evaluation only before and after the timed steps; ` +
       `book: best of ${result.plan.trainingRounds} rounds, initlab and NumPy alternating; seed: one run`,
   ];
+  for (const own of [result.training, result.seedNetwork]) {
+    if (own.threads < 2) continue;
+    const which = own === result.training ? 'book' : 'seed';
+    lines.push(`${which}, ${own.threads} threads: each step's batch in two halves, the second on a helper thread (${own.helperSteps} of ${own.iterations} timed steps)`);
+  }
   for (const own of [result.training, result.trainingOneThread]) {
     if (!own?.roundRatios) continue;
     const { ratios, median } = own.roundRatios;

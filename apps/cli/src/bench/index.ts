@@ -133,12 +133,12 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
   for (let round = 1; round <= TRAINING_ROUNDS; round++) {
     log(`training: ${BOOK_NETWORK.description}, round ${round} of ${TRAINING_ROUNDS}`);
     await setBackend(options.backend, { threads: plan.threads });
-    const own = measureThroughput(BOOK_NETWORK, dataset, options.iterations);
+    const own = await measureThroughput(BOOK_NETWORK, dataset, options.iterations);
     book = faster(book, own);
     let ownOneThread: typeof own | undefined;
     if (plan.threads > 1) {
       await setBackend(options.backend);
-      ownOneThread = measureThroughput(BOOK_NETWORK, dataset, options.iterations);
+      ownOneThread = await measureThroughput(BOOK_NETWORK, dataset, options.iterations);
       bookOneThread = faster(bookOneThread, ownOneThread);
     }
     const numpyRound = compare(BOOK_NETWORK);
@@ -152,7 +152,7 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
   const trainingOneThread = bookOneThread ? { ...bookOneThread, numpy: bookNumpy, ...withRatios(ratiosOneThread) } : null;
   await setBackend(options.backend, { threads: plan.threads });
   log(`training: ${SEED_NETWORK.description}`);
-  const seed = measureThroughput(SEED_NETWORK, dataset, options.iterations);
+  const seed = await measureThroughput(SEED_NETWORK, dataset, options.iterations);
   const seedNetwork = { ...seed, numpy: compare(SEED_NETWORK) };
 
   let presets: PresetResult[] | null = null;

@@ -48,8 +48,10 @@ export interface ThroughputResult {
   layers: number[];
   batchSize: number;
   backend: string;
-  /** Threads sharing each matmul. */
+  /** Threads the run computes on: with two or more, a helper thread takes the second half of each step's batch. */
   threads: number;
+  /** Timed steps whose second half a helper thread computed (all of them where `threads` > 1 and it started). */
+  helperSteps: number;
   /** Timed iterations (after the warm-up). */
   iterations: number;
   seconds: number;
@@ -65,9 +67,16 @@ export interface ThroughputResult {
 
 /**
  * Times `iterations` steps of one run through the trainer's `TrainingRun`: evaluation happens only before the first
- * step and after the last (untimed) one, so the clock sees batch draw, forward, loss, backward and update only.
+ * step and after the last (untimed) one, so the clock sees batch draw, forward, loss, backward and update only. On
+ * two threads or more it first waits (up to 10 s) for the run's helper thread, which a run starts in the background
+ * and uses from its first step after it is ready: the steady state that all but a run's first fraction of a
+ * second sees.
  */
-export function measureThroughput(network: BenchNetwork, dataset: Dataset, iterations: number): Omit<ThroughputResult, 'numpy'> {
+export async function measureThroughput(
+  network: BenchNetwork,
+  dataset: Dataset,
+  iterations: number,
+): Promise<Omit<ThroughputResult, 'numpy'>> {
   const total = WARMUP_ITERATIONS + iterations + 1;
   const config: RunConfig = {
     ...network.config,
@@ -76,10 +85,13 @@ export function measureThroughput(network: BenchNetwork, dataset: Dataset, itera
     evaluation: { every: total, trainSamples: 1000, statsSamples: 100 },
   };
   const run = new TrainingRun(config, dataset, { runIndex: 0, label: 'bench', experiment: 'bench' });
+  await run.helperReady();
   for (let i = 0; i < WARMUP_ITERATIONS; i++) run.step();
+  const helped = run.helperSteps;
   const start = performance.now();
   for (let i = 0; i < iterations; i++) run.step();
   const seconds = (performance.now() - start) / 1000;
+  const helperSteps = run.helperSteps - helped;
   run.step();
   const result = run.result();
   if (result.status !== 'done') {
@@ -91,6 +103,7 @@ export function measureThroughput(network: BenchNetwork, dataset: Dataset, itera
     batchSize: network.config.batchSize,
     backend: getBackend().detail ?? getBackend().name,
     threads: getBackend().threads ?? 1,
+    helperSteps,
     iterations,
     seconds,
     iterationsPerSecond: iterations / seconds,
