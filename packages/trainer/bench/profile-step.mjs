@@ -1,5 +1,6 @@
 // Where one training step of the book network spends its time: each matrix product (by shape, op(A)·op(B)),
-// and the rest (element-wise work, loss, update, batch assembly). Run after `pnpm build`:
+// and the rest (element-wise work, loss, update, batch assembly, and on two threads the wait for the helper's
+// half and the addition of its gradient). Run after `pnpm build`:
 //   pnpm --filter @initlab/trainer bench:step [threads]
 import { getBackend, setBackend } from '@initlab/tensor';
 import { loadMnist } from '@initlab/datasets';
@@ -11,16 +12,19 @@ const WARMUP = 50;
 
 await setBackend('cpu', { threads });
 const backend = getBackend();
-const matmul = backend.matmul.bind(backend);
 const byShape = new Map();
 let timing = false;
-backend.matmul = (a, b, out, m, k, n, transposeA, transposeB) => {
-  if (!timing) return matmul(a, b, out, m, k, n, transposeA, transposeB);
-  const start = performance.now();
-  matmul(a, b, out, m, k, n, transposeA, transposeB);
-  const key = `${transposeA ? `(${k}×${m})ᵀ` : `${m}×${k}`} · ${transposeB ? `(${n}×${k})ᵀ` : `${k}×${n}`}`;
-  byShape.set(key, (byShape.get(key) ?? 0) + performance.now() - start);
-};
+// On two threads or more this thread computes its half of each step on `withThreads(⌈threads / 2⌉)`; time that too.
+for (const timed of new Set([backend, backend.withThreads?.(Math.ceil(threads / 2)) ?? backend])) {
+  const matmul = timed.matmul.bind(timed);
+  timed.matmul = (a, b, out, m, k, n, transposeA, transposeB, splitK) => {
+    if (!timing) return matmul(a, b, out, m, k, n, transposeA, transposeB, splitK);
+    const start = performance.now();
+    matmul(a, b, out, m, k, n, transposeA, transposeB, splitK);
+    const key = `${transposeA ? `(${k}×${m})ᵀ` : `${m}×${k}`} · ${transposeB ? `(${n}×${k})ᵀ` : `${k}×${n}`}`;
+    byShape.set(key, (byShape.get(key) ?? 0) + performance.now() - start);
+  };
+}
 
 const config = {
   hiddenSizes: [100, 100, 100, 100],
@@ -32,6 +36,7 @@ const config = {
   evaluation: { every: 1_000_000 },
 };
 const run = new TrainingRun(config, await loadMnist({ shared: true }), { runIndex: 0, label: 'profile', experiment: 'profile' });
+const helped = await run.helperReady();
 for (let i = 0; i < WARMUP; i++) run.step();
 timing = true;
 const start = performance.now();
@@ -40,6 +45,7 @@ const total = performance.now() - start;
 
 const perStep = (ms) => `${((1000 * ms) / STEPS).toFixed(0).padStart(5)} µs  ${((100 * ms) / total).toFixed(1).padStart(5)} %`;
 console.log(`book network, ${backend.detail}, ${STEPS} steps (no evaluation between them): ${perStep(total)} per step`);
+if (helped) console.log(`a helper thread computed the second half of the batch; below, this thread's products (the first half)`);
 let products = 0;
 for (const [shape, ms] of [...byShape].sort((a, b) => b[1] - a[1])) {
   products += ms;
