@@ -9,7 +9,17 @@
  */
 import { fromTransferable, toTransferable, type Dataset, type TransferableDataset } from '@initlab/datasets';
 import { MultiLayerNet, parameterCount, type ActivationName } from '@initlab/layers';
-import { addScaled, createRng, getBackend, Matrix, runWithBackend, setBackend, type Backend } from '@initlab/tensor';
+import {
+  addScaled,
+  cpuBackend,
+  createRng,
+  getBackend,
+  Matrix,
+  runWithBackend,
+  useBackend,
+  type Backend,
+  type CpuKernelChoice,
+} from '@initlab/tensor';
 import { messageOf } from './errors.js';
 import { helperWorkerFactory } from './platform.js';
 import type { WorkerLike } from './pool.js';
@@ -332,7 +342,9 @@ class Helper {
 export async function serveHelper(message: HelperMessage): Promise<void> {
   const control = new Int32Array(message.memory, 0, 16);
   try {
-    await setBackend('cpu', { threads: message.threads });
+    // The run's kernel by name (`cpu:wasm-simd` → 'wasm-simd'), so that both halves compute alike.
+    const choice = message.kernel.replace(/^cpu:/, '') as CpuKernelChoice;
+    useBackend(cpuBackend(choice, { threads: message.threads }));
     const kernel = kernelOf(getBackend());
     if (kernel !== message.kernel) throw new Error(`the helper got ${kernel}, the run computes with ${message.kernel}`);
     const { batchSize, first } = message;

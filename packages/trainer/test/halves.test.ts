@@ -1,5 +1,5 @@
 import { makeBlobs, type Dataset } from '@initlab/datasets';
-import { setBackend } from '@initlab/tensor';
+import { cpuBackend, setBackend, useBackend } from '@initlab/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TrainingRun, type RunConfig, type RunResult } from '../src/index.js';
 import { withoutTiming } from './helpers.js';
@@ -58,6 +58,24 @@ describe('steps over two halves of the batch', () => {
       expect(withoutTiming(helped.result)).toEqual(withoutTiming(alone.result));
     });
   }
+
+  it("computes the helper's half with the kernel the run chose", async () => {
+    const dataset = sharedBlobs();
+    const runOn = async (threads: number) => {
+      useBackend(cpuBackend('wasm-simd', { threads }));
+      const run = new TrainingRun(BASE, dataset, info);
+      try {
+        expect(await run.helperReady(threads > 1 ? undefined : 200)).toBe(threads > 1);
+        while (!run.finished) run.step();
+        expect(run.helperSteps).toBe(threads > 1 ? BASE.iterations : 0);
+        return run.result();
+      } finally {
+        run.close();
+      }
+    };
+    const alone = await runOn(1);
+    expect(withoutTiming(await runOn(2))).toEqual(withoutTiming(alone));
+  });
 
   it('goes on alone, with the same results, once the helper is closed mid-run', async () => {
     const dataset = sharedBlobs();
