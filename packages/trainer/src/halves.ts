@@ -50,8 +50,8 @@ export interface HelperMessage {
   kernel: string;
 }
 
-// The shared memory: control words, the second half's loss, the batch's sample indices, the parameters (this
-// thread writes them before each step), then the helper's share of their gradients.
+// The shared memory: control words, the second half's loss, the batch's sample indices, the parameters (where
+// the run's net keeps them, and the helper's replica reads them), then the helper's share of their gradients.
 const STEP = 0;
 const DONE = 1;
 const STATE = 2;
@@ -125,7 +125,7 @@ function kernelOf(backend: Backend): string {
   return (backend.detail ?? backend.name).replace(/×\d+$/, '');
 }
 
-/** Waits until `control[index]` holds `value`, spinning first; false if `give up` says so while asleep. */
+/** Waits until `control[index]` holds `value`, spinning first; false if `giveUp` says so after a nap. */
 function waitFor(control: Int32Array, index: number, value: number, giveUp: () => boolean): boolean {
   const sleepAfter = performance.now() + SPIN_MS;
   for (let spins = 1; ; spins++) {
