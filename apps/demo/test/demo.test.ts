@@ -137,6 +137,43 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
     await page.close();
   });
 
+  it('trains one run on two threads, half of each batch on a helper thread, with the numbers of one thread', async () => {
+    const train = async (isolated: boolean) => {
+      const page = await browser.newPage();
+      const errors = collectErrors(page);
+      if (!isolated) await withoutIsolation(page);
+      await openApp(page, server.url);
+      await page.selectOption('[data-testid="preset"]', 'seed-he');
+      await page.click('#initializer-list .initializer:nth-child(1) button'); // leaves He + ReLU
+      await page.click('#initializer-list .initializer:nth-child(1) button');
+      await page.fill('#hidden-sizes', '100,100');
+      await page.fill('[data-testid="iterations"]', '600');
+      await page.fill('#eval-every', '300');
+      await page.fill('#seeds', '0');
+      await page.click('[data-testid="run"]');
+      expect(await waitForStatus(page, ['done', 'error'])).toBe('done');
+      const outcome = await page.evaluate(() => {
+        const results = window.__initlab.results!;
+        return { threads: results.environment.threads, cores: navigator.hardwareConcurrency, run: results.runs[0] };
+      });
+      expect(errors).toEqual([]);
+      await page.close();
+      return outcome;
+    };
+    const helped = await train(true);
+    // Without cross-origin isolation there is no shared memory: one thread, no helper.
+    const alone = await train(false);
+    expect(alone.threads).toBe(1);
+    expect(alone.run.helperSteps).toBeUndefined();
+    if (helped.cores >= 2) {
+      expect(helped.threads).toBe(Math.min(helped.cores, 16));
+      expect(helped.run.helperSteps).toBeGreaterThan(0);
+    }
+    expect(helped.run.loss).toHaveLength(600);
+    expect(helped.run.loss).toEqual(alone.run.loss);
+    expect(helped.run.evals).toEqual(alone.run.evals);
+  });
+
   it('stops a run and keeps its partial curves', async () => {
     const page = await browser.newPage();
     const errors = collectErrors(page);

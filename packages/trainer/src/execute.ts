@@ -2,7 +2,7 @@ import type { Dataset } from '@initlab/datasets';
 import { runHistogram } from './histogram-run.js';
 import type { Job } from './jobs.js';
 import type { RunResult } from './results.js';
-import { train, trainSync, type TrainSyncOptions } from './train.js';
+import { train, trainInWorker, type TrainSyncOptions } from './train.js';
 import { TrainerError } from './errors.js';
 
 /** What a job reports while it runs, and how it is asked to stop: a polled flag, or a signal. */
@@ -19,5 +19,5 @@ export async function executeJob(job: Job, datasets: ReadonlyMap<string, Dataset
   if (!dataset) throw new TrainerError(`run '${job.label}' (seed ${job.seed}): dataset ${job.datasetKey} was not loaded`);
   const { signal, shouldStop, ...callbacks } = controls;
   if (signal) return train(job.config, { ...callbacks, dataset, runInfo, signal });
-  return trainSync(job.config, { ...callbacks, dataset, runInfo, shouldStop });
+  return trainInWorker(job.config, { ...callbacks, dataset, runInfo, shouldStop });
 }

@@ -24,6 +24,34 @@ import { messageOf } from './errors.js';
 import { helperWorkerFactory } from './platform.js';
 import type { WorkerLike } from './pool.js';
 
+let customFactory: (() => WorkerLike) | null | undefined;
+
+/**
+ * How this thread starts the helper threads of its runs: `factory` makes a worker that answers a `helper`
+ * message with `serveHelper` (the trainer's worker entry does; in a browser, an app's own entry that listens
+ * from its first line, as a Web Worker drops messages that arrive before a listener). `null`: no helpers;
+ * `undefined`: the default (Node: a worker thread running the trainer's worker entry; a browser: none).
+ */
+export function setHelperWorkerFactory(factory: (() => WorkerLike) | null | undefined): void {
+  customFactory = factory;
+}
+
+/** The factory in force here, or undefined where this thread may not block waiting for a helper. */
+function helperFactory(): (() => WorkerLike) | undefined {
+  const factory = customFactory === undefined ? helperWorkerFactory() : (customFactory ?? undefined);
+  return factory && canBlock() ? factory : undefined;
+}
+
+/** Whether `Atomics.wait` may block here (not on a page's main thread). */
+function canBlock(): boolean {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Batches of at least this many rows are computed as two halves; smaller ones whole. */
 export const MIN_SPLIT_BATCH = 32;
 
@@ -108,7 +136,7 @@ export class HelperMemory {
    */
   static for(dataset: Dataset, batchSize: number, paramCount: number): HelperMemory | undefined {
     const backend = getBackend();
-    if (backend.name !== 'cpu' || (backend.threads ?? 1) < 2 || !backend.withThreads || !helperWorkerFactory()) return undefined;
+    if (backend.name !== 'cpu' || (backend.threads ?? 1) < 2 || !backend.withThreads || !helperFactory()) return undefined;
     let transfer: TransferableDataset;
     try {
       transfer = toTransferable(dataset);
@@ -234,7 +262,7 @@ class Helper {
   static start(net: MultiLayerNet, shared: HelperMemory, batchSize: number, first: number): Helper | undefined {
     const backend = getBackend();
     const threads = backend.threads ?? 1;
-    const factory = helperWorkerFactory();
+    const factory = helperFactory();
     if (!factory || !backend.withThreads || net.params[0]?.value.buffer !== shared.memory) return undefined;
     const helper = new Helper(shared, batchSize, net, backend.withThreads(Math.ceil(threads / 2)));
     const message: HelperMessage = {

@@ -22,6 +22,7 @@ export { validateExperiment, validateGroup, validateRunConfig } from './validate
 export { resolveRunConfig, type ResolvedRunConfig } from './resolve.js';
 export { train, trainSync, TrainingRun, type Progress, type RunInfo, type TrainOptions, type TrainSyncOptions } from './train.js';
 export type { Evaluation } from './evaluation.js';
+export { serveHelper, setHelperWorkerFactory, type HelperMessage } from './halves.js';
 export { runHistogram } from './histogram-run.js';
 export { runExperiment, runGroup, type ExperimentOptions } from './experiment.js';
 export { resolveThreads, type ThreadsOption } from './threads.js';

@@ -71,6 +71,11 @@ export interface RunResult {
   snapshots: Snapshot[];
   wallTimeMs: number;
   backend: string;
+  /**
+   * Steps whose second half a helper thread computed (see `TrainingRun`), when any did. Like `wallTimeMs` it
+   * says how the run went, not what it computed: the numbers are the same either way.
+   */
+  helperSteps?: number;
   /** The run's configuration with every default filled in (`seed` included); no training fields for book-histogram. */
   config?: Partial<RunConfig>;
 }

@@ -9,6 +9,7 @@ import type { Evaluation } from './evaluation.js';
 import { describeInitializer, resolveRunConfig, type ResolvedRunConfig } from './resolve.js';
 import type { EvalPoint, RunResult, RunStatus, Snapshot } from './results.js';
 import { validateRunConfig } from './validate.js';
+import { isNode } from './runtime.js';
 
 /** What a run reports while it trains (throttled to about every 1% of its iterations or 200 ms). */
 export interface Progress {
@@ -199,6 +200,7 @@ export class TrainingRun {
       config: this.config,
     };
     if (this.divergedAt !== undefined) result.divergedAt = this.divergedAt;
+    if (this.helperSteps > 0) result.helperSteps = this.helperSteps;
     return result;
   }
 
@@ -260,7 +262,11 @@ function runInfo(info: RunInfo | undefined): Required<RunInfo> {
 /** Trains to the end (or until `shouldStop()` or divergence) without yielding: the core a worker runs. */
 export function trainSync(config: RunConfig, options: TrainSyncOptions): RunResult {
   const run = new TrainingRun(config, options.dataset, runInfo(options.runInfo), options.onProgress, options.onEvaluation);
-  const shouldStop = options.shouldStop;
+  return trainToEnd(run, options.shouldStop);
+}
+
+/** The steps of `run` to its end, or until `shouldStop()`; then its result, its helper stopped. */
+export function trainToEnd(run: TrainingRun, shouldStop?: () => boolean): RunResult {
   try {
     while (!run.finished) {
       if (shouldStop?.()) return run.result(true);
@@ -270,6 +276,22 @@ export function trainSync(config: RunConfig, options: TrainSyncOptions): RunResu
   } finally {
     run.close();
   }
+}
+
+/**
+ * In a browser a Web Worker that a worker starts loads only while the starting worker's event loop runs, so a
+ * run that will not yield first waits (at most this long) for its helper thread.
+ */
+const HELPER_START_WAIT_MS = 2000;
+
+/**
+ * As `trainSync`, for a worker: where a helper thread needs this thread's event loop to start (a browser),
+ * waits for it first (at most 2 s; the run computes whole steps without it), then trains without yielding.
+ */
+export async function trainInWorker(config: RunConfig, options: TrainSyncOptions): Promise<RunResult> {
+  const run = new TrainingRun(config, options.dataset, runInfo(options.runInfo), options.onProgress, options.onEvaluation);
+  if (!isNode()) await run.helperReady(HELPER_START_WAIT_MS);
+  return trainToEnd(run, options.shouldStop);
 }
 
 const SLICE_MS = 50;

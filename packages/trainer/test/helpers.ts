@@ -28,8 +28,8 @@ export const SMALL_EXPERIMENT: ExperimentConfig = {
   seeds: [0, 1],
 };
 
-/** A result without its timing, which is the only field allowed to differ between identical runs. */
-export function withoutTiming(run: RunResult): Omit<RunResult, 'wallTimeMs'> {
-  const { wallTimeMs: _ignored, ...rest } = run;
+/** A result without how it went (its wall time and helper steps), the only fields allowed to differ between identical runs. */
+export function withoutTiming(run: RunResult): Omit<RunResult, 'wallTimeMs' | 'helperSteps'> {
+  const { wallTimeMs: _ignored, helperSteps: _alsoIgnored, ...rest } = run;
   return rest;
 }
