@@ -1,10 +1,11 @@
+import { Worker } from 'node:worker_threads';
 import { makeBlobs, type Dataset } from '@initlab/datasets';
 import { cpuBackend, setBackend, useBackend } from '@initlab/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TrainingRun, type RunConfig, type RunResult } from '../src/index.js';
+import { setHelperWorkerFactory, TrainingRun, type RunConfig, type RunResult } from '../src/index.js';
 import { withoutTiming } from './helpers.js';
 
-/** Blobs in shared memory, wide enough for the first layer to take the sparse-free dense path and the hidden ones to matter. */
+/** Blobs in shared memory, where a helper thread reads them: 40 features, 4 classes. */
 function sharedBlobs(): Dataset {
   return makeBlobs({ samples: 900, classes: 4, features: 40, seed: 11, shared: true });
 }
@@ -88,6 +89,34 @@ describe('steps over two halves of the batch', () => {
     while (!run.finished) run.step();
     expect(run.helperSteps).toBe(12);
     expect(withoutTiming(run.result())).toEqual(withoutTiming(alone.result));
+  });
+
+  it('starts its helpers as setHelperWorkerFactory says: none with null, through the given factory, else the default', async () => {
+    await setBackend('cpu', { threads: 2 });
+    const dataset = sharedBlobs();
+    const started: string[] = [];
+    const helperReady = async () => {
+      const run = new TrainingRun(BASE, dataset, info);
+      try {
+        return await run.helperReady(2000);
+      } finally {
+        run.close();
+      }
+    };
+    try {
+      setHelperWorkerFactory(null);
+      expect(await helperReady()).toBe(false);
+      setHelperWorkerFactory(() => {
+        started.push('custom');
+        return new Worker(new URL('../dist/worker.js', import.meta.url));
+      });
+      expect(await helperReady()).toBe(true);
+      expect(started).toEqual(['custom']);
+    } finally {
+      setHelperWorkerFactory(undefined);
+    }
+    expect(await helperReady()).toBe(true);
+    expect(started).toEqual(['custom']);
   });
 
   it('has no helper where a step cannot split or the data is not shared', async () => {
