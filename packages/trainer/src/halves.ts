@@ -29,11 +29,13 @@ let customFactory: (() => WorkerLike) | null | undefined;
 /**
  * How this thread starts the helper threads of its runs: `factory` makes a worker that answers a `helper`
  * message with `serveHelper` (the trainer's worker entry does; in a browser, an app's own entry that listens
- * from its first line, as a Web Worker drops messages that arrive before a listener). `null`: no helpers;
- * `undefined`: the default (Node: a worker thread running the trainer's worker entry; a browser: none).
+ * from its first line, as a Web Worker drops messages that arrive before a listener), one run after another.
+ * `null`: no helpers; `undefined`: the default (Node: a worker thread running the trainer's worker entry; a
+ * browser: none). Idle helpers of the previous factory stop.
  */
 export function setHelperWorkerFactory(factory: (() => WorkerLike) | null | undefined): void {
   customFactory = factory;
+  for (const worker of idle.splice(0)) void worker.terminate();
 }
 
 /** The factory in force here, or undefined where this thread may not block waiting for a helper. */
@@ -281,7 +283,7 @@ class Helper {
       kernel: kernelOf(backend),
     };
     try {
-      helper.attach(factory(), message);
+      helper.attach(idle.pop() ?? factory(), message);
     } catch {
       return undefined;
     }
@@ -305,15 +307,24 @@ class Helper {
 
   private attach(worker: WorkerLike, message: HelperMessage): void {
     this.worker = worker;
-    // A helper never keeps a process alive, and one that fails leaves this thread computing both halves.
-    (worker as { unref?: () => void }).unref?.();
-    const failed = () => Atomics.store(this.control, STATE, FAILED);
-    if ('on' in worker) {
-      worker.on('error', failed);
-      worker.on('exit', failed);
-    } else {
-      worker.addEventListener('error', failed);
+    let served = serving.get(worker);
+    if (!served) {
+      served = { control: this.control };
+      serving.set(worker, served);
+      const failed = () => {
+        Atomics.store(served!.control, STATE, FAILED);
+        forget(worker);
+      };
+      // A helper never keeps a process alive, and one that fails leaves its run computing whole steps.
+      (worker as { unref?: () => void }).unref?.();
+      if ('on' in worker) {
+        worker.on('error', failed);
+        worker.on('exit', failed);
+      } else {
+        worker.addEventListener('error', failed);
+      }
     }
+    served.control = this.control;
     worker.postMessage(message);
   }
 
@@ -353,19 +364,43 @@ class Helper {
     return this.loss[0];
   }
 
+  /** Stops the helper; one that served goes back to the idle helpers of this thread, for its next run. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    const served = Atomics.load(this.control, STATE) === READY;
     Atomics.store(this.control, STOP, 1);
     Atomics.add(this.control, STEP, 1);
     Atomics.notify(this.control, STEP);
-    void this.worker?.terminate();
+    const worker = this.worker;
+    if (!worker) return;
+    if (served && idle.length < MAX_IDLE_HELPERS) {
+      idle.push(worker);
+    } else {
+      forget(worker);
+      void worker.terminate();
+    }
   }
 }
 
 /**
- * The helper thread's side (the trainer's worker entry runs it on a `helper` message): builds the replica,
- * then computes the second half of every step until told to stop. Blocks its thread throughout.
+ * Helper workers of this thread whose run has ended, kept for the next one: a helper's start (a worker, its
+ * modules, compiled kernels) costs a fraction of a second, more in a browser. Each serves one run at a time.
+ */
+const idle: WorkerLike[] = [];
+const MAX_IDLE_HELPERS = 2;
+/** The control words of the run each helper worker serves (or served last), for its error and exit events. */
+const serving = new WeakMap<WorkerLike, { control: Int32Array }>();
+
+function forget(worker: WorkerLike): void {
+  const at = idle.indexOf(worker);
+  if (at >= 0) idle.splice(at, 1);
+}
+
+/**
+ * The helper thread's side (the trainer's worker entry runs it on each `helper` message): builds the replica,
+ * then computes the second half of every step until told to stop, and returns; the worker then waits for its
+ * next run's message. Blocks its thread while it serves.
  */
 export async function serveHelper(message: HelperMessage): Promise<void> {
   const control = new Int32Array(message.memory, 0, 16);

@@ -111,12 +111,26 @@ describe('steps over two halves of the batch', () => {
         return new Worker(new URL('../dist/worker.js', import.meta.url));
       });
       expect(await helperReady()).toBe(true);
+      // The next run on this thread reuses the helper the last one stopped.
+      expect(await helperReady()).toBe(true);
       expect(started).toEqual(['custom']);
     } finally {
       setHelperWorkerFactory(undefined);
     }
     expect(await helperReady()).toBe(true);
     expect(started).toEqual(['custom']);
+  });
+
+  it('gives the same runs, one after another, on a reused helper', async () => {
+    const dataset = sharedBlobs();
+    const alone = await trainOn(1, BASE, dataset);
+    const first = await trainOn(2, BASE, dataset);
+    const second = await trainOn(2, { ...BASE, seed: 5 }, dataset);
+    const third = await trainOn(2, BASE, dataset);
+    expect(withoutTiming(first.result)).toEqual(withoutTiming(alone.result));
+    expect(withoutTiming(third.result)).toEqual(withoutTiming(alone.result));
+    expect(second.result.loss).not.toEqual(first.result.loss);
+    expect(second.helperSteps).toBe(BASE.iterations);
   });
 
   it('has no helper where a step cannot split or the data is not shared', async () => {
