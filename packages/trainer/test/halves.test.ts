@@ -60,6 +60,18 @@ describe('steps over two halves of the batch', () => {
     });
   }
 
+  it('splits each half\'s large products too on three and four threads, with the same results', async () => {
+    // Wide enough that every product of a half is split over threads (the forward one is 32×300×200, 3.8 MFLOP).
+    const dataset = makeBlobs({ samples: 600, classes: 4, features: 300, seed: 5, shared: true });
+    const config: RunConfig = { ...BASE, hiddenSizes: [200, 200], iterations: 8, evaluation: { every: 4 } };
+    const alone = await trainOn(1, config, dataset);
+    for (const threads of [3, 4]) {
+      const helped = await trainOn(threads, config, dataset);
+      expect(helped.helperSteps).toBe(config.iterations);
+      expect(withoutTiming(helped.result)).toEqual(withoutTiming(alone.result));
+    }
+  });
+
   it("computes the helper's half with the kernel the run chose", async () => {
     const dataset = sharedBlobs();
     const runOn = async (threads: number) => {
