@@ -7,14 +7,51 @@ import { activationRange, layerStats, type RangeRule } from './stats.js';
 const BINS = 30;
 
 /**
+ * Counts a net's correct predictions (inference mode) in chunks through buffers it reuses. Each row's prediction
+ * depends on that row alone, so any split of the samples into ranges counts the same.
+ */
+export class Classifier {
+  private readonly chunkX: Matrix;
+  private readonly chunkLabels: Int32Array;
+  private readonly predicted: Int32Array;
+
+  constructor(
+    private readonly net: MultiLayerNet,
+    inputSize: number,
+    rows: number,
+  ) {
+    this.chunkX = Matrix.zeros(rows, inputSize);
+    this.chunkLabels = new Int32Array(rows);
+    this.predicted = new Int32Array(rows);
+  }
+
+  /** Correct predictions among samples [start, end) of `split`. */
+  countCorrect(split: Split, start: number, end: number): number {
+    const size = this.chunkX.rows;
+    let correct = 0;
+    for (let first = start; first < end; first += size) {
+      const rows = Math.min(size, end - first);
+      split.range(first, rows, this.chunkX.data, this.chunkLabels);
+      const x = rows === size ? this.chunkX : this.chunkX.topRows(rows);
+      argmaxRows(this.net.predict(x, false), this.predicted);
+      for (let i = 0; i < rows; i++) if (this.predicted[i] === this.chunkLabels[i]) correct++;
+    }
+    return correct;
+  }
+}
+
+/** How many samples an evaluation counts: the first `samples` of `split` (`'all'`: every one). */
+export function samplesOf(split: Split, samples: number | 'all'): number {
+  return samples === 'all' ? split.count : Math.min(samples, split.count);
+}
+
+/**
  * Measures a net without drawing from its generator: accuracy in chunks through reused buffers, and layer
  * statistics from a fixed batch (the first `statsSamples` test samples, so every evaluation point of every
  * run looks at the same inputs).
  */
 export class Evaluator {
-  private readonly chunkX: Matrix;
-  private readonly chunkLabels: Int32Array;
-  private readonly predicted: Int32Array;
+  readonly classifier: Classifier;
   private readonly statsX: Matrix;
   private readonly range: RangeRule;
 
@@ -26,9 +63,7 @@ export class Evaluator {
     statsSamples: number,
   ) {
     const rows = Math.min(chunkSize, Math.max(dataset.train.count, dataset.test.count));
-    this.chunkX = Matrix.zeros(rows, dataset.inputSize);
-    this.chunkLabels = new Int32Array(rows);
-    this.predicted = new Int32Array(rows);
+    this.classifier = new Classifier(net, dataset.inputSize, rows);
     const statsRows = Math.min(statsSamples, dataset.test.count);
     this.statsX = Matrix.zeros(statsRows, dataset.inputSize);
     dataset.test.range(0, statsRows, this.statsX.data);
@@ -37,17 +72,8 @@ export class Evaluator {
 
   /** Fraction of the first `samples` samples of `split` (`'all'`: every one) classified correctly (inference mode). */
   accuracy(split: Split, samples: number | 'all'): number {
-    const count = samples === 'all' ? split.count : Math.min(samples, split.count);
-    const size = this.chunkX.rows;
-    let correct = 0;
-    for (let start = 0; start < count; start += size) {
-      const rows = Math.min(size, count - start);
-      split.range(start, rows, this.chunkX.data, this.chunkLabels);
-      const x = rows === size ? this.chunkX : this.chunkX.topRows(rows);
-      argmaxRows(this.net.predict(x, false), this.predicted);
-      for (let i = 0; i < rows; i++) if (this.predicted[i] === this.chunkLabels[i]) correct++;
-    }
-    return count > 0 ? correct / count : 0;
+    const count = samplesOf(split, samples);
+    return count > 0 ? this.classifier.countCorrect(split, 0, count) / count : 0;
   }
 
   /**

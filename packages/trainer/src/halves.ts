@@ -21,6 +21,7 @@ import {
   type CpuKernelChoice,
 } from '@initlab/tensor';
 import { messageOf } from './errors.js';
+import { Classifier } from './evaluate.js';
 import { helperWorkerFactory } from './platform.js';
 import type { WorkerLike } from './pool.js';
 
@@ -78,6 +79,8 @@ export interface HelperMessage {
   threads: number;
   /** The kernel the run computes with (`detail` without `×N`): the helper must get the same one. */
   kernel: string;
+  /** Rows per chunk when the helper counts correct predictions (the run's `evaluation.chunkSize`). */
+  chunkSize: number;
 }
 
 // The shared memory: control words, the second half's loss, the batch's sample indices, the parameters (where
@@ -86,6 +89,15 @@ const STEP = 0;
 const DONE = 1;
 const STATE = 2;
 const STOP = 3;
+/** What the next STEP asks: the second half of a batch, or a count of correct predictions. */
+const TASK = 4;
+const TASK_STEP = 0;
+const TASK_COUNT = 1;
+/** A count's arguments (which split: 0 train, 1 test; samples [start, end)) and its answer. */
+const COUNT_SPLIT = 5;
+const COUNT_START = 6;
+const COUNT_END = 7;
+const COUNT_RESULT = 8;
 const STARTING = 0;
 const READY = 1;
 const FAILED = 2;
@@ -195,11 +207,31 @@ export class HalfSteps {
     private readonly batchX: Matrix,
     private readonly batchLabels: Int32Array,
     memory?: HelperMemory,
+    chunkSize = 1000,
   ) {
     this.first = Math.ceil(batchSize / 2);
     this.firstX = new Matrix(batchX.data.subarray(0, this.first * batchX.cols), [this.first, batchX.cols]);
     this.firstLabels = batchLabels.subarray(0, this.first);
-    this.helper = memory && Helper.start(net, memory, batchSize, this.first);
+    this.helper = memory && Helper.start(net, memory, batchSize, this.first, chunkSize);
+  }
+
+  /**
+   * Correct predictions among the first `count` samples of the train or test split: the helper counts the second
+   * half while `here` counts the first on this thread (each prediction depends on its row alone: the same count).
+   * With no helper ready, `here` counts them all.
+   */
+  countCorrect(which: 'train' | 'test', count: number, here: (start: number, end: number) => number): number {
+    const helper = this.helper;
+    if (!helper?.ready() || count < 2) return here(0, count);
+    const middle = Math.ceil(count / 2);
+    helper.beginCount(which === 'train' ? 0 : 1, middle, count);
+    const first = helper.runHere(() => here(0, middle));
+    const second = helper.endCount();
+    if (second !== undefined) return first + second;
+    // The helper failed or stopped answering: this thread counts its half, and computes whole steps from now on.
+    this.helper = undefined;
+    helper.close();
+    return first + here(middle, count);
   }
 
   /** The batch `indices` name: its loss, with its gradient in the net's `Parameter.grad` (no weight decay yet). */
@@ -261,7 +293,7 @@ class Helper {
   private readonly here: Backend;
 
   /** A helper starting in the background, or undefined where none can start (this thread computes whole steps). */
-  static start(net: MultiLayerNet, shared: HelperMemory, batchSize: number, first: number): Helper | undefined {
+  static start(net: MultiLayerNet, shared: HelperMemory, batchSize: number, first: number, chunkSize: number): Helper | undefined {
     const backend = getBackend();
     const threads = backend.threads ?? 1;
     const factory = helperFactory();
@@ -281,6 +313,7 @@ class Helper {
       dataset: shared.dataset,
       threads: Math.floor(threads / 2),
       kernel: kernelOf(backend),
+      chunkSize,
     };
     try {
       helper.attach(idle.pop() ?? factory(), message);
@@ -339,10 +372,38 @@ class Helper {
   /** Hands the helper the batch (it reads the weights where the net keeps them): it starts on its half. */
   begin(indices: Int32Array): void {
     this.indices.set(indices);
+    this.hand(TASK_STEP);
+  }
+
+  /** Hands the helper a count of correct predictions among samples [start, end) of split 0 (train) or 1 (test). */
+  beginCount(split: number, start: number, end: number): void {
+    Atomics.store(this.control, COUNT_SPLIT, split);
+    Atomics.store(this.control, COUNT_START, start);
+    Atomics.store(this.control, COUNT_END, end);
+    this.hand(TASK_COUNT);
+  }
+
+  /** Waits for the count: the number, or undefined if the helper failed. */
+  endCount(): number | undefined {
+    return this.answered() ? Atomics.load(this.control, COUNT_RESULT) : undefined;
+  }
+
+  private hand(task: number): void {
+    Atomics.store(this.control, TASK, task);
     this.step++;
     this.deadline = performance.now() + HELPER_TIMEOUT_MS;
     Atomics.store(this.control, STEP, this.step);
     Atomics.notify(this.control, STEP);
+  }
+
+  /** Waits until the helper has done what it was handed; false if it failed or stopped answering. */
+  private answered(): boolean {
+    return waitFor(
+      this.control,
+      DONE,
+      this.step,
+      () => Atomics.load(this.control, STATE) !== READY || performance.now() > this.deadline,
+    );
   }
 
   /** `work` on this thread's share of the backend's threads. */
@@ -352,13 +413,7 @@ class Helper {
 
   /** Waits for the helper's half and adds its gradient to the net's: its loss, or undefined if it failed. */
   end(): number | undefined {
-    const answered = waitFor(
-      this.control,
-      DONE,
-      this.step,
-      () => Atomics.load(this.control, STATE) !== READY || performance.now() > this.deadline,
-    );
-    if (!answered) return undefined;
+    if (!this.answered()) return undefined;
     const params = this.net.params;
     for (let i = 0; i < params.length; i++) addScaled(params[i].grad, this.grads[i], 1);
     return this.loss[0];
@@ -399,7 +454,8 @@ function forget(worker: WorkerLike): void {
 
 /**
  * The helper thread's side (the trainer's worker entry runs it on each `helper` message): builds the replica,
- * then computes the second half of every step until told to stop, and returns; the worker then waits for its
+ * then computes the second half of every step (and counts correct predictions, at evaluations) until told to
+ * stop, and returns; the worker then waits for its
  * next run's message. Blocks its thread while it serves.
  */
 export async function serveHelper(message: HelperMessage): Promise<void> {
@@ -426,14 +482,21 @@ export async function serveHelper(message: HelperMessage): Promise<void> {
     const indices = new Int32Array(message.memory, INDICES_AT + first * 4, batchSize - first);
     const x = Matrix.zeros(batchSize - first, message.net.inputSize);
     const labels = new Int32Array(batchSize - first);
+    const classifier = new Classifier(net, inputSize, message.chunkSize);
     Atomics.store(control, STATE, READY);
     let seen = Atomics.load(control, STEP);
     for (;;) {
       waitFor(control, STEP, seen + 1, () => false);
       seen++;
       if (Atomics.load(control, STOP) !== 0) return;
-      dataset.train.batch(indices, x.data, labels);
-      loss[0] = net.partialGradient(x, labels, batchSize);
+      if (Atomics.load(control, TASK) === TASK_COUNT) {
+        const split = Atomics.load(control, COUNT_SPLIT) === 0 ? dataset.train : dataset.test;
+        const counted = classifier.countCorrect(split, Atomics.load(control, COUNT_START), Atomics.load(control, COUNT_END));
+        Atomics.store(control, COUNT_RESULT, counted);
+      } else {
+        dataset.train.batch(indices, x.data, labels);
+        loss[0] = net.partialGradient(x, labels, batchSize);
+      }
       Atomics.store(control, DONE, seen);
       Atomics.notify(control, DONE);
     }

@@ -3,7 +3,7 @@ import type { Dataset } from '@initlab/datasets';
 import { MultiLayerNet, lsuv, parameterCount } from '@initlab/layers';
 import { createOptimizer, type Optimizer } from '@initlab/optimizers';
 import type { RunConfig } from './config.js';
-import { Evaluator } from './evaluate.js';
+import { Evaluator, samplesOf } from './evaluate.js';
 import { HalfSteps, HelperMemory, splitsSteps } from './halves.js';
 import type { Evaluation } from './evaluation.js';
 import { describeInitializer, resolveRunConfig, type ResolvedRunConfig } from './resolve.js';
@@ -120,7 +120,9 @@ export class TrainingRun {
     this.evalEvery = evaluation.every === 'epoch' ? Math.ceil(dataset.train.count / batchSize) : evaluation.every;
     this.evaluator = new Evaluator(this.net, dataset, this.config.activation, evaluation.chunkSize, evaluation.statsSamples);
     this.evaluate(undefined);
-    this.halves = splits ? new HalfSteps(this.net, dataset, batchSize, this.batchX, this.batchLabels, shared) : undefined;
+    this.halves = splits
+      ? new HalfSteps(this.net, dataset, batchSize, this.batchX, this.batchLabels, shared, evaluation.chunkSize)
+      : undefined;
   }
 
   /** Steps whose second half a helper thread computed (0 on one thread, or before the helper is ready). */
@@ -208,14 +210,24 @@ export class TrainingRun {
     const { trainSamples, testSamples } = this.config.evaluation;
     const point: EvalPoint = {
       iteration: this.iteration,
-      trainAccuracy: this.evaluator.accuracy(this.dataset.train, trainSamples),
-      testAccuracy: this.evaluator.accuracy(this.dataset.test, testSamples),
+      trainAccuracy: this.accuracy('train', trainSamples),
+      testAccuracy: this.accuracy('test', testSamples),
     };
     const snapshot: Snapshot = { iteration: this.iteration, layers: this.evaluator.layerStats(gradientNorms) };
     this.evals.push(point);
     this.snapshots.push(snapshot);
     this.onEvaluation?.({ ...this.info, seed: this.config.seed, eval: point, snapshot });
     this.recordingNorms = false;
+  }
+
+  /** Accuracy on the first `samples` of a split; with a helper thread, half of them counted there. */
+  private accuracy(which: 'train' | 'test', samples: number | 'all'): number {
+    const split = this.dataset[which];
+    const count = samplesOf(split, samples);
+    if (count === 0) return 0;
+    const classifier = this.evaluator.classifier;
+    const here = (start: number, end: number) => classifier.countCorrect(split, start, end);
+    return (this.halves ? this.halves.countCorrect(which, count, here) : here(0, count)) / count;
   }
 
   private recordNorms(on: boolean): void {
