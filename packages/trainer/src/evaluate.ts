@@ -46,8 +46,8 @@ export function samplesOf(split: Split, samples: number | 'all'): number {
 }
 
 /**
- * Measures a net without drawing from its generator: accuracy in chunks through reused buffers, and layer
- * statistics from a fixed batch (the first `statsSamples` test samples, so every evaluation point of every
+ * Measures a net without drawing from its generator: correct predictions through its `classifier` (in chunks
+ * through reused buffers), and layer statistics from a fixed batch (the first `statsSamples` test samples, so every evaluation point of every
  * run looks at the same inputs).
  */
 export class Evaluator {
@@ -68,12 +68,6 @@ export class Evaluator {
     this.statsX = Matrix.zeros(statsRows, dataset.inputSize);
     dataset.test.range(0, statsRows, this.statsX.data);
     this.range = activationRange(activation);
-  }
-
-  /** Fraction of the first `samples` samples of `split` (`'all'`: every one) classified correctly (inference mode). */
-  accuracy(split: Split, samples: number | 'all'): number {
-    const count = samplesOf(split, samples);
-    return count > 0 ? this.classifier.countCorrect(split, 0, count) / count : 0;
   }
 
   /**

@@ -45,14 +45,19 @@ function helperFactory(): (() => WorkerLike) | undefined {
   return factory && canBlock() ? factory : undefined;
 }
 
-/** Whether `Atomics.wait` may block here (not on a page's main thread). */
+let blocks: boolean | undefined;
+
+/** Whether `Atomics.wait` may block here (not on a page's main thread); tried once per thread. */
 function canBlock(): boolean {
-  try {
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
-    return true;
-  } catch {
-    return false;
+  if (blocks === undefined) {
+    try {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+      blocks = true;
+    } catch {
+      blocks = false;
+    }
   }
+  return blocks;
 }
 
 /** Batches of at least this many rows are computed as two halves; smaller ones whole. */
@@ -140,6 +145,9 @@ export class HelperMemory {
     readonly layout: Layout,
     readonly dataset: TransferableDataset,
     readonly paramCount: number,
+    /** The run's backend (`cpu` on two threads or more) and how to start its helper, as they were checked. */
+    readonly backend: Backend & Required<Pick<Backend, 'withThreads'>>,
+    readonly factory: () => WorkerLike,
   ) {
     this.values = new Float32Array(memory, layout.values, paramCount);
   }
@@ -150,7 +158,8 @@ export class HelperMemory {
    */
   static for(dataset: Dataset, batchSize: number, paramCount: number): HelperMemory | undefined {
     const backend = getBackend();
-    if (backend.name !== 'cpu' || (backend.threads ?? 1) < 2 || !backend.withThreads || !helperFactory()) return undefined;
+    const factory = helperFactory();
+    if (backend.name !== 'cpu' || (backend.threads ?? 1) < 2 || !backend.withThreads || !factory) return undefined;
     let transfer: TransferableDataset;
     try {
       transfer = toTransferable(dataset);
@@ -158,7 +167,8 @@ export class HelperMemory {
       return undefined; // not in shared memory: a helper would need its own copy of the dataset
     }
     const layout = layoutFor(batchSize, paramCount);
-    return new HelperMemory(new SharedArrayBuffer(layout.bytes), layout, transfer, paramCount);
+    const withThreads = backend as Backend & Required<Pick<Backend, 'withThreads'>>;
+    return new HelperMemory(new SharedArrayBuffer(layout.bytes), layout, transfer, paramCount, withThreads, factory);
   }
 }
 
@@ -294,10 +304,9 @@ class Helper {
 
   /** A helper starting in the background, or undefined where none can start (this thread computes whole steps). */
   static start(net: MultiLayerNet, shared: HelperMemory, batchSize: number, first: number, chunkSize: number): Helper | undefined {
-    const backend = getBackend();
+    const { backend, factory } = shared;
     const threads = backend.threads ?? 1;
-    const factory = helperFactory();
-    if (!factory || !backend.withThreads || net.params[0]?.value.buffer !== shared.memory) return undefined;
+    if (net.params[0]?.value.buffer !== shared.memory) return undefined;
     const helper = new Helper(shared, batchSize, net, backend.withThreads(Math.ceil(threads / 2)));
     const message: HelperMessage = {
       type: 'helper',
