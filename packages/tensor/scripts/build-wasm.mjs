@@ -10,8 +10,8 @@ const ACCUMULATORS = 16;
 /** Each accumulation `s += a·b` of `spmm` (B read from memory, or from `$bv`). */
 const SPARSE_MUL_ADD =
   /\(f32x4\.add \(local\.get (\$s\d)\) \(f32x4\.mul \(local\.get \$av\) (\(v128\.load offset=\d+ \(local\.get \$bp\)\)|\(local\.get \$bv\))\)\)/g;
-/** `spmm`'s accumulations: eight 4-column sums, then one. */
-const SPARSE_ACCUMULATORS = 9;
+/** `spmm`'s accumulations: five 4-column sums, then one. */
+const SPARSE_ACCUMULATORS = 6;
 
 /**
  * matmul.wat with the inner loops of `gemm`, `gemmStrips` and `spmm` on relaxed SIMD's `f32x4.relaxed_madd` (a

@@ -4,7 +4,7 @@
  * nonzeros. Each element of C is the same sum in the same order as the dense kernel forms, less terms that are
  * exactly 0·b, so the result is bit-identical to the dense path; B must then be finite (0·∞ is NaN), which is
  * checked. The first layer of an MLP on MNIST runs this way, forward (X·W) and for its weight gradient (Xᵀ·dY):
- * - A·B: op(A)'s compressed rows (CSR) times B's rows, 32 columns of C at a time;
+ * - A·B: op(A)'s compressed rows (CSR) times B's rows, 20 columns of C at a time;
  * - Aᵀ·B: op(A)'s 4-row strips without their all-zero steps, through the dense kernel's 4×8 tiles. Rows of op(A)
  *   are pixels there, and neighbouring pixels are zero together: on MNIST this keeps 29 % of the steps for 19 %
  *   nonzeros, at the dense kernel's speed per step, and measured faster than compressed rows.
