@@ -1,6 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRng, Matrix } from '../src/index.js';
+import { decodeBase64 } from '../src/kernels/heap-views.js';
 import type { MatmulKernel } from '../src/kernels/types.js';
+import type { MatmulExports } from '../src/kernels/wasm-layout.js';
+import { MATMUL_WASM_BASE64 } from '../src/kernels/wasm/matmul-bytes.generated.js';
 import { createWasmRelaxedSimdMatmul, createWasmSimdMatmul, type WasmKernelOptions } from '../src/kernels/wasm-simd.js';
 import { SPARSE_MAX_DENSITY, SPARSE_MIN_COLUMNS } from '../src/kernels/wasm-sparse.js';
 import { createThreadedMatmul, type ThreadedMatmul } from '../src/kernels/wasm-threads.js';
@@ -173,6 +176,45 @@ describe('WASM matmul: op(A) mostly zeros', () => {
           const a = transposeA ? sparseOperand(k, m, density, round * 100 + index) : sparseOperand(m, k, density, round * 100 + index);
           const b = randomMatrix(k, n, index);
           expect(firstDifference(run(sparse, a, b, shape, transposeA), run(dense, a, b, shape, transposeA)), name).toBe(-1);
+        }
+      }
+    }
+  });
+});
+
+describe('the scans that choose the sparse path', () => {
+  // countNonzero and allFinite read 16 floats at a time, then 4, then one: every length up to 40 and every
+  // position of the odd value cross all three parts.
+  const exports = new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(MATMUL_WASM_BASE64)))
+    .exports as unknown as MatmulExports;
+  const heap = new Float32Array(exports.memory!.buffer);
+  const at = exports.operandsStart.value as number;
+
+  it('countNonzero counts every nonzero, wherever it lies', () => {
+    for (let length = 0; length <= 40; length++) {
+      for (let position = 0; position < length; position++) {
+        heap.fill(0, at >> 2, (at >> 2) + length + 4);
+        heap[(at >> 2) + position] = position % 2 === 0 ? 0.5 : -3;
+        heap[(at >> 2) + length] = 1; // just past the range: not counted
+        expect(exports.countNonzero(at, length), `length ${length}, position ${position}`).toBe(1);
+      }
+      heap.fill(-0, at >> 2, (at >> 2) + length);
+      expect(exports.countNonzero(at, length)).toBe(0);
+      heap.fill(2, at >> 2, (at >> 2) + length);
+      expect(exports.countNonzero(at, length)).toBe(length);
+    }
+  });
+
+  it('allFinite finds one ∞ or NaN, wherever it lies', () => {
+    for (let length = 1; length <= 40; length++) {
+      heap.fill(1e38, at >> 2, (at >> 2) + length + 1);
+      heap[(at >> 2) + length] = Number.NaN; // just past the range: not read
+      expect(exports.allFinite(at, length)).toBe(1);
+      for (let position = 0; position < length; position++) {
+        for (const odd of [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN]) {
+          heap[(at >> 2) + position] = odd;
+          expect(exports.allFinite(at, length), `length ${length}, position ${position}, ${odd}`).toBe(0);
+          heap[(at >> 2) + position] = -1e38;
         }
       }
     }

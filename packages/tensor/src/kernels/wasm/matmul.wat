@@ -286,21 +286,36 @@
         (local.set $first (i32.add (local.get $first) (i32.const 1)))
         (br $rows))))
 
-  ;; How many of the len floats at a are nonzero.
+  ;; How many of the len floats at a are nonzero: 16 at a time in two independent sums (one chain of adds
+  ;; measured half as fast), then 4, then one by one. Each lane counts -1 per nonzero (all bits set).
   (func $countNonzero (export "countNonzero") (param $a i32) (param $len i32) (result i32)
-    (local $end i32) (local $vEnd i32) (local $acc v128) (local $count i32)
+    (local $end i32) (local $vEnd i32) (local $blocksEnd i32) (local $acc v128) (local $acc1 v128) (local $count i32)
     (local.set $end (i32.add (local.get $a) (i32.shl (local.get $len) (i32.const 2))))
     (local.set $vEnd (i32.add (local.get $a) (i32.shl (i32.and (local.get $len) (i32.const -4)) (i32.const 2))))
+    (local.set $blocksEnd (i32.add (local.get $a) (i32.shl (i32.and (local.get $len) (i32.const -16)) (i32.const 2))))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $a) (local.get $blocksEnd)))
+        (local.set $acc (i32x4.add (local.get $acc)
+          (i32x4.add (f32x4.ne (v128.load (local.get $a)) (v128.const f32x4 0 0 0 0))
+                     (f32x4.ne (v128.load offset=16 (local.get $a)) (v128.const f32x4 0 0 0 0)))))
+        (local.set $acc1 (i32x4.add (local.get $acc1)
+          (i32x4.add (f32x4.ne (v128.load offset=32 (local.get $a)) (v128.const f32x4 0 0 0 0))
+                     (f32x4.ne (v128.load offset=48 (local.get $a)) (v128.const f32x4 0 0 0 0)))))
+        (local.set $a (i32.add (local.get $a) (i32.const 64)))
+        (br $blocks)))
+    (local.set $acc (i32x4.add (local.get $acc) (local.get $acc1)))
     (block $quadsDone
       (loop $quads
         (br_if $quadsDone (i32.ge_u (local.get $a) (local.get $vEnd)))
-        (local.set $acc (i32x4.sub (local.get $acc) (f32x4.ne (v128.load (local.get $a)) (v128.const f32x4 0 0 0 0))))
+        (local.set $acc (i32x4.add (local.get $acc) (f32x4.ne (v128.load (local.get $a)) (v128.const f32x4 0 0 0 0))))
         (local.set $a (i32.add (local.get $a) (i32.const 16)))
         (br $quads)))
     (local.set $count
-      (i32.add
-        (i32.add (i32x4.extract_lane 0 (local.get $acc)) (i32x4.extract_lane 1 (local.get $acc)))
-        (i32.add (i32x4.extract_lane 2 (local.get $acc)) (i32x4.extract_lane 3 (local.get $acc)))))
+      (i32.sub (i32.const 0)
+        (i32.add
+          (i32.add (i32x4.extract_lane 0 (local.get $acc)) (i32x4.extract_lane 1 (local.get $acc)))
+          (i32.add (i32x4.extract_lane 2 (local.get $acc)) (i32x4.extract_lane 3 (local.get $acc))))))
     (block $tailDone
       (loop $tail
         (br_if $tailDone (i32.ge_u (local.get $a) (local.get $end)))
@@ -324,14 +339,31 @@
         (br $rows)))
     (local.get $sum))
 
-  ;; Whether all len floats at a are finite (a NaN or ∞ makes x - x NaN, which stays in the sum).
+  ;; Whether all len floats at a are finite (a NaN or ∞ makes x - x NaN, which stays in the sum): 16 at a time
+  ;; in two independent sums (one chain of adds measured half as fast), then 4, then one by one.
   (func (export "allFinite") (param $a i32) (param $len i32) (result i32)
-    (local $end i32) (local $vEnd i32) (local $acc v128) (local $x v128) (local $tail f32)
+    (local $end i32) (local $vEnd i32) (local $blocksEnd i32) (local $acc v128) (local $acc1 v128)
+    (local $x v128) (local $y v128) (local $tail f32)
     (local.set $end (i32.add (local.get $a) (i32.shl (local.get $len) (i32.const 2))))
     (local.set $vEnd (i32.add (local.get $a) (i32.shl (i32.and (local.get $len) (i32.const -4)) (i32.const 2))))
-    (block $done
+    (local.set $blocksEnd (i32.add (local.get $a) (i32.shl (i32.and (local.get $len) (i32.const -16)) (i32.const 2))))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $a) (local.get $blocksEnd)))
+        (local.set $x (v128.load (local.get $a)))
+        (local.set $y (v128.load offset=16 (local.get $a)))
+        (local.set $acc (f32x4.add (local.get $acc)
+          (f32x4.add (f32x4.sub (local.get $x) (local.get $x)) (f32x4.sub (local.get $y) (local.get $y)))))
+        (local.set $x (v128.load offset=32 (local.get $a)))
+        (local.set $y (v128.load offset=48 (local.get $a)))
+        (local.set $acc1 (f32x4.add (local.get $acc1)
+          (f32x4.add (f32x4.sub (local.get $x) (local.get $x)) (f32x4.sub (local.get $y) (local.get $y)))))
+        (local.set $a (i32.add (local.get $a) (i32.const 64)))
+        (br $blocks)))
+    (local.set $acc (f32x4.add (local.get $acc) (local.get $acc1)))
+    (block $quadsDone
       (loop $quads
-        (br_if $done (i32.ge_u (local.get $a) (local.get $vEnd)))
+        (br_if $quadsDone (i32.ge_u (local.get $a) (local.get $vEnd)))
         (local.set $x (v128.load (local.get $a)))
         (local.set $acc (f32x4.add (local.get $acc) (f32x4.sub (local.get $x) (local.get $x))))
         (local.set $a (i32.add (local.get $a) (i32.const 16)))
