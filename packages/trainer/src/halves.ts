@@ -23,6 +23,7 @@ import {
 import { messageOf } from './errors.js';
 import { Classifier } from './evaluate.js';
 import { helperWorkerFactory } from './platform.js';
+import { isNode } from './runtime.js';
 import type { WorkerLike } from './pool.js';
 
 let customFactory: (() => WorkerLike) | null | undefined;
@@ -69,6 +70,49 @@ export const MIN_SPLIT_BATCH = 32;
  */
 export function splitsSteps(net: { batchNorm?: boolean; dropout?: number }, batchSize: number): boolean {
   return !net.batchNorm && !(net.dropout ?? 0) && batchSize >= MIN_SPLIT_BATCH;
+}
+
+/**
+ * Cores that the workers of a pool have left idle, their jobs run out, counted in shared memory: a run on one
+ * thread that is still going claims one and starts its helper thread on it (every later step then splits in
+ * two), and gives it back when it ends. A pool's workers share one; `offerSpareCores` hands it to runs here.
+ */
+export class SpareCores {
+  private readonly count: Int32Array;
+
+  constructor(readonly buffer: SharedArrayBuffer) {
+    this.count = new Int32Array(buffer, 0, 1);
+  }
+
+  /** A count of none, or undefined where this engine has no shared memory. */
+  static create(): SpareCores | undefined {
+    return typeof SharedArrayBuffer === 'function' ? new SpareCores(new SharedArrayBuffer(4)) : undefined;
+  }
+
+  /** `cores` more are idle. */
+  give(cores: number): void {
+    Atomics.add(this.count, 0, cores);
+  }
+
+  /** Takes one idle core, if there is one. Cheap enough to ask at every step. */
+  claim(): boolean {
+    for (let now = Atomics.load(this.count, 0); now > 0; now = Atomics.load(this.count, 0)) {
+      if (Atomics.compareExchange(this.count, 0, now, now - 1) === now) return true;
+    }
+    return false;
+  }
+
+  /** Cores idle now. */
+  get idle(): number {
+    return Atomics.load(this.count, 0);
+  }
+}
+
+let offered: SpareCores | undefined;
+
+/** Lets runs on one thread built here from now on take a core `spare` says is idle (a pool's worker does this); undefined: none. */
+export function offerSpareCores(spare: SpareCores | undefined): void {
+  offered = spare;
 }
 
 /** What a helper thread is sent: its shared memory and how to build its replica. */
@@ -145,21 +189,26 @@ export class HelperMemory {
     readonly layout: Layout,
     readonly dataset: TransferableDataset,
     readonly paramCount: number,
-    /** The run's backend (`cpu` on two threads or more) and how to start its helper, as they were checked. */
+    /** The run's backend (`cpu`) and how to start its helper, as they were checked. */
     readonly backend: Backend & Required<Pick<Backend, 'withThreads'>>,
     readonly factory: () => WorkerLike,
+    /** On one thread: where the run claims a core for its helper, mid-run. */
+    readonly spare: SpareCores | undefined,
   ) {
     this.values = new Float32Array(memory, layout.values, paramCount);
   }
 
   /**
    * Memory for a helper of a run with these parameters, where the current backend is `cpu` on two threads or
-   * more, this engine can start a helper, and the dataset is in shared memory; else undefined.
+   * more (or on one, where spare cores are offered here: `offerSpareCores`), this engine can start a helper,
+   * and the dataset is in shared memory; else undefined.
    */
   static for(dataset: Dataset, batchSize: number, paramCount: number): HelperMemory | undefined {
     const backend = getBackend();
     const factory = helperFactory();
-    if (backend.name !== 'cpu' || (backend.threads ?? 1) < 2 || !backend.withThreads || !factory) return undefined;
+    // A helper started mid-run must load without this thread's event loop, which a Web Worker's nested worker needs.
+    const spare = (backend.threads ?? 1) < 2 && isNode() ? offered : undefined;
+    if (backend.name !== 'cpu' || ((backend.threads ?? 1) < 2 && !spare) || !backend.withThreads || !factory) return undefined;
     let transfer: TransferableDataset;
     try {
       transfer = toTransferable(dataset);
@@ -168,7 +217,7 @@ export class HelperMemory {
     }
     const layout = layoutFor(batchSize, paramCount);
     const withThreads = backend as Backend & Required<Pick<Backend, 'withThreads'>>;
-    return new HelperMemory(new SharedArrayBuffer(layout.bytes), layout, transfer, paramCount, withThreads, factory);
+    return new HelperMemory(new SharedArrayBuffer(layout.bytes), layout, transfer, paramCount, withThreads, factory, spare);
   }
 }
 
@@ -200,6 +249,8 @@ export class HalfSteps {
   private readonly firstX: Matrix;
   private readonly firstLabels: Int32Array;
   private helper: Helper | undefined;
+  /** On one thread, the memory a helper would use, until the run claims a spare core for it. */
+  private waiting: HelperMemory | undefined;
   /** The batch of the step in progress, and its first half as a function for `runHere` (made once). */
   private indices: Int32Array = new Int32Array(0);
   private firstIndices: Int32Array = new Int32Array(0);
@@ -217,12 +268,22 @@ export class HalfSteps {
     private readonly batchX: Matrix,
     private readonly batchLabels: Int32Array,
     memory?: HelperMemory,
-    chunkSize = 1000,
+    private readonly chunkSize = 1000,
   ) {
     this.first = Math.ceil(batchSize / 2);
     this.firstX = new Matrix(batchX.data.subarray(0, this.first * batchX.cols), [this.first, batchX.cols]);
     this.firstLabels = batchLabels.subarray(0, this.first);
-    this.helper = memory && Helper.start(net, memory, batchSize, this.first, chunkSize);
+    if (memory?.spare) this.waiting = memory;
+    else this.helper = memory && Helper.start(net, memory, batchSize, this.first, chunkSize);
+  }
+
+  /** On one thread: a helper starts (in the background) as soon as a spare core is claimed for it. */
+  private claimSpareCore(): void {
+    const memory = this.waiting!;
+    if (memory.spare!.idle === 0 || !memory.spare!.claim()) return;
+    this.waiting = undefined;
+    this.helper = Helper.start(this.net, memory, this.batchSize, this.first, this.chunkSize);
+    if (!this.helper) memory.spare!.give(1);
   }
 
   /**
@@ -246,6 +307,7 @@ export class HalfSteps {
 
   /** The batch `indices` name: its loss, with its gradient in the net's `Parameter.grad` (no weight decay yet). */
   gradient(indices: Int32Array): number {
+    if (this.waiting) this.claimSpareCore();
     const helper = this.helper;
     if (helper?.ready()) {
       if (indices !== this.indices) {
@@ -281,8 +343,9 @@ export class HalfSteps {
     }
   }
 
-  /** Stops the helper thread, if any. */
+  /** Stops the helper thread, if any (a spare core it took is idle again). */
   close(): void {
+    this.waiting = undefined;
     this.helper?.close();
     this.helper = undefined;
   }
@@ -301,13 +364,16 @@ class Helper {
   private deadline = 0;
   /** This thread's backend while the helper runs: the run's kernels on the threads the helper leaves it. */
   private readonly here: Backend;
+  /** Where the helper's core came from (a spare one), to give it back. */
+  private readonly spare: SpareCores | undefined;
 
   /** A helper starting in the background, or undefined where none can start (this thread computes whole steps). */
   static start(net: MultiLayerNet, shared: HelperMemory, batchSize: number, first: number, chunkSize: number): Helper | undefined {
-    const { backend, factory } = shared;
+    const { backend, factory, spare } = shared;
     const threads = backend.threads ?? 1;
     if (net.params[0]?.value.buffer !== shared.memory) return undefined;
-    const helper = new Helper(shared, batchSize, net, backend.withThreads(Math.ceil(threads / 2)));
+    // Two threads or more are shared out between the halves; one (with a spare core) keeps its own.
+    const helper = new Helper(shared, batchSize, net, spare ? backend : backend.withThreads(Math.ceil(threads / 2)));
     const message: HelperMessage = {
       type: 'helper',
       memory: shared.memory,
@@ -320,7 +386,7 @@ class Helper {
       batchSize,
       first,
       dataset: shared.dataset,
-      threads: Math.floor(threads / 2),
+      threads: spare ? 1 : Math.floor(threads / 2),
       kernel: kernelOf(backend),
       chunkSize,
     };
@@ -345,6 +411,7 @@ class Helper {
     let offset = 0;
     this.grads = net.params.map((param) => grads.subarray(offset, (offset += param.grad.length)));
     this.here = here;
+    this.spare = shared.spare;
   }
 
   private attach(worker: WorkerLike, message: HelperMessage): void {
@@ -432,6 +499,7 @@ class Helper {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.spare?.give(1);
     const served = Atomics.load(this.control, STATE) === READY;
     Atomics.store(this.control, STOP, 1);
     Atomics.add(this.control, STEP, 1);

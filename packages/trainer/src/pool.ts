@@ -3,6 +3,7 @@ import type { BackendChoice } from '@initlab/tensor';
 import { TrainerError } from './errors.js';
 import type { Evaluation } from './evaluation.js';
 import { notStartedResult, type Job } from './jobs.js';
+import { SpareCores } from './halves.js';
 import type { FromWorker, ToWorker, WorkerReply } from './protocol.js';
 import type { RunResult } from './results.js';
 import type { Progress } from './train.js';
@@ -121,6 +122,8 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
   let backend: string | undefined;
   let threads: number | undefined;
   const stopBuffer = typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : undefined;
+  // A worker whose jobs have run out leaves its cores to the runs still going (halves.ts, `SpareCores`).
+  const spare = options.workers > 1 ? SpareCores.create() : undefined;
   const stopFlag = stopBuffer ? new Int32Array(stopBuffer) : undefined;
   const channels: Channel[] = [];
   let nextJob = 0;
@@ -156,7 +159,15 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
     if (hello === 'stopped') return;
     expect(hello, 'hello');
     const { datasets, pluginModules } = options;
-    channel.send({ type: 'init', datasets, pluginModules, backend: options.backend, threads: options.threads, stopFlag: stopBuffer });
+    channel.send({
+      type: 'init',
+      datasets,
+      pluginModules,
+      backend: options.backend,
+      threads: options.threads,
+      stopFlag: stopBuffer,
+      spareCores: spare?.buffer,
+    });
     const ready = await Promise.race([channel.next(), stopped]);
     if (ready === 'stopped') return;
     const readied = expect(ready, 'ready');
@@ -164,7 +175,9 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
     threads ??= readied.threads;
     while (!stopping && nextJob < jobs.length) {
       const job = jobs[nextJob++];
-      channel.send({ type: 'job', job });
+      // Only the last jobs can outlast another worker's: only they keep their weights where a helper can read
+      // them (shared memory, whose copies cost more).
+      channel.send({ type: 'job', job, spareCores: spare !== undefined && jobs.length - nextJob < options.workers - 1 });
       const reply = await Promise.race([channel.next(), graceOver]);
       if (reply === 'stopped') return;
       if (reply.type === 'error') {
@@ -172,6 +185,7 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
       }
       results[job.index] = expect(reply, 'result').result;
     }
+    if (!stopping) spare?.give(readied.threads);
   };
 
   const servers = Array.from({ length: Math.min(options.workers, jobs.length) }, () =>

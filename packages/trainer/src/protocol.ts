@@ -20,8 +20,11 @@ export type ToWorker =
       threads?: number;
       /** Int32Array(1) over this buffer: non-zero asks the running job to stop. */
       stopFlag?: SharedArrayBuffer;
+      /** Cores the pool's idle workers leave (`SpareCores`): a run on one thread may start a helper on one. */
+      spareCores?: SharedArrayBuffer;
     }
-  | { type: 'job'; job: Job }
+  /** `spareCores`: the run may start a helper on a core that a worker whose jobs ran out leaves (`init`'s `spareCores`). */
+  | { type: 'job'; job: Job; spareCores?: boolean }
   /** Become a run's helper thread (`halves.ts`): no `init`, no jobs, only the second half of its steps. */
   | HelperMessage
   /** Stop the running job (sent only where there is no shared stop flag: the job then yields to hear it). */

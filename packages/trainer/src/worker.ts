@@ -6,7 +6,7 @@ import { fromTransferable, type Dataset } from '@initlab/datasets';
 import { getBackend, setBackend } from '@initlab/tensor';
 import { messageOf } from './errors.js';
 import { executeJob } from './execute.js';
-import { serveHelper } from './halves.js';
+import { offerSpareCores, serveHelper, SpareCores } from './halves.js';
 import { connectToParent } from './platform.js';
 import type { ToWorker } from './protocol.js';
 
@@ -17,12 +17,14 @@ async function main(): Promise<void> {
   // Without a shared stop flag, jobs yield now and then so that a 'stop' message can abort them.
   let stopped: AbortController | undefined;
   let ready: Promise<void> = Promise.resolve();
+  let spareCores: SpareCores | undefined;
 
   const initialize = async (message: Extract<ToWorker, { type: 'init' }>) => {
     for (const url of message.pluginModules) await import(/* @vite-ignore */ url);
     // One thread and no backend named is how a worker starts: it keeps the backend it has (an app may have set one).
     if (message.backend || (message.threads ?? 1) > 1) await setBackend(message.backend ?? 'cpu', { threads: message.threads });
     for (const [key, transfer] of message.datasets) datasets.set(key, fromTransferable(transfer));
+    spareCores = message.spareCores && new SpareCores(message.spareCores);
     if (message.stopFlag) {
       const flag = new Int32Array(message.stopFlag);
       shouldStop = () => Atomics.load(flag, 0) !== 0;
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     const { job } = message;
     void ready.then(async () => {
       try {
+        offerSpareCores(message.spareCores ? spareCores : undefined);
         const result = await executeJob(job, datasets, {
           onProgress: (progress) => port.post({ type: 'progress', progress }),
           onEvaluation: (evaluation) => port.post({ type: 'evaluation', evaluation }),

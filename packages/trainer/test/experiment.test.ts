@@ -22,6 +22,35 @@ describe('runExperiment', () => {
     expect(last).toMatchObject({ label: 'std=0.01', experiment: 'small', seed: 1, iteration: 120, iterations: 120 });
   });
 
+  it('gives a run still going the core of a worker whose jobs ran out', async () => {
+    // Two short runs, then a long one: the worker that ran the second is idle while the third trains, and
+    // its core takes the third's second halves once its helper has started (a fraction of a second).
+    const config: ExperimentConfig = {
+      name: 'spare',
+      dataset: { name: 'blobs', samples: 2000, classes: 4, features: 200 },
+      kind: 'train',
+      base: {
+        hiddenSizes: [256, 256],
+        activation: 'relu',
+        initializer: 'he',
+        optimizer: { name: 'sgd', lr: 0.01 },
+        batchSize: 64,
+        evaluation: { every: 400 },
+      },
+      runs: [
+        { label: 'short', iterations: 10 },
+        { label: 'short too', iterations: 10 },
+        { label: 'long', iterations: 800 },
+      ],
+      seeds: [0],
+    };
+    const results = await runExperiment(config, { workers: 2, threads: 1 });
+    expect(results.runs.map((run) => run.status)).toEqual(['done', 'done', 'done']);
+    const long = results.runs[2];
+    expect(long.helperSteps).toBeGreaterThan(0);
+    expect(long.helperSteps).toBeLessThan(800);
+  });
+
   it('aggregates each label across seeds', async () => {
     const results = await runExperiment(SMALL_EXPERIMENT, { workers: 1 });
     expect(results.aggregates.map((aggregate) => aggregate.label)).toEqual(['He', 'Xavier', 'std=0.01']);

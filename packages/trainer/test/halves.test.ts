@@ -3,6 +3,7 @@ import { makeBlobs, type Dataset } from '@initlab/datasets';
 import { cpuBackend, setBackend, useBackend } from '@initlab/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setHelperWorkerFactory, TrainingRun, type RunConfig, type RunResult } from '../src/index.js';
+import { offerSpareCores, SpareCores } from '../src/halves.js';
 import { withoutTiming } from './helpers.js';
 
 /** Blobs in shared memory, where a helper thread reads them: 40 features, 4 classes. */
@@ -59,6 +60,30 @@ describe('steps over two halves of the batch', () => {
       expect(withoutTiming(helped.result)).toEqual(withoutTiming(alone.result));
     });
   }
+
+  it('starts a helper mid-run on a core that another worker left idle, and gives the core back at the end', async () => {
+    const dataset = sharedBlobs();
+    const config: RunConfig = { ...BASE, iterations: 40 };
+    const alone = await trainOn(1, config, dataset);
+    await setBackend('cpu', { threads: 1 });
+    const spare = SpareCores.create()!;
+    offerSpareCores(spare);
+    try {
+      const run = new TrainingRun(config, dataset, info);
+      for (let i = 0; i < 10; i++) run.step();
+      expect(await run.helperReady(100)).toBe(false); // no idle core yet: no helper
+      spare.give(1);
+      run.step(); // claims the core; the helper starts in the background
+      expect(spare.idle).toBe(0);
+      expect(await run.helperReady()).toBe(true);
+      while (!run.finished) run.step();
+      expect(run.helperSteps).toBe(config.iterations - 11);
+      expect(withoutTiming(run.result())).toEqual(withoutTiming(alone.result));
+      expect(spare.idle).toBe(1); // the finished run closed its helper
+    } finally {
+      offerSpareCores(undefined);
+    }
+  });
 
   it('splits each half\'s large products too on three and four threads, with the same results', async () => {
     // Wide enough that every product of a half is split over threads (the forward one is 32×300×200, 3.8 MFLOP).
