@@ -49,9 +49,9 @@ function ownMemory(text) {
   return stripped;
 }
 
-/** matmul.wat for several threads: a shared memory imported from the host, `work` kept. */
+/** A module on a shared memory imported from the host (matmul.wat: several threads, `work` kept). */
 function sharedMemory(text) {
-  if (!text.includes(OWN_MEMORY)) throw new Error('matmul.wat: memory line not found');
+  if (!text.includes(OWN_MEMORY)) throw new Error('memory line not found');
   return text.replace(OWN_MEMORY, `(import "env" "memory" (memory 1 ${SHARED_MAX_PAGES} shared))`);
 }
 
@@ -87,6 +87,14 @@ const MODULES = [
     what: 'f32x4 relaxed-SIMD (fused multiply-add) matmul on shared memory, split over threads',
   },
   { name: 'elementwise', constant: 'ELEMENTWISE_WASM_BASE64', what: 'f32x4 SIMD element-wise kernels' },
+  {
+    name: 'elementwise-shared',
+    source: 'elementwise',
+    derive: sharedMemory,
+    threads: true,
+    constant: 'ELEMENTWISE_SHARED_WASM_BASE64',
+    what: 'f32x4 SIMD element-wise kernels on a shared memory, for operands that live there',
+  },
 ];
 
 const wabt = await initWabt();

@@ -12,6 +12,7 @@ export {
   type MatmulOptions,
 } from './ops.js';
 export { addScaled, addRowVectorRelu, reluBackward, bytesToUnit, gatherBytesToUnit } from './fused.js';
+export { createSharedMemory } from './kernels/elementwise.js';
 export {
   getBackend,
   useBackend,

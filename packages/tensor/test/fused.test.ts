@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { addRowVectorRelu, addScaled, bytesToUnit, gatherBytesToUnit, Matrix, reluBackward, ShapeError } from '../src/index.js';
-import { elementwiseTs } from '../src/kernels/elementwise.js';
+import {
+  addRowVectorRelu,
+  addScaled,
+  bytesToUnit,
+  createRng,
+  createSharedMemory,
+  gatherBytesToUnit,
+  Matrix,
+  reluBackward,
+  ShapeError,
+} from '../src/index.js';
+import { elementwiseTs, inPlaceKernels } from '../src/kernels/elementwise.js';
 import { randomMatrix } from './helpers.js';
 
 const fround = Math.fround;
@@ -155,5 +165,51 @@ describe('bytesToUnit and gatherBytesToUnit', () => {
   it('refuses an out that is too short', () => {
     expect(() => bytesToUnit(everyByte, new Float32Array(10))).toThrow(ShapeError);
     expect(() => gatherBytesToUnit(everyByte, 16, [0, 1], new Float32Array(31))).toThrow(/need 32 values, out holds 31/);
+  });
+});
+
+describe('addScaled on a shared memory from createSharedMemory', () => {
+  it('updates in place, bit for bit as on plain arrays, and falls back where operands lie elsewhere', () => {
+    const buffer = createSharedMemory(3 * 4 * 1001 + 64)!; // Node 20 has shared WebAssembly memory
+    expect(buffer).toBeInstanceOf(SharedArrayBuffer);
+    const rng = createRng(3);
+    const plainTarget = new Float32Array(1001);
+    const plainSource = new Float32Array(1001);
+    rng.fillNormal(plainTarget, 1);
+    rng.fillNormal(plainSource, 1);
+    const target = new Float32Array(buffer, 16, 1001);
+    const source = new Float32Array(buffer, 16 + 4 * 1001, 1001);
+    target.set(plainTarget);
+    source.set(plainSource);
+    expect(inPlaceKernels(target, source, 1001)).toBeDefined();
+    expect(inPlaceKernels(target, plainSource, 1001)).toBeUndefined();
+    expect(inPlaceKernels(target, new Float32Array(buffer, 20, 1001), 1001)).toBeUndefined();
+    expect(inPlaceKernels(new Float32Array(new SharedArrayBuffer(4004)), new Float32Array(new SharedArrayBuffer(4004)), 1001)).toBeUndefined();
+    for (const scale of [0.01, -3, 1]) {
+      addScaled(target, source, scale);
+      addScaled(plainTarget, plainSource, scale);
+      expect(Array.from(target)).toEqual(Array.from(plainTarget));
+    }
+    // A target on the shared memory with a plain source, and a source that is the target: the same results.
+    addScaled(target, plainSource, 0.5);
+    addScaled(plainTarget, plainSource, 0.5);
+    addScaled(target, target, 2);
+    addScaled(plainTarget, plainTarget.slice(), 2);
+    expect(Array.from(target)).toEqual(Array.from(plainTarget));
+    // Partly overlapping ranges take the copying path, which reads the whole source first.
+    const overlapping = new Float32Array(buffer, 20, 1001);
+    const expected = Float32Array.from(target);
+    const sourceBefore = Float32Array.from(overlapping);
+    addScaled(target, overlapping, 1);
+    addScaled(expected, sourceBefore, 1);
+    expect(Array.from(target)).toEqual(Array.from(expected));
+  });
+
+  it('works where the memory is: its kernel sees the values other threads wrote', () => {
+    const buffer = createSharedMemory(8 * 4)!;
+    const view = new Float32Array(buffer, 0, 8);
+    view.set([1, 2, 3, 4, 10, 20, 30, 40]);
+    addScaled(view.subarray(0, 4), view.subarray(4, 8), 0.5);
+    expect(Array.from(view.subarray(0, 4))).toEqual([6, 12, 18, 24]);
   });
 });

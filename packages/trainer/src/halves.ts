@@ -13,6 +13,7 @@ import {
   addScaled,
   cpuBackend,
   createRng,
+  createSharedMemory,
   getBackend,
   Matrix,
   runWithBackend,
@@ -167,22 +168,30 @@ function align(bytes: number): number {
 
 interface Layout {
   values: number;
+  /** The helper's share of the gradient. */
   grads: number;
+  /** The run's own gradient, to which it adds the helper's. */
+  ownGrads: number;
   bytes: number;
 }
 
 function layoutFor(batchSize: number, paramCount: number): Layout {
   const values = align(INDICES_AT + batchSize * 4);
   const grads = align(values + paramCount * 4);
-  return { values, grads, bytes: align(grads + paramCount * 4) };
+  const ownGrads = align(grads + paramCount * 4);
+  return { values, grads, ownGrads, bytes: align(ownGrads + paramCount * 4) };
 }
 
 /**
- * The memory a run shares with its helper thread, where one can run: `values` is where the run's net keeps its
- * parameters (`MultiLayerNetOptions.parameters`), so the helper's replica reads the weights without a copy.
+ * The memory a run shares with its helper thread, where one can run: `values` and `grads` are where the run's net
+ * keeps its parameters and their gradients (`MultiLayerNetOptions.parameters`), so the helper's replica reads the
+ * weights without a copy. It is a WebAssembly memory where the engine allows (tensor's `createSharedMemory`), so
+ * that adding the helper's gradient and the update run there in place: copies into and out of shared memory cost
+ * several times a plain copy.
  */
 export class HelperMemory {
   readonly values: Float32Array;
+  readonly grads: Float32Array;
 
   private constructor(
     readonly memory: SharedArrayBuffer,
@@ -196,6 +205,7 @@ export class HelperMemory {
     readonly spare: SpareCores | undefined,
   ) {
     this.values = new Float32Array(memory, layout.values, paramCount);
+    this.grads = new Float32Array(memory, layout.ownGrads, paramCount);
   }
 
   /**
@@ -217,7 +227,8 @@ export class HelperMemory {
     }
     const layout = layoutFor(batchSize, paramCount);
     const withThreads = backend as Backend & Required<Pick<Backend, 'withThreads'>>;
-    return new HelperMemory(new SharedArrayBuffer(layout.bytes), layout, transfer, paramCount, withThreads, factory, spare);
+    const memory = createSharedMemory(layout.bytes) ?? new SharedArrayBuffer(layout.bytes);
+    return new HelperMemory(memory, layout, transfer, paramCount, withThreads, factory, spare);
   }
 }
 

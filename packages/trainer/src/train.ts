@@ -99,7 +99,7 @@ export class TrainingRun {
     // Where a helper thread can take half of each step, the net keeps its parameters in memory shared with it.
     const shared = splits ? HelperMemory.for(dataset, batchSize, paramCount) : undefined;
     this.net = new MultiLayerNet({
-      parameters: shared && { values: shared.values },
+      parameters: shared && { values: shared.values, grads: shared.grads },
       inputSize: dataset.inputSize,
       hiddenSizes: this.config.hiddenSizes,
       outputSize: dataset.numClasses,

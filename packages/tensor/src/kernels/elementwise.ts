@@ -5,6 +5,7 @@
  */
 import { alignToCacheLine, decodeBase64, HeapViews, leading } from './heap-views.js';
 import { ELEMENTWISE_WASM_BASE64 } from './wasm/elementwise-bytes.generated.js';
+import { ELEMENTWISE_SHARED_WASM_BASE64 } from './wasm/elementwise-shared-bytes.generated.js';
 
 interface ElementwiseExports {
   memory: WebAssembly.Memory;
@@ -38,6 +39,11 @@ function createWasmKernels(): ElementwiseKernels | null {
   const memory = new HeapViews(exports.memory);
   return {
     addScaled(target, source, count, scale) {
+      const shared = inPlaceKernels(target, source, count);
+      if (shared) {
+        shared.addScaled(target.byteOffset, source.byteOffset, count, scale);
+        return;
+      }
       const sourceAt = region(count);
       memory.reserve(sourceAt + region(count));
       memory.heap.set(leading(target, count), 0);
@@ -128,6 +134,51 @@ export const elementwiseTs: ElementwiseKernels = {
     }
   },
 };
+
+/** The element-wise kernels on each memory that `createSharedMemory` made, by its buffer. */
+const onSharedMemory = new WeakMap<ArrayBufferLike, ElementwiseExports>();
+let sharedModule: WebAssembly.Module | null | undefined;
+
+/** Pages the shared element-wise module's imported memory may have (its declared maximum). */
+const SHARED_MAX_PAGES = 16384;
+
+/**
+ * A SharedArrayBuffer of at least `bytes` (whole 64 KiB pages) that is a WebAssembly memory's, so that `addScaled`
+ * between two Float32Arrays on it runs there in place, with no copies. V8 copies into and out of shared memory
+ * word by word, about 2.7× slower than a plain copy, so weights and gradients that threads share are best updated
+ * where they are. Undefined where this engine has no WebAssembly SIMD or no shared memory (a page that is not
+ * cross-origin isolated).
+ */
+export function createSharedMemory(bytes: number): SharedArrayBuffer | undefined {
+  const pages = Math.max(1, Math.ceil(bytes / 65536));
+  if (typeof WebAssembly !== 'object' || typeof SharedArrayBuffer !== 'function' || pages > SHARED_MAX_PAGES) return undefined;
+  if (sharedModule === undefined) {
+    const code = decodeBase64(ELEMENTWISE_SHARED_WASM_BASE64);
+    sharedModule = WebAssembly.validate(code) ? new WebAssembly.Module(code) : null;
+  }
+  if (!sharedModule) return undefined;
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  } catch {
+    return undefined;
+  }
+  const exports = new WebAssembly.Instance(sharedModule, { env: { memory } }).exports as unknown as ElementwiseExports;
+  const buffer = memory.buffer as unknown as SharedArrayBuffer;
+  onSharedMemory.set(buffer, exports);
+  return buffer;
+}
+
+/** The kernels that work on `target` and `source` where they are: both on one shared memory, not partly overlapping. */
+export function inPlaceKernels(target: Float32Array, source: Float32Array, count: number): ElementwiseExports | undefined {
+  if (target.buffer !== source.buffer) return undefined;
+  const kernels = onSharedMemory.get(target.buffer);
+  if (!kernels) return undefined;
+  const t = target.byteOffset;
+  const s = source.byteOffset;
+  const disjoint = t + count * 4 <= s || s + count * 4 <= t;
+  return disjoint || t === s ? kernels : undefined;
+}
 
 let kernels: ElementwiseKernels | undefined;
 
