@@ -289,12 +289,11 @@ export class HalfSteps {
   }
 
   /** On one thread: a helper starts (in the background) as soon as a spare core is claimed for it. */
-  private claimSpareCore(): void {
-    const memory = this.waiting!;
-    if (memory.spare!.idle === 0 || !memory.spare!.claim()) return;
+  private claimSpareCore(memory: HelperMemory, spare: SpareCores): void {
+    if (spare.idle === 0 || !spare.claim()) return;
     this.waiting = undefined;
     this.helper = Helper.start(this.net, memory, this.batchSize, this.first, this.chunkSize);
-    if (!this.helper) memory.spare!.give(1);
+    if (!this.helper) spare.give(1);
   }
 
   /**
@@ -318,7 +317,7 @@ export class HalfSteps {
 
   /** The batch `indices` name: its loss, with its gradient in the net's `Parameter.grad` (no weight decay yet). */
   gradient(indices: Int32Array): number {
-    if (this.waiting) this.claimSpareCore();
+    if (this.waiting?.spare) this.claimSpareCore(this.waiting, this.waiting.spare);
     const helper = this.helper;
     if (helper?.ready()) {
       if (indices !== this.indices) {
