@@ -3,7 +3,7 @@
  * Operands are copied into the module's memory and results out (memcpy speed, far below the cost of
  * the scalar loops they replace); the memory only grows and is reused, and so are the views the copies use.
  */
-import { alignToCacheLine, decodeBase64, HeapViews, leading } from './heap-views.js';
+import { alignToCacheLine, decodeBase64, HeapViews, leading, SHARED_MAX_PAGES } from './heap-views.js';
 import { ELEMENTWISE_WASM_BASE64 } from './wasm/elementwise-bytes.generated.js';
 import { ELEMENTWISE_SHARED_WASM_BASE64 } from './wasm/elementwise-shared-bytes.generated.js';
 
@@ -138,9 +138,6 @@ export const elementwiseTs: ElementwiseKernels = {
 /** The element-wise kernels on each memory that `createSharedMemory` made, by its buffer. */
 const onSharedMemory = new WeakMap<ArrayBufferLike, ElementwiseExports>();
 let sharedModule: WebAssembly.Module | null | undefined;
-
-/** Pages the shared element-wise module's imported memory may have (its declared maximum). */
-const SHARED_MAX_PAGES = 16384;
 
 /**
  * A SharedArrayBuffer of at least `bytes` (whole 64 KiB pages) that is a WebAssembly memory's, so that `addScaled`

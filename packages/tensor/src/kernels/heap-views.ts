@@ -6,6 +6,12 @@ export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/**
+ * The most 64 KiB pages a module on a shared memory imports (matmul-threads, elementwise-shared): the maximum
+ * scripts/build-wasm.mjs declares. A shared memory reserves its maximum up front, as address space only.
+ */
+export const SHARED_MAX_PAGES = 16384;
+
 /** Byte offset or size rounded up to a cache line, so regions never share one. */
 export function alignToCacheLine(bytes: number): number {
   return (bytes + 63) & ~63;

@@ -12,7 +12,7 @@
  * step leaves only microseconds between products), then sleep on `Atomics.wait`.
  */
 import { BackendError } from '../backend-error.js';
-import { decodeBase64, HeapViews } from './heap-views.js';
+import { decodeBase64, HeapViews, SHARED_MAX_PAGES } from './heap-views.js';
 import type { MatmulKernel } from './types.js';
 import type { WasmKernelOptions } from './wasm-simd.js';
 import { sparseLayout, sparseShape, takesSparsePath } from './wasm-sparse.js';
@@ -21,8 +21,6 @@ export { MAX_THREADS } from './wasm-layout.js';
 import { MATMUL_RELAXED_THREADS_WASM_BASE64 } from './wasm/matmul-relaxed-threads-bytes.generated.js';
 import { MATMUL_THREADS_WASM_BASE64 } from './wasm/matmul-threads-bytes.generated.js';
 
-/** The shared memory's maximum (scripts/build-wasm.mjs), in 64 KiB pages: larger products run on one thread. */
-const SHARED_MAX_PAGES = 16384;
 /**
  * Products below this many FLOPs run on the calling thread's own one-thread kernel: splitting them costs more than
  * it saves. Training the book network measured 1.3× faster on two threads with the 2.6 MFLOP hidden-layer products
