@@ -290,7 +290,7 @@ export class HalfSteps {
 
   /** On one thread: a helper starts (in the background) as soon as a spare core is claimed for it. */
   private claimSpareCore(memory: HelperMemory, spare: SpareCores): void {
-    if (spare.idle === 0 || !spare.claim()) return;
+    if (!spare.claim()) return;
     this.waiting = undefined;
     this.helper = Helper.start(this.net, memory, this.batchSize, this.first, this.chunkSize);
     if (!this.helper) spare.give(1);
