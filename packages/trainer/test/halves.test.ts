@@ -77,7 +77,10 @@ describe('steps over two halves of the batch', () => {
       expect(spare.idle).toBe(0);
       expect(await run.helperReady()).toBe(true);
       while (!run.finished) run.step();
-      expect(run.helperSteps).toBe(config.iterations - 11);
+      // Every step after the helper is ready; a helper reused from an earlier run may be ready within the
+      // claiming step itself, and then takes that one too.
+      expect(run.helperSteps).toBeGreaterThanOrEqual(config.iterations - 11);
+      expect(run.helperSteps).toBeLessThanOrEqual(config.iterations - 10);
       expect(withoutTiming(run.result())).toEqual(withoutTiming(alone.result));
       expect(spare.idle).toBe(1); // the finished run closed its helper
     } finally {
