@@ -1,10 +1,10 @@
-import type { Backend } from '../backend.js';
 import { BackendError } from '../backend-error.js';
 import { matmulBlocked } from '../kernels/blocked.js';
 import { withSplitK, type MatmulKernel } from '../kernels/types.js';
 import { createWasmRelaxedSimdMatmul, createWasmSimdMatmul } from '../kernels/wasm-simd.js';
 import { MAX_THREADS } from '../kernels/wasm-layout.js';
 import { createThreadedMatmul, threadsUnavailable } from '../kernels/wasm-threads.js';
+import type { Backend } from './types.js';
 
 /**
  * Which cpu matmul runs. `auto` takes the first this engine runs of `wasm-relaxed-simd`
