@@ -11,7 +11,7 @@ describe('smoothCurve', () => {
   it.each(fixture.cases.map((c) => [c.input.length, c] as const))('matches the book’s smooth_curve (n = %i)', (_, c) => {
     const smoothed = smoothCurve(c.input);
     expect(smoothed).toHaveLength(c.output.length);
-    smoothed.forEach((value, i) => expect(value).toBeCloseTo(c.output[i], 12));
+    for (const [i, value] of smoothed.entries()) expect(value).toBeCloseTo(c.output[i], 12);
   });
 
   it('returns curves shorter than the window unchanged', () => {

@@ -34,7 +34,7 @@ function locateMnist(dir: string | undefined): Location {
 }
 
 async function readIdxFile(path: string, kind: IdxKind, shared: boolean, location: Location): Promise<Uint8Array> {
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch (error) {

@@ -71,9 +71,9 @@ describe('makeBlobs', () => {
     for (let i = 0; i < train.count; i++) {
       const c = train.labels[i];
       counts[c]++;
-      rowOf(train, i).forEach((v, j) => (means[c * inputSize + j] += v));
+      for (const [j, v] of rowOf(train, i).entries()) means[c * inputSize + j] += v;
     }
-    means.forEach((_, k) => (means[k] /= counts[Math.floor(k / inputSize)]));
+    for (let k = 0; k < means.length; k++) means[k] /= counts[Math.floor(k / inputSize)];
     let correct = 0;
     for (let i = 0; i < test.count; i++) {
       const row = rowOf(test, i);

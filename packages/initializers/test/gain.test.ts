@@ -8,10 +8,10 @@ describe('calculateGain', () => {
     expect(calculateGain('conv')).toBe(1);
     expect(calculateGain('sigmoid')).toBe(1);
     expect(calculateGain('tanh')).toBe(1.6666666666666667);
-    expect(calculateGain('relu')).toBe(1.4142135623730951);
+    expect(calculateGain('relu')).toBe(Math.SQRT2);
     expect(calculateGain('leaky_relu')).toBe(1.4141428569978354);
     expect(calculateGain('leaky_relu', 0.2)).toBe(1.3867504905630728);
-    expect(calculateGain('leaky_relu', 0)).toBe(1.4142135623730951);
+    expect(calculateGain('leaky_relu', 0)).toBe(Math.SQRT2);
     expect(calculateGain('selu')).toBe(0.75);
   });
 

@@ -135,7 +135,7 @@ describe('gradients of each layer against float64 finite differences', () => {
     expect(relativeError(dx, numericGradient(() => crossEntropy64(x64, labels), x64.data))).toBeLessThan(TOLERANCE);
 
     const oneHot = Matrix.zeros(5, 4);
-    labels.forEach((label, row) => oneHot.set(row, label, 1));
+    for (const [row, label] of labels.entries()) oneHot.set(row, label, 1);
     expect(layer.forward(x, oneHot)).toBeCloseTo(loss, 12);
     expectClose(layer.backward().data, dx, 1e-7);
   });

@@ -45,7 +45,7 @@ function orthogonality(w: Matrix): number {
   }
   const c = gram.reduce((s, row, i) => s + row[i], 0) / size;
   let off = 0;
-  gram.forEach((row, i) => row.forEach((v, j) => (off += (v - (i === j ? c : 0)) ** 2)));
+  for (const [i, row] of gram.entries()) for (const [j, v] of row.entries()) off += (v - (i === j ? c : 0)) ** 2;
   return Math.sqrt(off) / c;
 }
 
@@ -75,7 +75,7 @@ describe('lsuv', () => {
     const result = lsuv(network, batch, { maxIterations: 0 });
     expect(result.iterations).toEqual([0, 0, 0, 0]);
     expect(result.variances.some((v) => Math.abs(v - 1) >= 0.1)).toBe(true);
-    affineOutputVariances(network, batch).forEach((v, k) => expect(v).toBeCloseTo(result.variances[k], 5));
+    for (const [k, v] of affineOutputVariances(network, batch).entries()) expect(v).toBeCloseTo(result.variances[k], 5);
   });
 
   it('refuses networks with batch normalization and bad settings', () => {

@@ -57,7 +57,7 @@ describe('gradient of a whole 3-layer network against float64 finite differences
       // Non-zero biases and γ/β so that their gradients are exercised away from the starting point.
       const rng = createRng(4);
       for (const param of net.params) if (!param.name.startsWith('W')) rng.fillNormal(param.value, 0.5);
-      if (batchNorm) for (const param of net.params) if (param.name.startsWith('gamma')) param.value.forEach((v, i, a) => (a[i] = 1 + v));
+      if (batchNorm) for (const param of net.params) if (param.name.startsWith('gamma')) for (let i = 0; i < param.value.length; i++) param.value[i] += 1;
 
       const loss = net.gradient(x, labels);
       const params64 = net.params.map((p) => Float64Array.from(p.value));
@@ -91,7 +91,7 @@ describe('gradient of a whole 3-layer network against float64 finite differences
       if (best === labels[row]) correct++;
     }
     const oneHot = Matrix.zeros(8, 3);
-    labels.forEach((label, row) => oneHot.set(row, label, 1));
+    for (const [row, label] of labels.entries()) oneHot.set(row, label, 1);
     expect(net.accuracy(x, labels)).toBe(correct / 8);
     expect(net.accuracy(x, oneHot)).toBe(correct / 8);
   });

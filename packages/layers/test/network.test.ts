@@ -109,9 +109,15 @@ describe('buffers', () => {
     const outputs = () => {
       const seen: Matrix[] = [];
       let out = x;
-      for (const layer of net.layers) seen.push((out = layer.forward(out, true)));
+      for (const layer of net.layers) {
+        out = layer.forward(out, true);
+        seen.push(out);
+      }
       let dout = net.lossLayer.backward();
-      for (let i = net.layers.length - 1; i > 0; i--) seen.push((dout = net.layers[i].backward(dout)));
+      for (let i = net.layers.length - 1; i > 0; i--) {
+        dout = net.layers[i].backward(dout);
+        seen.push(dout);
+      }
       return seen;
     };
     net.gradient(x, labels);
@@ -119,7 +125,7 @@ describe('buffers', () => {
     const firstAll = outputs();
     net.gradient(x, labels);
     expect(net.predict(x, true)).toBe(first);
-    outputs().forEach((m, i) => expect(m).toBe(firstAll[i]));
+    for (const [i, m] of outputs().entries()) expect(m).toBe(firstAll[i]);
 
     const smaller = net.predict(x.topRows(3), true);
     expect(smaller).not.toBe(first);

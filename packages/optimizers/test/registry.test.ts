@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Adam, createOptimizer, listOptimizers, Nesterov, OptimizerError, RMSprop } from '../src/index.js';
+import { Adam, createOptimizer, listOptimizers, type Nesterov, OptimizerError, RMSprop } from '../src/index.js';
 
 describe('createOptimizer', () => {
   it('suggests the closest names for an unknown optimizer', () => {

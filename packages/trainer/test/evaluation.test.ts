@@ -38,7 +38,10 @@ describe('evaluation.testSamples', () => {
 describe('histogram ranges during training', () => {
   it('kthSmallest: the value a sort puts at index k, for every k, with ties, negatives and sorted or reversed input', () => {
     let seed = 7;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     const inputs: number[][] = [
       [5],
       [2, 1],
@@ -85,7 +88,7 @@ describe('histogram ranges during training', () => {
         expect(below).toBe(0);
         expect(above / total, `${layer.name} at ${snapshot.iteration}`).toBeLessThanOrEqual(0.001);
         // Counts past 1 are the ones the former fixed [0, 1] range left out.
-        counts.forEach((count, bin) => (beyondOne += edges[bin] >= 1 ? count : 0));
+        for (const [bin, count] of counts.entries()) if (edges[bin] >= 1) beyondOne += count;
         values += total;
       }
     }

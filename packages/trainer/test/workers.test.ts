@@ -117,7 +117,11 @@ describe('runExperiment options', () => {
 
   it('runs every job on the calling thread with inProcess: true', async () => {
     let started = 0;
-    const results = await runExperiment(TINY, { workers: 2, inProcess: true, createWorker: () => (started++, new Worker(workerUrl)) });
+    const createWorker = () => {
+      started++;
+      return new Worker(workerUrl);
+    };
+    const results = await runExperiment(TINY, { workers: 2, inProcess: true, createWorker });
     expect(started).toBe(0);
     expect(results.environment.workers).toBe(1);
   });

@@ -49,7 +49,8 @@ async function scratchProject(directory: string, specs: string[]): Promise<strin
   return directory;
 }
 
-async function node(directory: string, script: string, ...args: string[]): Promise<any> {
+/** Runs `script` in `directory`; it prints one JSON value, read here as `T`. */
+async function node<T>(directory: string, script: string, ...args: string[]): Promise<T> {
   return JSON.parse(await sh(process.execPath, [script, ...args], directory));
 }
 
@@ -124,8 +125,9 @@ describe('@initlab/initializers with @initlab/tensor alone', () => {
   });
 
   it('He-initialises a 784×100 matrix from ESM and CommonJS, identically', async () => {
-    const esm = await node(minimal, 'he.mjs');
-    const cjs = await node(minimal, 'he.cjs');
+    type Moments = { count: number; mean: number; std: number };
+    const esm = await node<Moments>(minimal, 'he.mjs');
+    const cjs = await node<Moments>(minimal, 'he.cjs');
     expect(esm.count).toBe(count);
     expect(Math.abs(esm.mean)).toBeLessThan((5 * sigma) / Math.sqrt(count));
     expect(Math.abs(esm.std - sigma)).toBeLessThan((5 * sigma) / Math.sqrt(2 * count));
@@ -133,7 +135,7 @@ describe('@initlab/initializers with @initlab/tensor alone', () => {
   });
 
   it('explains that gpu.js is missing when the gpujs backend is asked for', async () => {
-    const outcome = await node(minimal, 'gpujs-missing.mjs');
+    const outcome = await node<{ isBackendError: boolean; message: string }>(minimal, 'gpujs-missing.mjs');
     expect(outcome.isBackendError).toBe(true);
     expect(outcome.message).toMatch(/npm i gpu\.js@2\.24\.1/);
   });
@@ -142,14 +144,14 @@ describe('@initlab/initializers with @initlab/tensor alone', () => {
 describe('every package installed from its tarball', () => {
   it('exposes the same names from its ESM and CommonJS builds', async () => {
     const names = packed.map((entry) => entry.name);
-    const esm = await node(full, 'exports.mjs', ...names);
-    const cjs = await node(full, 'exports.cjs', ...names);
+    const esm = await node<Record<string, string[]>>(full, 'exports.mjs', ...names);
+    const cjs = await node<Record<string, string[]>>(full, 'exports.cjs', ...names);
     for (const name of names) expect(esm[name].length, name).toBeGreaterThan(0);
     expect(cjs).toEqual(esm);
   });
 
   it('trains 100 iterations on synthetic data with @initlab/trainer', async () => {
-    const outcome = await node(full, 'train.mjs');
+    const outcome = await node<{ lastLoss: number; firstLoss: number; testAccuracy: number }>(full, 'train.mjs');
     expect(outcome).toMatchObject({ status: 'done', iterations: 100, losses: 100 });
     expect(outcome.lastLoss).toBeLessThan(outcome.firstLoss);
     // Three well-separated blobs: chance is 1/3.

@@ -181,5 +181,6 @@ let kernels: ElementwiseKernels | undefined;
 
 /** The SIMD kernels where the engine has WebAssembly SIMD, else the TypeScript ones; settled on first use. */
 export function elementwiseKernels(): ElementwiseKernels {
-  return (kernels ??= createWasmKernels() ?? elementwiseTs);
+  kernels ??= createWasmKernels() ?? elementwiseTs;
+  return kernels;
 }
