@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KernelShape } from './kernels.js';
 
 /**
  * Settings some machines pin for old OpenBLAS builds. They force an older kernel on a current NumPy (AVX2 where the
@@ -90,11 +89,25 @@ for m, k, n, ta, tb, mnist in shapes:
 print(json.dumps(rates))
 `;
 
+/** One matrix product: out (m×n) = op(A)·op(B), A stored k×m when transposed, B stored n×k. */
+export interface MatmulShape {
+  m: number;
+  k: number;
+  n: number;
+  transposeA: boolean;
+  transposeB: boolean;
+  /**
+   * A is the first 128 MNIST training images (byte / 255), as the first layer sees a batch, instead of N(0, 1)
+   * values: about 4 in 5 of its values are 0, which initlab's cpu kernels skip and NumPy multiplies.
+   */
+  mnist?: boolean;
+}
+
 /**
  * NumPy's float32 matmul GFLOP/s on the same shapes, timed the same way (best of `runs`), the `mnist` ones on the
  * first training images of `mnistDir` (as many as fill op(A)); null when it fails.
  */
-export function numpyMatmulGflops(shapes: readonly KernelShape[], runs: number, flopsPerRun: number, mnistDir: string): number[] | null {
+export function numpyMatmulGflops(shapes: readonly MatmulShape[], runs: number, flopsPerRun: number, mnistDir: string): number[] | null {
   const input = JSON.stringify([
     shapes.map(({ m, k, n, transposeA, transposeB, mnist }) => [m, k, n, transposeA, transposeB, mnist === true]),
     runs,
