@@ -1,18 +1,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { MAX_THREADS } from '@initlab/tensor';
 import { availableParallelism } from 'node:os';
-import { runBench } from './bench/command.js';
 import { listText, LIST_TOPICS } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { ExitCode } from './errors.js';
 import { exitCodeOf, messageOf } from './exit.js';
+import type { Io } from './io.js';
 import { VERSION } from './version.js';
-
-/** Where the command writes; tests and embedders can capture it. */
-export interface Io {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-}
 
 function positiveInteger(what: string) {
   return (value: string): number => {
@@ -33,7 +27,7 @@ function threadCount(value: string): number | 'auto' {
   return number;
 }
 
-/** --threads, the same for `run` and `bench`. */
+/** --threads of `initlab run`. */
 function threadsOption(): Option {
   return new Option('--threads <n>', "threads each run computes on (cpu backend): two take half of each step's batch each; 'auto': the cores each worker has to itself")
     .argParser(threadCount)
@@ -62,6 +56,9 @@ function nameList(value: string): string[] {
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
+
+/** What `initlab bench` answers: usage error, since the command is no longer here. */
+const BENCH_MOVED = 'the benchmark suite runs from a clone of the repository: `pnpm bench` (no longer part of the published command)';
 
 function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
   const program = new Command('initlab')
@@ -107,23 +104,17 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       setExitCode(ExitCode.ok);
     });
 
+  // The benchmark suite left the published command; a clone of the repository runs it.
   program
-    .command('bench')
-    .description('the benchmark suite on MNIST: matmul kernels, training throughput, preset wall times, peak memory, beside NumPy')
-    .option('--json', 'print the figures as JSON, and nothing else, to stdout')
-    .option('--iterations <n>', 'timed training iterations per network', positiveInteger('--iterations'), 1000)
-    .addOption(
-      new Option('--preset-iterations <n>', 'iterations of every preset run and of the memory run')
-        .argParser(positiveInteger('--preset-iterations'))
-        .default(2000),
-    )
-    .addOption(new Option('--full', 'presets and the memory run at their own length (minutes)').conflicts('presetIterations'))
-    .option('--skip-presets', 'leave out the preset wall times')
-    .option('--skip-numpy', 'leave out every NumPy comparison')
-    .option('--data <dir>', 'directory with the four MNIST IDX files')
-    .addOption(new Option('--backend <name>', 'matrix-multiply backend for training').choices(['auto', 'cpu', 'gpujs']).default('auto'))
-    .addOption(threadsOption())
-    .action(async (options) => setExitCode(await runBench(options, io)));
+    .command('bench', { hidden: true })
+    .description(BENCH_MOVED)
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(() => {
+      io.stderr.write(`initlab: ${BENCH_MOVED}\n`);
+      setExitCode(ExitCode.usage);
+    });
 
   // Subcommands inherit the output, exit override and suggestions set above (Commander copies them on creation).
   return program;

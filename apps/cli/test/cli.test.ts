@@ -216,12 +216,25 @@ describe('initlab list', () => {
 
 describe('help and version', () => {
   it('prints help for every command and the version', async () => {
-    for (const args of [['--help'], ['run', '--help'], ['list', '--help'], ['bench', '--help']]) {
+    for (const args of [['--help'], ['run', '--help'], ['list', '--help']]) {
       const { code, stdout } = await initlab(args);
       expect(code).toBe(0);
       expect(stdout).toContain('Usage: initlab');
     }
     const version = await initlab(['--version']);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('initlab bench', () => {
+  it('is no longer here: says where the suite runs and exits 2, whatever the flags', async () => {
+    for (const args of [['bench'], ['bench', '--json'], ['bench', '--help'], ['bench', '--iterations', '50']]) {
+      const { code, stdout, stderr } = await initlab(args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain('the benchmark suite runs from a clone of the repository: `pnpm bench`');
+    }
+    const help = await initlab(['--help']);
+    expect(help.stdout).not.toMatch(/^\s+bench\b/m);
   });
 });

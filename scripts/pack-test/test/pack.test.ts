@@ -56,6 +56,8 @@ async function node<T>(directory: string, script: string, ...args: string[]): Pr
 
 let scratch: string;
 let packed: Packed[];
+/** The command, packed but not installed here: what it ships is the question. */
+let cli: Packed;
 let minimal: string;
 let full: string;
 
@@ -65,6 +67,7 @@ beforeAll(async () => {
   await mkdir(tarballs);
   const packageDirectories = (await readdir(join(repoRoot, 'packages'))).map((name) => join(repoRoot, 'packages', name));
   packed = await Promise.all(packageDirectories.map((directory) => pack(directory, tarballs)));
+  cli = await pack(join(repoRoot, 'apps', 'cli'), tarballs);
   const tarballOf = (name: string) => packed.find((entry) => entry.name === name)!.tarball;
   [minimal, full] = await Promise.all([
     scratchProject(join(scratch, 'minimal'), [tarballOf('@initlab/initializers'), tarballOf('@initlab/tensor')]),
@@ -79,7 +82,7 @@ afterAll(async () => {
 describe('packed tarballs', () => {
   it('cover every package, each a devDependency here so that turbo builds it before this test', async () => {
     const own = JSON.parse(await readFile(resolve(import.meta.dirname, '../package.json'), 'utf8'));
-    expect(Object.keys(own.devDependencies).sort()).toEqual(packed.map((entry) => entry.name).sort());
+    expect(Object.keys(own.devDependencies).sort()).toEqual([...packed, cli].map((entry) => entry.name).sort());
   });
 
   it('ship the built entry points, README and LICENSE, and no sources or tests', () => {
@@ -110,6 +113,16 @@ describe('packed tarballs', () => {
         if (dependency.startsWith('@initlab/')) expect(range, `${name} → ${dependency}`).toMatch(/^\^\d+\.\d+\.\d+$/);
       }
     }
+  });
+});
+
+describe('@initlab/cli', () => {
+  it('ships the command without the benchmark suite or any Python', async () => {
+    expect(cli.files).toContain('dist/bin.js');
+    expect(cli.files.filter((file) => !/^(dist\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(file))).toEqual([]);
+    expect(cli.files.filter((file) => /bench|\.py$/.test(file))).toEqual([]);
+    const code = await sh('tar', ['-xzOf', cli.tarball, ...cli.files.filter((file) => /\.js$/.test(file)).map((file) => `package/${file}`)], scratch);
+    for (const trace of ['python3', 'numpy', 'OPENBLAS', 'runBenchmarks']) expect(code, trace).not.toContain(trace);
   });
 });
 

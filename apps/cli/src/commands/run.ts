@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ExitCode, UsageError } from '../errors.js';
 import { messageOf } from '../exit.js';
-import type { Io } from '../main.js';
+import type { Io } from '../io.js';
 import { createProgress } from '../progress.js';
 import { prepareOutputDir } from '../report/atomic.js';
 import { summaryTable } from '../summary.js';

@@ -2,13 +2,14 @@ import { getPreset, mergeRun, type ExperimentConfig } from '@initlab/trainer';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { withRatios, type BenchResult } from '../src/bench/index.js';
-import { referenceArgs } from '../src/bench/numpy.js';
-import { KERNEL_SHAPES } from '../src/bench/kernels.js';
+import { withRatios, type BenchResult } from '../src/index.js';
+import { referenceArgs } from '../src/numpy.js';
+import { KERNEL_SHAPES } from '../src/kernels.js';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
-function initlab(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** The built suite, as `pnpm bench` runs it. */
+function bench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -30,9 +31,9 @@ function cpuDetail(result: BenchResult): string {
   return result.kernels.results[0].backend;
 }
 
-describe('initlab bench', () => {
+describe('pnpm bench', () => {
   it('prints the documented JSON, and nothing else, with a test-size configuration', async () => {
-    const { code, stdout, stderr } = await initlab(['bench', '--json', '--iterations', '50', '--preset-iterations', '10', '--skip-presets', '--skip-numpy']);
+    const { code, stdout, stderr } = await bench(['--json', '--iterations', '50', '--preset-iterations', '10', '--skip-presets', '--skip-numpy']);
     expect(code, stderr).toBe(0);
     const result = JSON.parse(stdout) as BenchResult;
     expect(result.benchVersion).toBe(1);
@@ -100,13 +101,13 @@ describe('initlab bench', () => {
   });
 
   it('refuses a --threads count it cannot use (exit 2)', async () => {
-    const { code, stderr } = await initlab(['bench', '--threads', '0']);
+    const { code, stderr } = await bench(['--threads', '0']);
     expect(code).toBe(2);
     expect(stderr).toContain("--threads must be 'auto' or a whole number from 1 to 16, got '0'");
   });
 
   it('refuses --full together with --preset-iterations (exit 2)', async () => {
-    const { code, stderr } = await initlab(['bench', '--full', '--preset-iterations', '100']);
+    const { code, stderr } = await bench(['--full', '--preset-iterations', '100']);
     expect(code).toBe(2);
     expect(stderr).toContain('--full');
   });

@@ -1,7 +1,7 @@
 import type { Dataset } from '@initlab/datasets';
 import { getBackend } from '@initlab/tensor';
 import { TrainingRun, type RunConfig } from '@initlab/trainer';
-import { RuntimeFailure } from '../errors.js';
+import { BenchFailure } from './errors.js';
 import { referenceArgs, referenceCommand, runReference } from './numpy.js';
 
 /** A network whose training throughput the suite measures. */
@@ -95,7 +95,7 @@ export async function measureThroughput(
   run.step();
   const result = run.result();
   if (result.status !== 'done') {
-    throw new RuntimeFailure(`bench: the ${network.description} run ${result.status} at iteration ${result.divergedAt ?? result.iterations}`);
+    throw new BenchFailure(`the ${network.description} run ${result.status} at iteration ${result.divergedAt ?? result.iterations}`);
   }
   return {
     network: network.description,

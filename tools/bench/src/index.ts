@@ -1,11 +1,11 @@
 import { loadMnist } from '@initlab/datasets';
 import { MAX_THREADS, setBackend, type BackendChoice } from '@initlab/tensor';
 import { resolveThreads, type ThreadsOption } from '@initlab/trainer';
-import { messageOf } from '../exit.js';
+import { messageOf } from './errors.js';
 import { machineFacts, type MachineFacts } from './machine.js';
 import { measureKernels, type KernelSection } from './kernels.js';
 import { measurePeakRss, type MemoryResult } from './memory.js';
-import { mnistDirectory, numpyVersion, openblasEnvironment, referenceScript } from './numpy.js';
+import { mnistDirectory, openblasEnvironment, probeNumpy, referenceScript } from './numpy.js';
 import { BENCH_PRESETS, measurePreset, numpyPreset, type Parallelism, type PresetResult } from './presets.js';
 import {
   BOOK_NETWORK,
@@ -18,7 +18,7 @@ import {
   type ThroughputResult,
 } from './training.js';
 
-/** The flags of `initlab bench`. */
+/** The flags of `pnpm bench`. */
 export interface BenchOptions {
   json?: boolean;
   /** Timed training iterations per network. */
@@ -52,12 +52,23 @@ export interface BenchPlan {
   trainingRounds: number;
 }
 
-/** The NumPy side of the comparison: which NumPy, and the reference trainer used. */
+/** The NumPy side of the comparison: which NumPy and OpenBLAS kernel, and the reference trainer used. */
 export type NumpySetup =
-  | { version: string; threads: 1; reference: string | null; openblasEnv: Record<string, string>; note?: string }
+  | {
+      version: string;
+      threads: 1;
+      /** The OpenBLAS kernel NumPy ran (e.g. "SkylakeX", "Haswell"); null where NumPy uses another BLAS. */
+      openblasCore: string | null;
+      reference: string | null;
+      /** OPENBLAS_* settings NumPy ran with, besides OPENBLAS_NUM_THREADS=1. */
+      openblasEnv: Record<string, string>;
+      /** Pinned OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE found in the environment and left out of NumPy's. */
+      openblasEnvRemoved: Record<string, string>;
+      note?: string;
+    }
   | { note: string };
 
-/** What `initlab bench --json` prints. */
+/** What `pnpm bench --json` prints. */
 export interface BenchResult {
   benchVersion: 1;
   machine: MachineFacts;
@@ -75,14 +86,24 @@ export interface BenchResult {
   memory: MemoryResult | null;
 }
 
-function numpySetup(skip: boolean): NumpySetup {
+/** The `numpy` section: which NumPy and OpenBLAS core the comparisons run on, or why there are none. */
+export function numpySetup(skip: boolean): NumpySetup {
   if (skip) return { note: 'NumPy skipped (--skip-numpy)' };
-  const version = numpyVersion();
-  if (version === null) return { note: 'NumPy skipped: python3 with numpy not found' };
+  const probe = probeNumpy();
+  if (probe === null) return { note: 'NumPy skipped: python3 with numpy not found' };
   const reference = referenceScript();
-  const setup: NumpySetup = { version, threads: 1, reference, openblasEnv: openblasEnvironment() };
+  const { kept, removed } = openblasEnvironment();
+  const setup: NumpySetup = {
+    version: probe.version,
+    threads: 1,
+    openblasCore: probe.openblasCore,
+    reference,
+    openblasEnv: kept,
+    openblasEnvRemoved: removed,
+  };
   if (reference === null) {
-    setup.note = 'NumPy reference trainer numpy_mlp.py not found (set INITLAB_NUMPY_REFERENCE): training compared with nothing';
+    const wanted = process.env.INITLAB_NUMPY_REFERENCE ?? 'reference/numpy_mlp.py';
+    setup.note = `NumPy reference trainer ${wanted} not found: training compared with nothing`;
   }
   return setup;
 }

@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { VERSION } from '../version.js';
 
 /** What the figures were measured on: they mean little without it. */
 export interface MachineFacts {
@@ -7,6 +7,7 @@ export interface MachineFacts {
   cores: number;
   node: string;
   platform: string;
+  /** The version of the `initlab` command (@initlab/cli) in this checkout. */
   initlab: string;
   /** ISO 8601, when the suite started. */
   date: string;
@@ -21,7 +22,7 @@ export function machineFacts(): MachineFacts {
     cores: availableParallelism(),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
-    initlab: VERSION,
+    initlab: (createRequire(import.meta.url)('@initlab/cli/package.json') as { version: string }).version,
     date: new Date().toISOString(),
     loadAverage: loadavg().map((load) => Number(load.toFixed(2))),
   };

@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { RuntimeFailure } from '../errors.js';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { BenchFailure } from './errors.js';
 
 /** The peak resident memory `initlab run seed` should stay under. */
 export const RSS_TARGET_MB = 300;
@@ -20,9 +20,11 @@ export interface MemoryResult {
   withinTarget: boolean;
 }
 
-/** The built `initlab` entry point: this code is bundled next to it in dist/. */
+/** The built `initlab` entry point of the workspace's @initlab/cli, whose memory the suite measures. */
 function binPath(): string {
-  return fileURLToPath(new URL('./bin.js', import.meta.url));
+  const manifest = createRequire(import.meta.url).resolve('@initlab/cli/package.json');
+  const { bin } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin: { initlab: string } };
+  return join(dirname(manifest), bin.initlab);
 }
 
 /** GNU time, which reports the peak with -v (BSD's time has no -v). */
@@ -39,7 +41,7 @@ function runChild(command: string, args: string[], onSpawn?: (pid: number) => vo
     if (child.pid !== undefined) onSpawn?.(child.pid);
     child.on('close', (code) => {
       if (code === 0) resolve();
-      else reject(new RuntimeFailure(`bench: '${args.join(' ')}' exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`));
+      else reject(new BenchFailure(`'${args.join(' ')}' exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`));
     });
   });
 }

@@ -1,20 +1,10 @@
 import { BackendError, Matrix, createRng, getBackend, matmul, setBackend, type BackendChoice } from '@initlab/tensor';
 import type { Dataset } from '@initlab/datasets';
-import { numpyMatmulGflops } from './numpy.js';
+import { numpyMatmulGflops, type MatmulShape } from './numpy.js';
 
-/** One matrix product of the MLP: out (m×n) = op(A)·op(B), A stored k×m when transposed, B stored n×k. */
-export interface KernelShape {
+/** One matrix product of the MLP, named for the tables. */
+export interface KernelShape extends MatmulShape {
   label: string;
-  m: number;
-  k: number;
-  n: number;
-  transposeA: boolean;
-  transposeB: boolean;
-  /**
-   * A is the first 128 MNIST training images (byte / 255), as the first layer sees a batch, instead of N(0, 1)
-   * values: about 4 in 5 of its values are 0, which initlab's cpu kernels skip and NumPy multiplies.
-   */
-  mnist?: boolean;
 }
 
 /** The book network's products at batch 128: forward X·W, weight gradient Xᵀ·dY, input gradient dY·Wᵀ, a hidden layer. */

@@ -4,39 +4,57 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KernelShape } from './kernels.js';
-
-/** NumPy runs on one OpenBLAS thread, as initlab's kernels run on one core. */
-const NUMPY_ENV = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
-/** The layers the reference script trains; it cannot train any other network. */
-const REFERENCE_HIDDEN = [100, 100, 100, 100];
-const REFERENCE_PATH = join('..', 'shared', 'reference', 'numpy_mlp.py');
-
-/** NumPy's version, or null when python3 or numpy is missing. */
-export function numpyVersion(): string | null {
-  const probe = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8', env: NUMPY_ENV });
-  return probe.status === 0 ? probe.stdout.trim() : null;
-}
-
-/** OPENBLAS_* settings found in the environment (besides the thread count the suite sets): they change NumPy's speed. */
-export function openblasEnvironment(): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(
-      (entry): entry is [string, string] => entry[0].startsWith('OPENBLAS_') && entry[0] !== 'OPENBLAS_NUM_THREADS' && entry[1] !== undefined,
-    ),
-  );
-}
 
 /**
- * The NumPy reference trainer: INITLAB_NUMPY_REFERENCE, else `../shared/reference/numpy_mlp.py` beside the
- * repository (from the working directory, then from this package's checkout); null when none exists.
+ * Settings some machines pin for old OpenBLAS builds. They force an older kernel on a current NumPy (AVX2 where the
+ * CPU has AVX-512: about a third slower on the book network), so the reference runs without them.
  */
+export const PINNED_OPENBLAS_SETTINGS = ['OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE'] as const;
+
+/** The environment every Python child gets: no pinned kernel, one OpenBLAS thread (as initlab's kernels run on one core). */
+export function numpyEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const clean: NodeJS.ProcessEnv = { ...env, OPENBLAS_NUM_THREADS: '1' };
+  for (const name of PINNED_OPENBLAS_SETTINGS) delete clean[name];
+  return clean;
+}
+
+const NUMPY_ENV = numpyEnvironment();
+/** The layers the reference script trains; it cannot train any other network. */
+const REFERENCE_HIDDEN = [100, 100, 100, 100];
+/** This package's Python files, beside src/ and dist/. */
+const REFERENCE_DIR = fileURLToPath(new URL('../reference/', import.meta.url));
+
+/** Which NumPy, and which OpenBLAS kernel it runs (null where it uses another BLAS). */
+export interface NumpyProbe {
+  version: string;
+  openblasCore: string | null;
+  openblasConfig: string | null;
+}
+
+/** NumPy's version and OpenBLAS core in the suite's Python environment, or null when python3 or numpy is missing. */
+export function probeNumpy(): NumpyProbe | null {
+  const probe = spawnSync('python3', [join(REFERENCE_DIR, 'openblas.py')], { encoding: 'utf8', env: NUMPY_ENV });
+  if (probe.status !== 0) return null;
+  const { numpy, ...openblas } = JSON.parse(probe.stdout) as { numpy: string } & Omit<NumpyProbe, 'version'>;
+  return { version: numpy, openblasCore: openblas.openblasCore, openblasConfig: openblas.openblasConfig };
+}
+
+/** OPENBLAS_* settings of this process, split into those NumPy keeps and the pinned ones the suite leaves out. */
+export function openblasEnvironment(env: NodeJS.ProcessEnv = process.env): { kept: Record<string, string>; removed: Record<string, string> } {
+  const settings = Object.entries(env).filter(
+    (entry): entry is [string, string] => entry[0].startsWith('OPENBLAS_') && entry[0] !== 'OPENBLAS_NUM_THREADS' && entry[1] !== undefined,
+  );
+  const pinned = (name: string) => (PINNED_OPENBLAS_SETTINGS as readonly string[]).includes(name);
+  return {
+    kept: Object.fromEntries(settings.filter(([name]) => !pinned(name))),
+    removed: Object.fromEntries(settings.filter(([name]) => pinned(name))),
+  };
+}
+
+/** The NumPy reference trainer: INITLAB_NUMPY_REFERENCE, else this package's `reference/numpy_mlp.py`; null when missing. */
 export function referenceScript(): string | null {
-  const fromEnv = process.env.INITLAB_NUMPY_REFERENCE;
-  if (fromEnv) return existsSync(fromEnv) ? resolve(fromEnv) : null;
-  const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-  const candidates = [resolve(process.cwd(), REFERENCE_PATH), resolve(repositoryRoot, REFERENCE_PATH)];
-  return candidates.find((path) => existsSync(path)) ?? null;
+  const path = process.env.INITLAB_NUMPY_REFERENCE ? resolve(process.env.INITLAB_NUMPY_REFERENCE) : join(REFERENCE_DIR, 'numpy_mlp.py');
+  return existsSync(path) ? path : null;
 }
 
 /** The directory of the MNIST IDX files initlab reads, so NumPy trains on the same bytes. */
@@ -71,11 +89,25 @@ for m, k, n, ta, tb, mnist in shapes:
 print(json.dumps(rates))
 `;
 
+/** One matrix product: out (m×n) = op(A)·op(B), A stored k×m when transposed, B stored n×k. */
+export interface MatmulShape {
+  m: number;
+  k: number;
+  n: number;
+  transposeA: boolean;
+  transposeB: boolean;
+  /**
+   * A is the first 128 MNIST training images (byte / 255), as the first layer sees a batch, instead of N(0, 1)
+   * values: about 4 in 5 of its values are 0, which initlab's cpu kernels skip and NumPy multiplies.
+   */
+  mnist?: boolean;
+}
+
 /**
  * NumPy's float32 matmul GFLOP/s on the same shapes, timed the same way (best of `runs`), the `mnist` ones on the
  * first training images of `mnistDir` (as many as fill op(A)); null when it fails.
  */
-export function numpyMatmulGflops(shapes: readonly KernelShape[], runs: number, flopsPerRun: number, mnistDir: string): number[] | null {
+export function numpyMatmulGflops(shapes: readonly MatmulShape[], runs: number, flopsPerRun: number, mnistDir: string): number[] | null {
   const input = JSON.stringify([
     shapes.map(({ m, k, n, transposeA, transposeB, mnist }) => [m, k, n, transposeA, transposeB, mnist === true]),
     runs,
@@ -133,7 +165,8 @@ export interface ReferenceTiming {
 
 /** The command line a reference run uses, as printed in the suite's output. */
 export function referenceCommand(script: string, dataDir: string, args: readonly string[]): string {
-  return `OPENBLAS_NUM_THREADS=1 python3 ${script} ${dataDir} ${args.join(' ')}`;
+  const unset = PINNED_OPENBLAS_SETTINGS.map((name) => `-u ${name}`).join(' ');
+  return `env ${unset} OPENBLAS_NUM_THREADS=1 python3 ${script} ${dataDir} ${args.join(' ')}`;
 }
 
 /** Runs the reference once; throws with its stderr when it fails. */

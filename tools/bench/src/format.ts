@@ -14,8 +14,9 @@ const rate = (value: number, digits = 0) => value.toLocaleString('en-US', { maxi
 /** initlab's speed as a multiple of NumPy's: above 1 is faster. */
 const times = (ratio: number) => `${ratio.toFixed(2)}×`;
 
+const threadsText = (threads: number) => `${threads} thread${threads === 1 ? '' : 's'}`;
 const layoutText = ({ workers, threads }: { workers: number; threads: number }) =>
-  `${workers} worker${workers === 1 ? '' : 's'} × ${threads} thread${threads === 1 ? '' : 's'}`;
+  `${workers} worker${workers === 1 ? '' : 's'} × ${threadsText(threads)}`;
 
 function planText(result: BenchResult): string {
   const { plan, machine } = result;
@@ -26,15 +27,24 @@ function planText(result: BenchResult): string {
         (plan.presetIterations === null
           ? 'at their own length (--full)'
           : `every run at ${plan.presetIterations} iterations (--full: their own length)`);
-  const numpy = 'version' in result.numpy ? `NumPy ${result.numpy.version}, OPENBLAS_NUM_THREADS=1` : result.numpy.note;
   return [
-    `initlab bench ${machine.initlab} — ${machine.date}`,
+    `initlab ${machine.initlab} bench — ${machine.date}`,
     `machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.platform}, ` +
       `load average ${machine.loadAverage.join(' ')} (a busy machine slows every figure)`,
     `ran: matmul best of ${result.kernels.runs}; training ${plan.iterations} timed iterations per network after ${plan.warmupIterations} warm-up, ` +
       `backend ${plan.backend}; ${presets}; peak RSS of \`${result.memory?.command ?? 'initlab run seed'}\``,
-    numpy,
+    numpyText(result),
   ].join('\n');
+}
+
+function numpyText({ numpy }: BenchResult): string {
+  if (!('version' in numpy)) return numpy.note;
+  const removed = Object.entries(numpy.openblasEnvRemoved).map(([name, value]) => `${name}=${value}`);
+  return [
+    `NumPy ${numpy.version}, OpenBLAS core ${numpy.openblasCore ?? 'unknown (not OpenBLAS?)'}, OPENBLAS_NUM_THREADS=1`,
+    ...(removed.length > 0 ? [`, without this machine's pinned ${removed.join(' ')}`] : []),
+    ...(numpy.note ? [`; ${numpy.note}`] : []),
+  ].join('');
 }
 
 function kernelText(result: BenchResult): string {
@@ -64,17 +74,31 @@ function numpyCells(own: ThroughputResult, numpy: NumpyComparison | null): strin
   return [rate(numpy.samplesPerSecond), times(own.samplesPerSecond / numpy.samplesPerSecond)];
 }
 
+/** The book network on one thread first: NumPy runs on one OpenBLAS thread, so that is the like-for-like ratio. */
+function bookRuns(result: BenchResult): ThroughputResult[] {
+  return result.trainingOneThread ? [result.trainingOneThread, result.training] : [result.training];
+}
+
+function headline(result: BenchResult): string | null {
+  const parts = bookRuns(result).flatMap((own) => {
+    if (own.numpy === null || 'note' in own.numpy) return [];
+    const median = own.roundRatios ? ` (median of rounds ${times(own.roundRatios.median)})` : '';
+    return [`initlab ${threadsText(own.threads)} ${times(own.samplesPerSecond / own.numpy.samplesPerSecond)}${median}`];
+  });
+  return parts.length === 0 ? null : `book network vs NumPy on 1 thread: ${parts.join('; ')}`;
+}
+
 function trainingText(result: BenchResult): string {
   const body = table(['training', 'network', 'iterations/s', 'samples/s', 'NumPy samples/s', 'vs NumPy']);
   const rows: [string, ThroughputResult][] = [
-    [`book, ${result.training.threads} thread${result.training.threads === 1 ? '' : 's'}`, result.training],
-    ...(result.trainingOneThread ? [['book, 1 thread', result.trainingOneThread] as [string, ThroughputResult]] : []),
-    [`seed, ${result.seedNetwork.threads} thread${result.seedNetwork.threads === 1 ? '' : 's'}`, result.seedNetwork],
+    ...bookRuns(result).map((own) => [`book, ${threadsText(own.threads)}`, own] as [string, ThroughputResult]),
+    [`seed, ${threadsText(result.seedNetwork.threads)}`, result.seedNetwork],
   ];
   for (const [name, own] of rows) {
     body.push([name, own.network, rate(own.iterationsPerSecond, 1), rate(own.samplesPerSecond), ...numpyCells(own, own.numpy)]);
   }
   const lines = [
+    ...[headline(result)].filter((line) => line !== null),
     body.toString(),
     `backend ${result.training.backend}; evaluation only before and after the timed steps; ` +
       `book: best of ${result.plan.trainingRounds} rounds, initlab and NumPy alternating; seed: one run`,
@@ -84,13 +108,10 @@ function trainingText(result: BenchResult): string {
     const which = own === result.training ? 'book' : 'seed';
     lines.push(`${which}, ${own.threads} threads: each step's batch in two halves, the second on a helper thread (${own.helperSteps} of ${own.iterations} timed steps)`);
   }
-  for (const own of [result.training, result.trainingOneThread]) {
-    if (!own?.roundRatios) continue;
+  for (const own of bookRuns(result)) {
+    if (!own.roundRatios) continue;
     const { ratios, median } = own.roundRatios;
-    lines.push(
-      `book, ${own.threads} thread${own.threads === 1 ? '' : 's'}: vs NumPy round by round ${ratios.map((ratio) => times(ratio)).join(', ')}; ` +
-        `median ${times(median)}`,
-    );
+    lines.push(`book, ${threadsText(own.threads)}: vs NumPy round by round ${ratios.map((ratio) => times(ratio)).join(', ')}; median ${times(median)}`);
   }
   for (const [name, own] of [
     ['book', result.training],

@@ -1,10 +1,10 @@
 // Where one training step of the book network spends its time: each matrix product (by shape, op(A)·op(B)),
 // and the rest (element-wise work, loss, update, batch assembly, and on two threads the wait for the helper's
 // half and the addition of its gradient). Run after `pnpm build`:
-//   pnpm --filter @initlab/trainer bench:step [threads]
+//   pnpm --filter @initlab/bench step [threads]
 import { getBackend, setBackend } from '@initlab/tensor';
 import { loadMnist } from '@initlab/datasets';
-import { TrainingRun } from '../dist/index.js';
+import { TrainingRun } from '@initlab/trainer';
 
 const threads = Number(process.argv[2] ?? 1);
 const STEPS = 400;
