@@ -1,5 +1,5 @@
-import { closestNames, quotedList } from '@initlab/tensor';
 import { InitializerError, show } from './errors.js';
+import { closestNames, quotedList } from './suggest.js';
 import type { InitializerDefinition, ParamSpec } from './types.js';
 
 /** Words for a spec's valid values: "a number > 0", "a number in [0, 1)", "one of 'fanIn', 'fanOut'". */

@@ -1,4 +1,4 @@
-import { closestNames, quotedList } from '@initlab/tensor';
+import { closestNames, quotedList } from '@initlab/initializers';
 import { OptimizerError } from './errors.js';
 import type { OptimizerParamInfo } from './types.js';
 
