@@ -55,7 +55,7 @@ describe('parseExperiment', () => {
   });
 
   it('is the only check: a parsed experiment runs as it is', async () => {
-    const parsed = parseExperiment({ ...SMALL_EXPERIMENT, runs: SMALL_EXPERIMENT.runs.slice(0, 1), seeds: [0] });
+    const parsed = parseExperiment({ ...SMALL_EXPERIMENT, runs: SMALL_EXPERIMENT.runs.slice(0, 1), seeds: [0] }) as ResolvedExperimentConfig;
     // A field the schema rejects but a run never reads: runExperiment checks and refuses it, the parsed one runs.
     const edited = { ...parsed, description: 5 as unknown as string };
     await expect(runExperiment(edited, { workers: 1, dataset: blobs() })).rejects.toThrow(/description: expected a string, got 5/);
