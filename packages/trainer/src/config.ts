@@ -6,23 +6,27 @@ import { messageOf } from './errors.js';
 import { hint, show } from './suggest.js';
 
 /*
- * The schemas of every config, and the types derived from them. Each leaf states its valid values once, as
- * the words of its error message ("expected a positive integer, got 0") and as the check behind them.
+ * The schemas of every config, and the types derived from them. Each field's message names what it expects
+ * and what came ("expected a positive integer, got 0"); a list is reported as a whole, at its own path.
  */
 
-type Check = (value: unknown) => boolean;
-
-const isPositiveInteger: Check = (v) => Number.isSafeInteger(v) && (v as number) > 0;
-const isNonNegativeInteger: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
-const isFiniteNumber: Check = (v) => typeof v === 'number' && Number.isFinite(v);
-const isNonEmptyString: Check = (v) => typeof v === 'string' && v.trim().length > 0;
-export const isSeed: Check = (v) => isNonNegativeInteger(v) && (v as number) <= 0xffffffff;
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A value of type `T` where `check` holds; the message names what was expected and what came. */
-function field<T>(what: string, check: Check) {
-  return z.custom<T>(check, { error: (issue) => `expected ${what}, got ${show(issue.input)}` });
+/** The error option of a field: what was expected, and what came. */
+function expected(what: string) {
+  return { error: (issue: { input?: unknown }) => `expected ${what}, got ${show(issue.input)}` };
+}
+
+const positiveInteger = (what = 'a positive integer') => z.int(expected(what)).positive(expected(what));
+const nonNegativeInteger = (what = 'a non-negative integer') => z.int(expected(what)).nonnegative(expected(what));
+const seed = (what = 'an integer in [0, 4294967295]') => nonNegativeInteger(what).max(0xffffffff, expected(what));
+const nonEmptyString = (what: string) => z.string(expected(what)).refine((text) => text.trim().length > 0, expected(what));
+const finiteNumber = z.number();
+
+/** `schema`, reported as a whole: a bad element of a list is named by the list's message at the list's path. */
+function whole<T>(what: string, schema: z.ZodType<T>) {
+  return z.custom<T>((value) => schema.safeParse(value).success, expected(what));
 }
 
 /** An object that rejects unknown keys, each reported at its own path with the closest known key. */
@@ -50,7 +54,7 @@ function specField<T>(kind: 'initializer' | 'optimizer', perLayer: boolean) {
       typeof spec === 'string' ||
       (isPlainObject(spec) &&
         typeof spec.name === 'string' &&
-        Object.values(spec).every((v) => typeof v === 'string' || isFiniteNumber(v)));
+        Object.values(spec).every((v) => typeof v === 'string' || finiteNumber.safeParse(v).success));
     if (!isSpec) {
       const what = `an ${kind} name or { name, ...params } with number or string params`;
       ctx.addIssue({ code: 'custom', path, message: `expected ${what}, got ${show(spec)}` });
@@ -81,73 +85,73 @@ const activationField = z.custom<string>().superRefine((value, ctx) => {
   }
 });
 
+/** A positive integer or the word `word`, as one message. */
+const countOr = <W extends string>(word: W) => {
+  const what = `a positive integer or '${word}'`;
+  return z.union([z.literal(word), positiveInteger(what)], expected(what));
+};
+
 const evaluationSchema = strictObject('an object { every?, trainSamples?, testSamples?, statsSamples?, chunkSize? }', {
   /** Iterations between evaluations; `'epoch'` (default) is ⌈nTrain / batchSize⌉. */
-  every: field<number | 'epoch'>("a positive integer or 'epoch'", (v) => v === 'epoch' || isPositiveInteger(v)).optional(),
+  every: countOr('epoch').optional(),
   /** Train accuracy is measured on the first this-many training samples (default 10 000) or `'all'`. */
-  trainSamples: field<number | 'all'>("a positive integer or 'all'", (v) => v === 'all' || isPositiveInteger(v)).optional(),
+  trainSamples: countOr('all').optional(),
   /**
    * Test accuracy is measured on the first this-many test samples or `'all'` (default): fewer make each
    * evaluation cheaper at the price of a noisier test curve.
    */
-  testSamples: field<number | 'all'>("a positive integer or 'all'", (v) => v === 'all' || isPositiveInteger(v)).optional(),
+  testSamples: countOr('all').optional(),
   /** Layer statistics come from the first this-many test samples (default 1000), a fixed batch. */
-  statsSamples: field<number>('a positive integer', isPositiveInteger).optional(),
+  statsSamples: positiveInteger().optional(),
   /** Rows per forward pass while evaluating (default 1000); bounds the evaluation buffers. */
-  chunkSize: field<number>('a positive integer', isPositiveInteger).optional(),
+  chunkSize: positiveInteger().optional(),
 });
 
 const histogramSchema = strictObject('an object { samples?, inputSize?, bins?, range? }', {
   /** Rows of N(0, 1) input (default 1000). */
-  samples: field<number>('a positive integer', isPositiveInteger).optional(),
+  samples: positiveInteger().optional(),
   /** Width of the input (default 100). */
-  inputSize: field<number>('a positive integer', isPositiveInteger).optional(),
+  inputSize: positiveInteger().optional(),
   /** Histogram bins (default 30). */
-  bins: field<number>('a positive integer', isPositiveInteger).optional(),
+  bins: positiveInteger().optional(),
   /** Histogram range (default `[0, 1]`, as the book's `plt.hist(a, 30, range=(0, 1))`). */
-  range: field<[number, number]>(
+  range: whole(
     '[low, high] with low < high',
-    (v) => Array.isArray(v) && v.length === 2 && v.every(isFiniteNumber) && v[0] < v[1],
+    z.tuple([finiteNumber, finiteNumber]).refine(([low, high]) => low < high),
   ).optional(),
 });
 
 const lsuvSchema = z.strictObject({
   /** Training samples used (the first this-many; default: the batch size). */
-  samples: field<number>('a positive integer', isPositiveInteger).optional(),
+  samples: positiveInteger().optional(),
   /** Accepted distance of each layer's output variance from 1 (default: the layers package's). */
-  tolerance: field<number>('a number > 0', (v) => isFiniteNumber(v) && (v as number) > 0).optional(),
+  tolerance: z.number().positive().optional(),
   /** Rescaling rounds per layer (default: the layers package's). */
-  maxIterations: field<number>('a positive integer', isPositiveInteger).optional(),
+  maxIterations: positiveInteger().optional(),
 });
 
 /** Every field of a run config, all optional (a run is `base` plus its overrides). */
 const runShape = {
   /** Hidden layer widths, e.g. `[50]` for 784-50-10. */
-  hiddenSizes: field<number[]>(
-    'a non-empty list of positive integers',
-    (v) => Array.isArray(v) && v.length > 0 && v.every(isPositiveInteger),
-  ).optional(),
+  hiddenSizes: whole('a non-empty list of positive integers', z.array(positiveInteger()).min(1)).optional(),
   /** `'sigmoid'`, `'relu'`, `'tanh'` or `'leakyRelu'` (see `listActivations()` of @initlab/layers). */
   activation: activationField.optional(),
   /** One initializer for every weight matrix, or one per matrix (hidden layers then the output layer). */
   initializer: specField<InitializerSpec | InitializerSpec[]>('initializer', true).optional(),
   /** e.g. `{ name: 'sgd', lr: 0.1 }`. */
   optimizer: specField<OptimizerSpec>('optimizer', false).optional(),
-  batchSize: field<number>('a positive integer', isPositiveInteger).optional(),
-  iterations: field<number>('a non-negative integer', isNonNegativeInteger).optional(),
+  batchSize: positiveInteger().optional(),
+  iterations: nonNegativeInteger().optional(),
   /** Seeds the one generator every draw comes from (default 0). */
-  seed: field<number>('an integer in [0, 4294967295]', isSeed).optional(),
+  seed: seed().optional(),
   evaluation: evaluationSchema.optional(),
-  batchNorm: field<boolean>('true or false', (v) => typeof v === 'boolean').optional(),
+  batchNorm: z.boolean(expected('true or false')).optional(),
   /** Dropout ratio in [0, 1) after each hidden activation (default 0: none). */
-  dropout: field<number>('a ratio in [0, 1)', (v) => isFiniteNumber(v) && (v as number) >= 0 && (v as number) < 1).optional(),
+  dropout: z.number(expected('a ratio in [0, 1)')).min(0, expected('a ratio in [0, 1)')).lt(1, expected('a ratio in [0, 1)')).optional(),
   /** L2 weight decay λ (default 0). */
-  weightDecay: field<number>('a number ≥ 0', (v) => isFiniteNumber(v) && (v as number) >= 0).optional(),
+  weightDecay: z.number(expected('a number ≥ 0')).min(0, expected('a number ≥ 0')).optional(),
   /** `true` or options: run LSUV on the first training samples before training. */
-  lsuv: field<boolean | LsuvConfig>(
-    'true, false or { samples?, tolerance?, maxIterations? }',
-    (v) => typeof v === 'boolean' || lsuvSchema.safeParse(v).success,
-  ).optional(),
+  lsuv: whole('true, false or { samples?, tolerance?, maxIterations? }', z.union([z.boolean(), lsuvSchema])).optional(),
   /** Settings of the histogram experiment (kind `'histogram'` only). */
   histogram: histogramSchema.optional(),
 };
@@ -163,7 +167,7 @@ const datasetField = z.custom<DatasetSpec>().superRefine((value, ctx) => {
   }
   if (isPlainObject(value)) {
     for (const [key, option] of Object.entries(value)) {
-      if (key !== 'name' && !isFiniteNumber(option) && typeof option !== 'string') {
+      if (key !== 'name' && !finiteNumber.safeParse(option).success && typeof option !== 'string') {
         ctx.addIssue({ code: 'custom', path: [key], message: `expected a number or a string, got ${show(option)}` });
       }
     }
@@ -173,32 +177,29 @@ const datasetField = z.custom<DatasetSpec>().superRefine((value, ctx) => {
 export const runSettingsSchema = strictObject('a run config object', runShape);
 
 const runSpecSchema = strictObject('a run object { label, ...settings }', {
-  label: field<string>('a non-empty label', isNonEmptyString),
+  label: nonEmptyString('a non-empty label'),
   ...runShape,
 });
 
 export const experimentSchema = strictObject('an experiment object { name, base, runs, seeds, ... }', {
-  name: field<string>('a non-empty name', isNonEmptyString),
-  description: field<string>('a string', (v) => typeof v === 'string').optional(),
+  name: nonEmptyString('a non-empty name'),
+  description: z.string(expected('a string')).optional(),
   /** Default `'mnist'`; ignored by kind `'histogram'`. */
   dataset: datasetField.optional(),
   /** `'train'` (default) or `'histogram'` (the book's forward-only activation histograms). */
-  kind: field<'train' | 'histogram'>("'train' or 'histogram'", (v) => v === 'train' || v === 'histogram').optional(),
+  kind: z.enum(['train', 'histogram'], expected("'train' or 'histogram'")).optional(),
   /** Settings shared by every run. */
   base: strictObject('an object of run settings (may be {})', runShape),
   runs: z
     .array(runSpecSchema, { error: (issue) => `expected a non-empty list of runs, got ${show(issue.input)}` })
     .min(1, { error: 'expected a non-empty list of runs, got []' }),
-  seeds: field<number[]>(
-    'a non-empty list of integer seeds in [0, 4294967295]',
-    (v) => Array.isArray(v) && v.length > 0 && v.every(isSeed),
-  ),
+  seeds: whole('a non-empty list of integer seeds in [0, 4294967295]', z.array(seed()).min(1)),
 });
 
 /** Each experiment of a group is checked on its own, so that its issues carry their full paths. */
 export const groupSchema = strictObject('a group object { name, experiments, ... }', {
-  name: field<string>('a non-empty name', isNonEmptyString),
-  description: field<string>('a string', (v) => typeof v === 'string').optional(),
+  name: nonEmptyString('a non-empty name'),
+  description: z.string(expected('a string')).optional(),
   experiments: z
     .array(z.custom<ExperimentConfig>(), {
       error: (issue) => `expected a non-empty list of experiments, got ${show(issue.input)}`,
@@ -208,16 +209,13 @@ export const groupSchema = strictObject('a group object { name, experiments, ...
 
 /** What the command line may change in a preset or config file (see `withOverrides`). */
 export const overridesSchema = strictObject('an object { iterations?, seeds?, initializers? }', {
-  iterations: field<number>('a non-negative integer', isNonNegativeInteger).optional(),
-  seeds: field<number[]>(
-    'a non-empty list of integer seeds in [0, 4294967295]',
-    (v) => Array.isArray(v) && v.length > 0 && v.every(isSeed),
-  ).optional(),
+  iterations: nonNegativeInteger().optional(),
+  seeds: whole('a non-empty list of integer seeds in [0, 4294967295]', z.array(seed()).min(1)).optional(),
   /**
    * Replaces the compared initializers: one run per initializer, labelled with the initializer's label (which
    * `withOverrides` asks the registry for, so an unknown name throws its InitializerError there).
    */
-  initializers: field<InitializerSpec[]>('a list of initializers', Array.isArray).optional(),
+  initializers: whole('a list of initializers', z.array(z.custom<InitializerSpec>())).optional(),
 });
 
 /** When and on what a training run measures accuracy and layer statistics. */

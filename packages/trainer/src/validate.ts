@@ -22,8 +22,9 @@ import {
   type ResolvedRunConfig,
 } from './resolve.js';
 
+/** The issues of a failed parse; a value failing two checks of one field (-1.5: integer, positive) shows once. */
 function zodIssues(error: z.ZodError, prefix: (string | number)[]): ConfigIssue[] {
-  return error.issues.flatMap((issue) => {
+  const issues = error.issues.flatMap((issue) => {
     const path = [...prefix, ...(issue.path as (string | number)[])];
     if (issue.code === 'unrecognized_keys') {
       const messages = issue.message.split('\n');
@@ -31,6 +32,7 @@ function zodIssues(error: z.ZodError, prefix: (string | number)[]): ConfigIssue[
     }
     return [{ path: formatPath(path), message: issue.message }];
   });
+  return issues.filter((issue, index) => issues.findIndex((other) => other.path === issue.path && other.message === issue.message) === index);
 }
 
 /**
