@@ -15,6 +15,9 @@ export interface SettingRule {
 
 export type SettingRules = Record<string, SettingRule>;
 
+/** The settings an optimizer takes, one per rule, each optional (absent ones take the rule's default). */
+export type SettingsOf<R extends SettingRules> = { [K in keyof R]?: number };
+
 function rangeText(rule: SettingRule): string {
   const upper = rule.maxExclusive === undefined ? '∞)' : `${rule.maxExclusive})`;
   return `${rule.minInclusive ? '[' : '('}${rule.min}, ${upper}`;
