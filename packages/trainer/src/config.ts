@@ -22,7 +22,9 @@ const positiveInteger = (what = 'a positive integer') => z.int(expected(what)).p
 const nonNegativeInteger = (what = 'a non-negative integer') => z.int(expected(what)).nonnegative(expected(what));
 const seed = (what = 'an integer in [0, 4294967295]') => nonNegativeInteger(what).max(0xffffffff, expected(what));
 const nonEmptyString = (what: string) => z.string(expected(what)).refine((text) => text.trim().length > 0, expected(what));
-const finiteNumber = z.number();
+const option = z.union([z.string(), z.number()]);
+/** A name, or `{ name, ...options }` with number or string options: how a config names a registered thing. */
+const namedSpec = z.union([z.string(), z.object({ name: z.string() }).catchall(option)]);
 
 /** `schema`, reported as a whole: a bad element of a list is named by the list's message at the list's path. */
 function whole<T>(what: string, schema: z.ZodType<T>) {
@@ -50,12 +52,7 @@ function unknownName(what: string, value: unknown, known: readonly string[]): st
 function specField<T>(kind: 'initializer' | 'optimizer', perLayer: boolean) {
   const resolve = kind === 'initializer' ? getInitializer : createOptimizer;
   const checkOne = (spec: unknown, ctx: z.RefinementCtx, path: (string | number)[]) => {
-    const isSpec =
-      typeof spec === 'string' ||
-      (isPlainObject(spec) &&
-        typeof spec.name === 'string' &&
-        Object.values(spec).every((v) => typeof v === 'string' || finiteNumber.safeParse(v).success));
-    if (!isSpec) {
+    if (!namedSpec.safeParse(spec).success) {
       const what = `an ${kind} name or { name, ...params } with number or string params`;
       ctx.addIssue({ code: 'custom', path, message: `expected ${what}, got ${show(spec)}` });
       return;
@@ -117,7 +114,7 @@ const histogramSchema = strictObject('an object { samples?, inputSize?, bins?, r
   /** Histogram range (default `[0, 1]`, as the book's `plt.hist(a, 30, range=(0, 1))`). */
   range: whole(
     '[low, high] with low < high',
-    z.tuple([finiteNumber, finiteNumber]).refine(([low, high]) => low < high),
+    z.tuple([z.number(), z.number()]).refine(([low, high]) => low < high),
   ).optional(),
 });
 
@@ -166,9 +163,9 @@ const datasetField = z.custom<DatasetSpec>().superRefine((value, ctx) => {
     return;
   }
   if (isPlainObject(value)) {
-    for (const [key, option] of Object.entries(value)) {
-      if (key !== 'name' && !finiteNumber.safeParse(option).success && typeof option !== 'string') {
-        ctx.addIssue({ code: 'custom', path: [key], message: `expected a number or a string, got ${show(option)}` });
+    for (const key of Object.keys(value)) {
+      if (key !== 'name' && !option.safeParse(value[key]).success) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `expected a number or a string, got ${show(value[key])}` });
       }
     }
   }
