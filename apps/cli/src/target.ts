@@ -1,15 +1,15 @@
-import { getPreset, validateExperiment, validateGroup, type Experiment } from '@initlab/trainer';
+import { getPreset } from '@initlab/trainer';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { UsageError } from './errors.js';
 import { messageOf } from './exit.js';
 
-/** What `initlab run <target>` resolved to. */
+/** What `initlab run <target>` resolved to: the config still to parse (`parseExperiment`, with the overrides). */
 export interface ResolvedTarget {
-  experiment: Experiment;
-  /** Short name for the default output directory. */
-  name: string;
+  /** A preset or group, or the JSON of a config file as it was read. */
+  input: unknown;
+  /** Short name for the default output directory (a config file's is its `name`, known once it is parsed). */
+  name?: string;
   /** Presets and groups take their seeds from `--seeds` (default 0); a config file keeps its own unless given. */
   fromFile: boolean;
 }
@@ -26,16 +26,14 @@ async function fromFile(path: string): Promise<ResolvedTarget> {
   } catch (error) {
     throw new UsageError(`config file '${path}' is not valid JSON: ${messageOf(error)}`);
   }
-  const isGroupFile = typeof json === 'object' && json !== null && 'experiments' in json;
-  const experiment = isGroupFile ? validateGroup(json) : validateExperiment(json);
-  return { experiment, name: experiment.name || basename(path, '.json'), fromFile: true };
+  return { input: json, fromFile: true };
 }
 
 /**
- * A preset, a group of presets, or a config file (validated, every bad field reported at once). Unknown preset
- * names throw a ConfigError that names the closest ones.
+ * A preset, a group of presets, or a config file (read, not yet checked). Unknown preset names throw a
+ * ConfigError that names the closest ones.
  */
 export async function resolveTarget(target: string): Promise<ResolvedTarget> {
   if (looksLikeFile(target)) return fromFile(target);
-  return { experiment: getPreset(target), name: target, fromFile: false };
+  return { input: getPreset(target), name: target, fromFile: false };
 }

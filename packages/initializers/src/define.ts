@@ -1,4 +1,5 @@
 import { InitializerError, show } from './errors.js';
+import { paramSpecProblem } from './param-spec.js';
 import { checkParam } from './params.js';
 import type { InitializerDefinition, ParamSpec, ParamValues } from './types.js';
 
@@ -11,30 +12,8 @@ function invalid(name: string, problem: string): never {
 
 function checkSpec(name: string, parameter: string, spec: ParamSpec): void {
   const where = `parameter '${parameter}'`;
-  if (typeof spec !== 'object' || spec === null) invalid(name, `${where} needs a schema object, got ${show(spec)}`);
-  if (typeof spec.description !== 'string' || spec.description.trim() === '') {
-    invalid(name, `${where} needs a description`);
-  }
-  if (spec.type === 'number') {
-    for (const bound of ['min', 'max'] as const) {
-      const value = spec[bound];
-      if (value !== undefined && !Number.isFinite(value)) {
-        invalid(name, `${where}: ${bound} must be a finite number, got ${show(value)}`);
-      }
-    }
-    if (spec.min !== undefined && spec.max !== undefined && spec.min > spec.max) {
-      invalid(name, `${where}: min ${spec.min} is greater than max ${spec.max}`);
-    }
-    if (typeof spec.default !== 'number') invalid(name, `${where}: default must be a number, got ${show(spec.default)}`);
-  } else if (spec.type === 'enum') {
-    const options: unknown = spec.options;
-    if (!Array.isArray(options) || options.length === 0 || options.some((o) => typeof o !== 'string' || o === '')) {
-      invalid(name, `${where}: options must be a non-empty list of non-empty strings`);
-    }
-    if (new Set(options).size !== options.length) invalid(name, `${where}: options repeat a value`);
-  } else {
-    invalid(name, `${where}: type must be 'number' or 'enum', got ${show((spec as { type: unknown }).type)}`);
-  }
+  const problem = paramSpecProblem(spec);
+  if (problem !== undefined) invalid(name, `${where}${problem}`);
   try {
     checkParam(name, parameter, spec, spec.default);
   } catch (error) {

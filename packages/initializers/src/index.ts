@@ -17,3 +17,4 @@ export { calculateGain, NONLINEARITIES, type Nonlinearity } from './gain.js';
 export { denseContext } from './context.js';
 export { fillUniform, fillTruncatedNormal, truncatedNormalStdFactor } from './sampling.js';
 export { fillVarianceScaling, type FanMode, type Distribution } from './builtins/variance-scaling.js';
+export { closestNames, quotedList, didYouMean, type ClosestNamesOptions } from './suggest.js';

@@ -1,5 +1,6 @@
-import { closestNames, quotedList } from '@initlab/tensor';
+import { z } from 'zod';
 import { InitializerError, show } from './errors.js';
+import { closestNames, quotedList } from './suggest.js';
 import type { InitializerDefinition, ParamSpec } from './types.js';
 
 /** Words for a spec's valid values: "a number > 0", "a number in [0, 1)", "one of 'fanIn', 'fanOut'". */
@@ -15,33 +16,28 @@ export function describeRange(spec: ParamSpec): string {
   return 'a finite number';
 }
 
-function inRange(spec: Extract<ParamSpec, { type: 'number' }>, value: number): boolean {
-  if (!Number.isFinite(value)) return false;
-  if (spec.min !== undefined && (spec.exclusiveMin ? value <= spec.min : value < spec.min)) return false;
-  if (spec.max !== undefined && (spec.exclusiveMax ? value >= spec.max : value > spec.max)) return false;
-  return true;
+/**
+ * A parameter's schema in zod: one of the options, or a finite number in range. Numeric strings count as
+ * numbers, so specs typed on a command line or in a URL work unchanged.
+ */
+export function paramSchema(spec: ParamSpec): z.ZodType<number | string> {
+  if (spec.type === 'enum') return z.enum(spec.options as [string, ...string[]]);
+  let number = z.number();
+  if (spec.min !== undefined) number = spec.exclusiveMin ? number.gt(spec.min) : number.gte(spec.min);
+  if (spec.max !== undefined) number = spec.exclusiveMax ? number.lt(spec.max) : number.lte(spec.max);
+  return z.preprocess((value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value), number);
 }
 
-/**
- * Checks one value against its schema and returns it in its proper type.
- * Numeric strings count as numbers, so specs typed on a command line or in a URL work unchanged.
- */
+/** Checks one value against its schema and returns it in its proper type (see `paramSchema`). */
 export function checkParam(initializer: string, parameter: string, spec: ParamSpec, value: unknown): number | string {
-  const fail = (): never => {
-    const close = spec.type === 'enum' && typeof value === 'string' ? closestNames(value, spec.options, { limit: 1 }) : [];
-    const hint = close.length > 0 ? ` — did you mean ${quotedList(close)}?` : '';
-    throw new InitializerError(
-      `initializer '${initializer}': parameter '${parameter}' must be ${describeRange(spec)}, got ${show(value)}${hint}`,
-      { initializer, parameter, value, suggestions: close },
-    );
-  };
-  if (spec.type === 'enum') {
-    if (typeof value !== 'string' || !spec.options.includes(value)) fail();
-    return value as string;
-  }
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof number !== 'number' || !inRange(spec, number)) fail();
-  return number as number;
+  const parsed = paramSchema(spec).safeParse(value);
+  if (parsed.success) return parsed.data;
+  const close = spec.type === 'enum' && typeof value === 'string' ? closestNames(value, spec.options, { limit: 1 }) : [];
+  const hint = close.length > 0 ? ` — did you mean ${quotedList(close)}?` : '';
+  throw new InitializerError(
+    `initializer '${initializer}': parameter '${parameter}' must be ${describeRange(spec)}, got ${show(value)}${hint}`,
+    { initializer, parameter, value, suggestions: close },
+  );
 }
 
 /** Every parameter of `definition`, taken from `given` or its default; unknown names are rejected. */

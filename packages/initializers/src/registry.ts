@@ -1,9 +1,9 @@
-import { closestNames, quotedList } from '@initlab/tensor';
 import { BUILTIN_INITIALIZERS } from './builtins/index.js';
 import { defineInitializer } from './define.js';
 import { InitializerError } from './errors.js';
 import { formatLabel, resolveParams } from './params.js';
 import { parseSpec } from './spec.js';
+import { closestNames, quotedList } from './suggest.js';
 import type { InitializerContext, InitializerDefinition, InitializerSpec, ResolvedInitializer } from './types.js';
 
 /**

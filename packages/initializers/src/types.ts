@@ -1,4 +1,7 @@
 import type { Rng } from '@initlab/tensor';
+import type { ParamSpec } from './param-spec.js';
+
+export type { ParamSpec };
 
 /**
  * What an initializer is told about the weight matrix it fills.
@@ -15,21 +18,6 @@ export interface InitializerContext {
   /** The only source of randomness an initializer may use. */
   rng: Rng;
 }
-
-/** Schema of one initializer parameter: its type, default, valid range and a one-line description. */
-export type ParamSpec =
-  | {
-      type: 'number';
-      default: number;
-      min?: number;
-      max?: number;
-      /** When true the value must be strictly greater than `min`. */
-      exclusiveMin?: boolean;
-      /** When true the value must be strictly less than `max`. */
-      exclusiveMax?: boolean;
-      description: string;
-    }
-  | { type: 'enum'; options: readonly string[]; default: string; description: string };
 
 /** An initializer: a name, a parameter schema and a function that fills a weight matrix. */
 export interface InitializerDefinition<P extends Record<string, number | string>> {

@@ -111,6 +111,9 @@ describe('defineInitializer rejects malformed definitions', () => {
     [{ ...base, params: { k: { type: 'boolean', default: true, description: 'k' } } }, /type must be 'number' or 'enum', got 'boolean'/],
     [{ ...base, params: { name: { type: 'number', default: 1, description: 'clashes with the spec key' } } }, /identifier other than 'name'/],
     [{ ...base, params: { k: { type: 'number', default: 1 } } }, /parameter 'k' needs a description/],
+    [{ ...base, params: { k: 5 } }, /parameter 'k' needs a schema object, got 5/],
+    [{ ...base, params: { k: { type: 'number', default: 0, min: Number.NaN, description: 'k' } } }, /parameter 'k': min must be a finite number, got NaN/],
+    [{ ...base, params: { k: { type: 'enum', options: ['a', 'a'], default: 'a', description: 'k' } } }, /parameter 'k': options repeat a value/],
   ])('%#: %j', (definition, message) => {
     expect(caught(() => defineInitializer(definition as never)).message).toMatch(message);
   });

@@ -1,4 +1,4 @@
-import { closestNames, quotedList } from '@initlab/tensor';
+import { closestNames, quotedList } from '@initlab/initializers';
 import { LeakyRelu, Relu, Sigmoid, Tanh } from './activations.js';
 import { LayerError } from './errors.js';
 import type { Layer } from './types.js';

@@ -1,4 +1,4 @@
-import { closestNames, quotedList } from '@initlab/tensor';
+import { closestNames, quotedList } from '@initlab/initializers';
 import { OptimizerError } from './errors.js';
 import { AdaGrad } from './rules/adagrad.js';
 import { Adam } from './rules/adam.js';

@@ -1,4 +1,5 @@
-import { closestNames, quotedList } from '@initlab/tensor';
+import { closestNames, quotedList } from '@initlab/initializers';
+import { z } from 'zod';
 import { OptimizerError } from './errors.js';
 import type { OptimizerParamInfo } from './types.js';
 
@@ -13,6 +14,9 @@ export interface SettingRule {
 }
 
 export type SettingRules = Record<string, SettingRule>;
+
+/** The settings an optimizer takes, one per rule, each optional (absent ones take the rule's default). */
+export type SettingsOf<R extends SettingRules> = { [K in keyof R]?: number };
 
 function rangeText(rule: SettingRule): string {
   const upper = rule.maxExclusive === undefined ? '∞)' : `${rule.maxExclusive})`;
@@ -46,36 +50,55 @@ export function describeRules(rules: SettingRules): Record<string, OptimizerPara
   return described;
 }
 
+/** One setting's schema: a number or numeric string in the rule's range, read as a number; absent, the default. */
+function settingSchema(optimizer: string, key: string, rule: SettingRule) {
+  return z.custom<number | string | undefined>().transform((raw, ctx) => {
+    const value = raw === undefined ? rule.default : toNumber(raw);
+    if (!inRange(value, rule)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${optimizer}: ${key} must be a number in ${rangeText(rule)}, got ${JSON.stringify(raw)}`,
+      });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
 /**
- * Defaults filled in and every given value checked; throws naming the optimizer, the setting and its valid range,
- * or the closest valid setting names for an unknown one.
+ * The zod schema of an optimizer's settings, made from its rules: every given value checked and read as a
+ * number, defaults filled in; an unknown setting is reported with the closest valid names.
+ */
+function settingsSchema<K extends string>(optimizer: string, rules: Record<K, SettingRule>) {
+  const keys = Object.keys(rules) as K[];
+  const shape = Object.fromEntries(keys.map((key) => [key, settingSchema(optimizer, key, rules[key])])) as {
+    [Key in K]: ReturnType<typeof settingSchema>;
+  };
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code !== 'unrecognized_keys') return undefined;
+      const [key] = issue.keys;
+      const nearest = quotedList(closestNames(key, keys, { limit: 2, reach: 'all' }));
+      return `${optimizer}: unknown setting '${key}' — did you mean ${nearest}? (valid: ${keys.join(', ')})`;
+    },
+  });
+}
+
+/**
+ * Defaults filled in and every given value checked (`name` and absent values aside); throws naming the
+ * optimizer, the setting and its valid range, or the closest valid setting names for an unknown one.
  */
 export function resolveSettings<K extends string>(
   optimizer: string,
   rules: Record<K, SettingRule>,
   given: Readonly<Record<string, number | string | undefined>>,
 ): Record<K, number> {
-  const keys = Object.keys(rules) as K[];
-  for (const key of Object.keys(given)) {
-    if (key === 'name' || given[key] === undefined || keys.includes(key as K)) continue;
-    const nearest = quotedList(closestNames(key, keys, { limit: 2, reach: 'all' }));
-    throw new OptimizerError(
-      `${optimizer}: unknown setting '${key}' — did you mean ${nearest}? (valid: ${keys.join(', ')})`,
-    );
-  }
-  const resolved = {} as Record<K, number>;
-  for (const key of keys) {
-    const rule: SettingRule = rules[key];
-    const raw = given[key];
-    const value = raw === undefined ? rule.default : toNumber(raw);
-    if (!inRange(value, rule)) {
-      throw new OptimizerError(
-        `${optimizer}: ${key} must be a number in ${rangeText(rule)}, got ${JSON.stringify(raw)}`,
-      );
-    }
-    resolved[key] = value;
-  }
-  return resolved;
+  const present = Object.entries(given).filter(([key, value]) => key !== 'name' && value !== undefined);
+  const parsed = settingsSchema(optimizer, rules).safeParse(Object.fromEntries(present));
+  if (parsed.success) return parsed.data as Record<K, number>;
+  // An unknown name is the likelier mistake (a typo), so it is reported before a value out of range.
+  const { issues } = parsed.error;
+  throw new OptimizerError((issues.find((issue) => issue.code === 'unrecognized_keys') ?? issues[0]).message);
 }
 
 /** The settings every optimizer shares. */

@@ -1,8 +1,8 @@
 import type { Dataset } from '@initlab/datasets';
-import { runHistogram } from './histogram-run.js';
+import { runResolvedHistogram } from './histogram-run.js';
 import type { Job } from './jobs.js';
 import type { RunResult } from './results.js';
-import { train, trainInWorker, type TrainSyncOptions } from './train.js';
+import { trainInWorker, trainResolved, type TrainSyncOptions } from './train.js';
 import { TrainerError } from './errors.js';
 
 /** What a job reports while it runs, and how it is asked to stop: a polled flag, or a signal. */
@@ -11,13 +11,13 @@ export interface JobControls extends Pick<TrainSyncOptions, 'onProgress' | 'onEv
   signal?: AbortSignal;
 }
 
-/** Runs one job to completion on this thread (what a worker does with each job it is sent). */
+/** Runs one job to completion on this thread (what a worker does with each job it is sent); its config is used as it is. */
 export async function executeJob(job: Job, datasets: ReadonlyMap<string, Dataset>, controls: JobControls = {}): Promise<RunResult> {
   const runInfo = { runIndex: job.index, label: job.label, experiment: job.experiment };
-  if (job.kind === 'histogram') return runHistogram(job.config, runInfo);
+  if (job.kind === 'histogram') return runResolvedHistogram(job.config, runInfo);
   const dataset = datasets.get(job.datasetKey);
   if (!dataset) throw new TrainerError(`run '${job.label}' (seed ${job.seed}): dataset ${job.datasetKey} was not loaded`);
   const { signal, shouldStop, ...callbacks } = controls;
-  if (signal) return train(job.config, { ...callbacks, dataset, runInfo, signal });
+  if (signal) return trainResolved(job.config, { ...callbacks, dataset, runInfo, signal });
   return trainInWorker(job.config, { ...callbacks, dataset, runInfo, shouldStop });
 }

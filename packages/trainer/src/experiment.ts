@@ -1,19 +1,20 @@
 import type { Dataset } from '@initlab/datasets';
 import { getBackend, setBackend, type BackendChoice } from '@initlab/tensor';
 import { aggregate } from './aggregate.js';
-import { isGroup, type DatasetSpec, type Experiment } from './config.js';
+import type { Experiment } from './config.js';
 import { loadDataset } from './datasets.js';
 import { describeEnvironment } from './environment.js';
 import type { Evaluation } from './evaluation.js';
-import { runHistogram } from './histogram-run.js';
+import { runResolvedHistogram } from './histogram-run.js';
 import { datasetKey, expandJobs, experimentsOf, notStartedResult, type Job } from './jobs.js';
 import { cpuCount, defaultWorkerFactory, moduleUrls } from './platform.js';
 import { runInWorkers, type WorkerFactory } from './pool.js';
 import { resolveThreads, type ThreadsOption } from './threads.js';
 import { RESULTS_SCHEMA_VERSION, type ExperimentResults, type RunResult } from './results.js';
-import { train, type Progress } from './train.js';
+import type { ResolvedExperiment } from './resolve.js';
+import { trainResolved, type Progress } from './train.js';
 import { canShareMemory, datasetTransfer } from './transfer.js';
-import { validateExperiment, validateGroup } from './validate.js';
+import { parseExperiment } from './validate.js';
 
 /** How `runExperiment` runs. */
 export interface ExperimentOptions {
@@ -59,12 +60,12 @@ export interface ExperimentOptions {
   createWorker?: WorkerFactory;
 }
 
-async function loadDatasets(jobs: readonly Job[], experiment: Experiment, options: ExperimentOptions, shared: boolean) {
+async function loadDatasets(jobs: readonly Job[], experiment: ResolvedExperiment, options: ExperimentOptions, shared: boolean) {
   const datasets = new Map<string, Dataset>();
   for (const config of experimentsOf(experiment)) {
     const key = datasetKey(config.dataset);
-    if ((config.kind ?? 'train') !== 'train' || datasets.has(key) || !jobs.some((job) => job.datasetKey === key)) continue;
-    datasets.set(key, options.dataset ?? (await loadDataset(config.dataset as DatasetSpec | undefined, shared)));
+    if (config.kind !== 'train' || datasets.has(key) || !jobs.some((job) => job.datasetKey === key)) continue;
+    datasets.set(key, options.dataset ?? (await loadDataset(config.dataset, shared)));
   }
   return datasets;
 }
@@ -83,34 +84,45 @@ async function runOnThisThread(
     }
     const runInfo = { runIndex: job.index, label: job.label, experiment: job.experiment };
     if (job.kind === 'histogram') {
-      results.push(runHistogram(job.config, runInfo));
+      results.push(runResolvedHistogram(job.config, runInfo));
       continue;
     }
     const dataset = datasets.get(job.datasetKey)!;
-    results.push(await train(job.config, { dataset, runInfo, signal, onProgress, onEvaluation }));
+    results.push(await trainResolved(job.config, { dataset, runInfo, signal, onProgress, onEvaluation }));
   }
   return results;
 }
 
-/** The config as it ran: each experiment with its `kind` and `dataset` defaults made explicit. */
-function resolvedConfig(experiment: Experiment): unknown {
-  const withDefaults = experimentsOf(experiment).map((config) => ({
-    ...config,
-    kind: config.kind ?? 'train',
-    dataset: config.dataset ?? 'mnist',
-  }));
-  return isGroup(experiment) ? { ...experiment, experiments: withDefaults } : withDefaults[0];
+/** The plugin modules as URLs, each imported here (once per process, however often it is asked). */
+async function importPlugins(options: ExperimentOptions): Promise<string[]> {
+  const urls = await moduleUrls(options.pluginModules ?? []);
+  for (const url of urls) await import(/* @vite-ignore */ url);
+  return urls;
 }
 
 /**
  * Runs every (run × seed) job of an experiment or a group, in parallel workers, and assembles the results:
  * `runs[]` in config order (experiment, run, then seed) whatever order they finish in, identical to a
- * serial run (`workers: 1`), with aggregates across seeds. Throws a ConfigError for an invalid config.
+ * serial run (`workers: 1`), with aggregates across seeds. Checks the config first, once, after importing
+ * the plugin modules (`parseExperiment`); throws a ConfigError for an invalid config.
  */
 export async function runExperiment(experiment: Experiment, options: ExperimentOptions = {}): Promise<ExperimentResults> {
-  const pluginModules = await moduleUrls(options.pluginModules ?? []);
-  for (const url of pluginModules) await import(/* @vite-ignore */ url);
-  const checked: Experiment = isGroup(experiment) ? validateGroup(experiment) : validateExperiment(experiment);
+  const pluginModules = await importPlugins(options);
+  return runJobs(parseExperiment(experiment), pluginModules, options);
+}
+
+/**
+ * As `runExperiment`, for an experiment `parseExperiment` returned (e.g. with command-line overrides): it is
+ * run as it is, not checked again. Register its plugins before parsing it; they are imported in every worker.
+ */
+export async function runResolvedExperiment(
+  experiment: ResolvedExperiment,
+  options: ExperimentOptions = {},
+): Promise<ExperimentResults> {
+  return runJobs(experiment, await importPlugins(options), options);
+}
+
+async function runJobs(checked: ResolvedExperiment, pluginModules: string[], options: ExperimentOptions): Promise<ExperimentResults> {
   const jobs = expandJobs(checked);
   const cpus = await cpuCount();
   const workers = Math.max(1, Math.min(options.workers ?? cpus, jobs.length));
@@ -142,7 +154,7 @@ export async function runExperiment(experiment: Experiment, options: ExperimentO
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     experiment: checked.name,
-    config: resolvedConfig(checked),
+    config: checked,
     environment: await describeEnvironment(
       inWorkers ? workers : 1,
       backend ?? getBackend().name,

@@ -2,7 +2,7 @@ import { Matrix, createRng, getBackend } from '@initlab/tensor';
 import { MultiLayerNet } from '@initlab/layers';
 import type { HistogramRunConfig } from './config.js';
 import { hiddenLayerStats } from './evaluate.js';
-import { describeInitializer, resolveHistogram } from './resolve.js';
+import { describeInitializer, resolveHistogramRunConfig, type ResolvedHistogramRunConfig } from './resolve.js';
 import type { RunResult } from './results.js';
 import type { RunInfo } from './train.js';
 import { validateRunConfig } from './validate.js';
@@ -14,13 +14,17 @@ const UNUSED_OUTPUTS = 2;
  * The book's activation-histogram experiment (ch. 6.2): `x = randn(samples, inputSize)` from the seeded
  * generator, then each hidden layer's weights as the net draws them in layer order (biases zero), one
  * forward pass, and statistics of every hidden layer's activations. No training; loss and evals stay empty.
- * The output layer's weights are drawn last, after everything the book draws, and never used.
+ * The output layer's weights are drawn last, after everything the book draws, and never used. Checks
+ * `config` and fills its defaults first (a ConfigError lists every issue).
  */
 export function runHistogram(config: HistogramRunConfig, info: RunInfo = {}): RunResult {
+  return runResolvedHistogram(resolveHistogramRunConfig(validateRunConfig(config, 'histogram')), info);
+}
+
+/** As `runHistogram`, for a resolved config (a job of a checked experiment), used as it is. */
+export function runResolvedHistogram(checked: ResolvedHistogramRunConfig, info: RunInfo = {}): RunResult {
   const started = performance.now();
-  const checked = validateRunConfig(config, 'histogram');
-  const seed = checked.seed ?? 0;
-  const settings = resolveHistogram(checked.histogram);
+  const { seed, histogram: settings } = checked;
   const rng = createRng(seed);
   const x = Matrix.zeros(settings.samples, settings.inputSize);
   rng.fillNormal(x.data, 1);
@@ -52,6 +56,6 @@ export function runHistogram(config: HistogramRunConfig, info: RunInfo = {}): Ru
     snapshots: [{ iteration: 0, layers }],
     wallTimeMs: performance.now() - started,
     backend: getBackend().name,
-    config: { ...checked, seed, histogram: settings },
+    config: checked,
   };
 }

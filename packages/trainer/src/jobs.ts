@@ -1,24 +1,52 @@
 import { getBackend } from '@initlab/tensor';
-import { isGroup, mergeRun, type DatasetSpec, type Experiment, type ExperimentConfig, type RunConfig } from './config.js';
-import { describeInitializer } from './resolve.js';
+import {
+  isGroup,
+  mergeRun,
+  type DatasetSpec,
+  type ExperimentConfig,
+  type GroupConfig,
+  type HistogramRunConfig,
+  type RunConfig,
+} from './config.js';
+import {
+  describeInitializer,
+  resolveHistogramRunConfig,
+  resolveRunConfig,
+  type ResolvedExperiment,
+  type ResolvedHistogramRunConfig,
+  type ResolvedRunConfig,
+} from './resolve.js';
 import type { RunResult } from './results.js';
 
-/** One (run, seed) of an experiment: what a worker is sent. */
-export interface Job {
+/**
+ * One (run, seed) of a checked experiment: what a worker is sent. Its config is resolved and is not checked
+ * again: a structured clone of it (plain data) is the same config in the worker.
+ */
+export type Job = TrainJob | HistogramJob;
+
+interface JobBase {
   /** Position in the results' `runs[]`: experiment order, then run order, then seed order. */
   index: number;
   experiment: string;
   label: string;
   seed: number;
-  kind: 'train' | 'histogram';
-  config: RunConfig;
   /** Key of the job's dataset among those loaded for the experiment (`''` for the histogram kind). */
   datasetKey: string;
 }
 
+export interface TrainJob extends JobBase {
+  kind: 'train';
+  config: ResolvedRunConfig;
+}
+
+export interface HistogramJob extends JobBase {
+  kind: 'histogram';
+  config: ResolvedHistogramRunConfig;
+}
+
 /** The experiments of a group, or the one experiment. */
-export function experimentsOf(experiment: Experiment): ExperimentConfig[] {
-  return isGroup(experiment) ? experiment.experiments : [experiment];
+export function experimentsOf<E extends ExperimentConfig>(experiment: E | (GroupConfig & { experiments: E[] })): E[] {
+  return isGroup(experiment) ? (experiment.experiments as E[]) : [experiment as E];
 }
 
 /** A stable key for a dataset spec, so experiments of a group that share a dataset load it once. */
@@ -27,21 +55,19 @@ export function datasetKey(spec: DatasetSpec | undefined): string {
 }
 
 /** Every (run × seed) job, run-major then seed, experiments in order. */
-export function expandJobs(experiment: Experiment): Job[] {
+export function expandJobs(experiment: ResolvedExperiment): Job[] {
   const jobs: Job[] = [];
   for (const config of experimentsOf(experiment)) {
-    const kind = config.kind ?? 'train';
     for (const run of config.runs) {
       for (const seed of config.seeds) {
-        jobs.push({
-          index: jobs.length,
-          experiment: config.name,
-          label: run.label,
-          seed,
-          kind,
-          config: { ...(mergeRun(config.base, run) as RunConfig), seed },
-          datasetKey: kind === 'histogram' ? '' : datasetKey(config.dataset),
-        });
+        const about = { index: jobs.length, experiment: config.name, label: run.label, seed };
+        // The experiment was checked as a whole: every merged run has the fields its kind requires.
+        const merged = { ...mergeRun(config.base, run), seed };
+        jobs.push(
+          config.kind === 'histogram'
+            ? { ...about, kind: 'histogram', config: resolveHistogramRunConfig(merged as HistogramRunConfig), datasetKey: '' }
+            : { ...about, kind: 'train', config: resolveRunConfig(merged as RunConfig), datasetKey: datasetKey(config.dataset) },
+        );
       }
     }
   }

@@ -1,7 +1,6 @@
-import { getInitializer } from '@initlab/initializers';
-import { isGroup, mergeRun, type Experiment, type ExperimentConfig, type GroupConfig, type RunSpec } from './config.js';
+import { getInitializer, type InitializerSpec } from '@initlab/initializers';
+import { isGroup, mergeRun, type Experiment, type ExperimentConfig, type GroupConfig, type Overrides, type RunSpec } from './config.js';
 import { ConfigError } from './errors.js';
-import type { InitializerSpec } from './results.js';
 import { hint } from './suggest.js';
 
 const SEEDS = [0, 1, 2];
@@ -123,14 +122,6 @@ export function listPresets(): { name: string; description: string; kind: 'prese
   ];
 }
 
-/** What the command line may change in a preset. */
-export interface Overrides {
-  iterations?: number;
-  seeds?: number[];
-  /** Replaces the compared initializers: one run per initializer, labelled with the initializer's label. */
-  initializers?: InitializerSpec[];
-}
-
 const ACTIVATION_LABELS: Record<string, string> = { sigmoid: 'sigmoid', relu: 'ReLU', tanh: 'tanh', leakyRelu: 'leaky ReLU' };
 
 /**
@@ -160,7 +151,7 @@ function overrideOne(config: ExperimentConfig, overrides: Overrides): Experiment
   return result;
 }
 
-/** A copy of an experiment or group with command-line overrides applied (validate or run it afterwards). */
+/** A copy of an experiment or group with command-line overrides applied (`parseExperiment(config, overrides)` checks both). */
 export function withOverrides<T extends Experiment>(experiment: T, overrides: Overrides): T {
   if (isGroup(experiment)) {
     return { ...structuredClone(experiment), experiments: experiment.experiments.map((one) => overrideOne(one, overrides)) };

@@ -1,26 +1,64 @@
-import { getInitializer } from '@initlab/initializers';
-import { DEFAULT_EVALUATION, DEFAULT_HISTOGRAM, type HistogramConfig, type RunConfig } from './config.js';
-import type { InitializerSpec, RunResult } from './results.js';
+import { getInitializer, type InitializerSpec } from '@initlab/initializers';
+import type {
+  DatasetSpec,
+  EvaluationConfig,
+  ExperimentConfig,
+  GroupConfig,
+  HistogramConfig,
+  HistogramRunConfig,
+  LsuvConfig,
+  RunConfig,
+} from './config.js';
+import type { RunResult } from './results.js';
 
-/** A RunConfig with every default filled in: what a run actually used, as recorded in its result. */
+/** Defaults filled into every run. */
+export const DEFAULT_EVALUATION = {
+  every: 'epoch',
+  trainSamples: 10_000,
+  testSamples: 'all',
+  statsSamples: 1000,
+  chunkSize: 1000,
+} as const satisfies Required<EvaluationConfig>;
+
+export const DEFAULT_HISTOGRAM = {
+  samples: 1000,
+  inputSize: 100,
+  bins: 30,
+  range: [0, 1],
+} as const satisfies { [K in keyof HistogramConfig]-?: Readonly<NonNullable<HistogramConfig[K]>> };
+
+/**
+ * A checked run config with every default filled in: what a run actually uses, as recorded in its result.
+ * Made by `parseRunConfig`, or for each job of an experiment `parseExperiment` checked; runs take it as it is.
+ */
 export interface ResolvedRunConfig extends RunConfig {
   seed: number;
-  evaluation: {
-    every: number | 'epoch';
-    trainSamples: number | 'all';
-    testSamples: number | 'all';
-    statsSamples: number;
-    chunkSize: number;
-  };
+  evaluation: Required<EvaluationConfig>;
   batchNorm: boolean;
   dropout: number;
   weightDecay: number;
-  lsuv: boolean | NonNullable<Exclude<RunConfig['lsuv'], boolean>>;
+  lsuv: boolean | LsuvConfig;
+  histogram?: Required<HistogramConfig>;
 }
 
-/** Fills the defaults of `config` (evaluation every epoch on 10 000 training and all test samples, seed 0, no extras). */
+/** A checked experiment with its `kind` and `dataset` defaults made explicit: what `runExperiment` runs. */
+export interface ResolvedExperimentConfig extends ExperimentConfig {
+  kind: 'train' | 'histogram';
+  dataset: DatasetSpec;
+}
+
+/** A checked group whose experiments are resolved. */
+export interface ResolvedGroup extends GroupConfig {
+  experiments: ResolvedExperimentConfig[];
+}
+
+/** What `parseExperiment` returns: one resolved experiment, or a group of them. */
+export type ResolvedExperiment = ResolvedExperimentConfig | ResolvedGroup;
+
+/** Fills the defaults of a checked `config` (evaluation every epoch on 10 000 training and all test samples, seed 0, no extras). */
 export function resolveRunConfig(config: RunConfig): ResolvedRunConfig {
-  const resolved: ResolvedRunConfig = {
+  // Spread first, so that the keys keep their order in the results JSON; `histogram` is then replaced.
+  const resolved = {
     ...config,
     seed: config.seed ?? 0,
     evaluation: { ...DEFAULT_EVALUATION, ...config.evaluation },
@@ -28,7 +66,7 @@ export function resolveRunConfig(config: RunConfig): ResolvedRunConfig {
     dropout: config.dropout ?? 0,
     weightDecay: config.weightDecay ?? 0,
     lsuv: config.lsuv ?? false,
-  };
+  } as ResolvedRunConfig;
   if (config.histogram) resolved.histogram = resolveHistogram(config.histogram);
   return resolved;
 }
@@ -41,6 +79,22 @@ export function resolveHistogram(config: HistogramConfig = {}): Required<Histogr
     bins: config.bins ?? DEFAULT_HISTOGRAM.bins,
     range: config.range ?? [...DEFAULT_HISTOGRAM.range],
   };
+}
+
+/** A checked experiment with `kind` (default `'train'`) and `dataset` (default `'mnist'`) filled in. */
+export function resolveExperimentConfig(config: ExperimentConfig): ResolvedExperimentConfig {
+  return { ...config, kind: config.kind ?? 'train', dataset: config.dataset ?? 'mnist' };
+}
+
+/** A checked histogram run with its seed and histogram settings filled in (it has no training fields). */
+export interface ResolvedHistogramRunConfig extends HistogramRunConfig {
+  seed: number;
+  histogram: Required<HistogramConfig>;
+}
+
+/** Fills the defaults of a checked histogram run: seed 0 and `resolveHistogram`'s settings. */
+export function resolveHistogramRunConfig(config: HistogramRunConfig): ResolvedHistogramRunConfig {
+  return { ...config, seed: config.seed ?? 0, histogram: resolveHistogram(config.histogram) };
 }
 
 /**

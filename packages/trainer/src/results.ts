@@ -1,15 +1,10 @@
-import type { RunConfig } from './config.js';
+import type { RunSettings } from './config.js';
 
 /**
  * The results JSON: what a run of an experiment records. Versioned; bump
  * `RESULTS_SCHEMA_VERSION` on any incompatible change and document it in the README.
  */
 export const RESULTS_SCHEMA_VERSION = 1;
-
-/** An initializer as given in a config: a registered name, or `{ name, ...params }`. */
-export type InitializerSpec = string | { name: string; [param: string]: number | string };
-/** An optimizer as given in a config: a registered name, or `{ name, ...params }` (e.g. `{ name: 'sgd', lr: 0.1 }`). */
-export type OptimizerSpec = string | { name: string; [param: string]: number | string };
 
 export type RunStatus = 'done' | 'diverged' | 'interrupted';
 
@@ -77,7 +72,7 @@ export interface RunResult {
    */
   helperSteps?: number;
   /** The run's configuration with every default filled in (`seed` included); no training fields for book-histogram. */
-  config?: Partial<RunConfig>;
+  config?: RunSettings;
 }
 
 /** Mean and spread of one curve across seeds, point by point. */

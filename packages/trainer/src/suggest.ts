@@ -1,9 +1,9 @@
-import { closestNames } from '@initlab/tensor';
+import { didYouMean } from '@initlab/initializers';
 
 /** `" — did you mean 'x'?"` when a close candidate exists, else the list of valid names. */
 export function hint(name: string, candidates: readonly string[]): string {
-  const [close] = closestNames(name, candidates, { limit: 1 });
-  if (close !== undefined) return ` — did you mean '${close}'?`;
+  const question = didYouMean(name, candidates, { limit: 1 });
+  if (question !== '') return ` — ${question}`;
   return ` (valid: ${candidates.map((candidate) => `'${candidate}'`).join(', ')})`;
 }
 

@@ -6,9 +6,9 @@ import type { RunConfig } from './config.js';
 import { Evaluator, samplesOf } from './evaluate.js';
 import { HalfSteps, HelperMemory, splitsSteps } from './halves.js';
 import type { Evaluation } from './evaluation.js';
-import { describeInitializer, resolveRunConfig, type ResolvedRunConfig } from './resolve.js';
+import { describeInitializer, type ResolvedRunConfig } from './resolve.js';
 import type { EvalPoint, RunResult, RunStatus, Snapshot } from './results.js';
-import { validateRunConfig } from './validate.js';
+import { parseRunConfig } from './validate.js';
 import { isNode } from './runtime.js';
 
 /** What a run reports while it trains (throttled to about every 1% of its iterations or 200 ms). */
@@ -56,10 +56,10 @@ const INITIAL_LOSS_CAPACITY = 65_536;
 /**
  * One training run, advanced an iteration at a time. Draw order follows the book's NumPy code for
  * `np.random.seed(seed)`: every weight matrix in layer order (the net's constructor), then one
- * `choice(nTrain, batchSize)` per iteration; evaluation draws nothing.
+ * `choice(nTrain, batchSize)` per iteration; evaluation draws nothing. Takes a resolved config
+ * (`parseRunConfig`), used as it is.
  */
 export class TrainingRun {
-  readonly config: ResolvedRunConfig;
   private readonly net: MultiLayerNet;
   private readonly optimizer: Optimizer;
   private readonly evaluator: Evaluator;
@@ -85,13 +85,12 @@ export class TrainingRun {
   private lastProgressIteration = -1;
 
   constructor(
-    config: RunConfig,
+    readonly config: ResolvedRunConfig,
     private readonly dataset: Dataset,
     private readonly info: Required<RunInfo>,
     private readonly onProgress?: (progress: Progress) => void,
     private readonly onEvaluation?: (evaluation: Evaluation) => void,
   ) {
-    this.config = resolveRunConfig(validateRunConfig(config));
     const { batchSize, evaluation } = this.config;
     this.rng = createRng(this.config.seed);
     const splits = splitsSteps(this.config, batchSize);
@@ -267,14 +266,18 @@ export class TrainingRun {
   }
 }
 
-function runInfo(info: RunInfo | undefined): Required<RunInfo> {
-  return { runIndex: info?.runIndex ?? 0, label: info?.label ?? '', experiment: info?.experiment ?? '' };
+/** The run of a resolved config with the dataset, names and callbacks of `options`. */
+function startRun(config: ResolvedRunConfig, options: TrainSyncOptions): TrainingRun {
+  const { runIndex = 0, label = '', experiment = '' } = options.runInfo ?? {};
+  return new TrainingRun(config, options.dataset, { runIndex, label, experiment }, options.onProgress, options.onEvaluation);
 }
 
-/** Trains to the end (or until `shouldStop()` or divergence) without yielding: the core a worker runs. */
+/**
+ * Trains to the end (or until `shouldStop()` or divergence) without yielding. Checks `config` and fills its
+ * defaults first (a ConfigError lists every issue).
+ */
 export function trainSync(config: RunConfig, options: TrainSyncOptions): RunResult {
-  const run = new TrainingRun(config, options.dataset, runInfo(options.runInfo), options.onProgress, options.onEvaluation);
-  return trainToEnd(run, options.shouldStop);
+  return trainToEnd(startRun(parseRunConfig(config), options), options.shouldStop);
 }
 
 /** The steps of `run` to its end, or until `shouldStop()`; then its result, its helper stopped. */
@@ -300,8 +303,8 @@ const HELPER_START_WAIT_MS = 2000;
  * As `trainSync`, for a worker: where a helper thread needs this thread's event loop to start (a browser),
  * waits for it first (at most 2 s; the run computes whole steps without it), then trains without yielding.
  */
-export async function trainInWorker(config: RunConfig, options: TrainSyncOptions): Promise<RunResult> {
-  const run = new TrainingRun(config, options.dataset, runInfo(options.runInfo), options.onProgress, options.onEvaluation);
+export async function trainInWorker(config: ResolvedRunConfig, options: TrainSyncOptions): Promise<RunResult> {
+  const run = startRun(config, options);
   if (!isNode()) await run.helperReady(HELPER_START_WAIT_MS);
   return trainToEnd(run, options.shouldStop);
 }
@@ -315,10 +318,16 @@ function yieldToEventLoop(): Promise<void> {
 
 /**
  * Trains one network on `dataset` and resolves with its result. Runs on the calling thread in slices of
- * about 50 ms, yielding in between so `signal` and progress callbacks are served.
+ * about 50 ms, yielding in between so `signal` and progress callbacks are served. Checks `config` and fills
+ * its defaults first (a ConfigError lists every issue).
  */
-export async function train(config: RunConfig, options: TrainOptions): Promise<RunResult> {
-  const run = new TrainingRun(config, options.dataset, runInfo(options.runInfo), options.onProgress, options.onEvaluation);
+export function train(config: RunConfig, options: TrainOptions): Promise<RunResult> {
+  return trainResolved(parseRunConfig(config), options);
+}
+
+/** As `train`, for a resolved config (a job of a checked experiment), used as it is. */
+export async function trainResolved(config: ResolvedRunConfig, options: TrainOptions): Promise<RunResult> {
+  const run = startRun(config, options);
   const { signal } = options;
   try {
     while (!run.finished) {

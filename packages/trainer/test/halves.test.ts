@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { makeBlobs, type Dataset } from '@initlab/datasets';
 import { cpuBackend, setBackend, useBackend } from '@initlab/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setHelperWorkerFactory, TrainingRun, type RunConfig, type RunResult } from '../src/index.js';
+import { parseRunConfig, setHelperWorkerFactory, TrainingRun, type RunConfig, type RunResult } from '../src/index.js';
 import { offerSpareCores, SpareCores } from '../src/halves.js';
 import { withoutTiming } from './helpers.js';
 
@@ -27,7 +27,7 @@ const info = { runIndex: 0, label: 'halves', experiment: 'halves' };
 /** Trains `config` step by step on `threads` threads; with two, first waits until the helper thread is ready. */
 async function trainOn(threads: number, config: RunConfig, dataset: Dataset): Promise<{ result: RunResult; helperSteps: number }> {
   await setBackend('cpu', { threads });
-  const run = new TrainingRun(config, dataset, info);
+  const run = new TrainingRun(parseRunConfig(config), dataset, info);
   try {
     if (threads > 1) expect(await run.helperReady()).toBe(true);
     while (!run.finished) run.step();
@@ -69,7 +69,7 @@ describe('steps over two halves of the batch', () => {
     const spare = SpareCores.create()!;
     offerSpareCores(spare);
     try {
-      const run = new TrainingRun(config, dataset, info);
+      const run = new TrainingRun(parseRunConfig(config), dataset, info);
       for (let i = 0; i < 10; i++) run.step();
       expect(await run.helperReady(100)).toBe(false); // no idle core yet: no helper
       spare.give(1);
@@ -104,7 +104,7 @@ describe('steps over two halves of the batch', () => {
     const dataset = sharedBlobs();
     const runOn = async (threads: number) => {
       useBackend(cpuBackend('wasm-simd', { threads }));
-      const run = new TrainingRun(BASE, dataset, info);
+      const run = new TrainingRun(parseRunConfig(BASE), dataset, info);
       try {
         expect(await run.helperReady(threads > 1 ? undefined : 200)).toBe(threads > 1);
         while (!run.finished) run.step();
@@ -122,7 +122,7 @@ describe('steps over two halves of the batch', () => {
     const dataset = sharedBlobs();
     const alone = await trainOn(1, BASE, dataset);
     await setBackend('cpu', { threads: 2 });
-    const run = new TrainingRun(BASE, dataset, info);
+    const run = new TrainingRun(parseRunConfig(BASE), dataset, info);
     expect(await run.helperReady()).toBe(true);
     for (let i = 0; i < 12; i++) run.step();
     run.close();
@@ -136,7 +136,7 @@ describe('steps over two halves of the batch', () => {
     const dataset = sharedBlobs();
     const started: string[] = [];
     const helperReady = async () => {
-      const run = new TrainingRun(BASE, dataset, info);
+      const run = new TrainingRun(parseRunConfig(BASE), dataset, info);
       try {
         return await run.helperReady(2000);
       } finally {
@@ -184,7 +184,7 @@ describe('steps over two halves of the batch', () => {
       [BASE, unshared],
     ];
     for (const [config, dataset] of cases) {
-      const run = new TrainingRun(config, dataset, info);
+      const run = new TrainingRun(parseRunConfig(config), dataset, info);
       expect(await run.helperReady(200)).toBe(false);
       run.close();
     }

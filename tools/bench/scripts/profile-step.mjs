@@ -4,7 +4,7 @@
 //   pnpm --filter @initlab/bench step [threads]
 import { getBackend, setBackend } from '@initlab/tensor';
 import { loadMnist } from '@initlab/datasets';
-import { TrainingRun } from '@initlab/trainer';
+import { parseRunConfig, TrainingRun } from '@initlab/trainer';
 
 const threads = Number(process.argv[2] ?? 1);
 const STEPS = 400;
@@ -35,7 +35,7 @@ const config = {
   iterations: WARMUP + STEPS + 1,
   evaluation: { every: 1_000_000 },
 };
-const run = new TrainingRun(config, await loadMnist({ shared: true }), { runIndex: 0, label: 'profile', experiment: 'profile' });
+const run = new TrainingRun(parseRunConfig(config), await loadMnist({ shared: true }), { runIndex: 0, label: 'profile', experiment: 'profile' });
 const helped = await run.helperReady();
 for (let i = 0; i < WARMUP; i++) run.step();
 timing = true;

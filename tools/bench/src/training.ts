@@ -1,6 +1,6 @@
 import type { Dataset } from '@initlab/datasets';
 import { getBackend } from '@initlab/tensor';
-import { TrainingRun, type RunConfig } from '@initlab/trainer';
+import { parseRunConfig, TrainingRun, type RunConfig } from '@initlab/trainer';
 import { BenchFailure } from './errors.js';
 import { referenceArgs, referenceCommand, runReference } from './numpy.js';
 
@@ -84,7 +84,7 @@ export async function measureThroughput(
     seed: 0,
     evaluation: { every: total, trainSamples: 1000, statsSamples: 100 },
   };
-  const run = new TrainingRun(config, dataset, { runIndex: 0, label: 'bench', experiment: 'bench' });
+  const run = new TrainingRun(parseRunConfig(config), dataset, { runIndex: 0, label: 'bench', experiment: 'bench' });
   await run.helperReady();
   for (let i = 0; i < WARMUP_ITERATIONS; i++) run.step();
   const helped = run.helperSteps;

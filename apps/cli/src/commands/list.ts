@@ -1,9 +1,8 @@
-import { listInitializers, type ParamSpec } from '@initlab/initializers';
+import { didYouMean, listInitializers, type ParamSpec } from '@initlab/initializers';
 import { listActivations } from '@initlab/layers';
 import { listOptimizers } from '@initlab/optimizers';
 import { listPresets } from '@initlab/trainer';
 import { UsageError } from '../errors.js';
-import { didYouMean } from '../suggest.js';
 
 /** What `initlab list` can list, in the order it prints them. */
 export const LIST_TOPICS = ['initializers', 'optimizers', 'presets', 'activations'] as const;
@@ -61,7 +60,7 @@ function section(topic: Topic): string {
 export function listText(topic: string | undefined): string {
   if (topic === undefined) return LIST_TOPICS.map(section).join('\n');
   if (!(LIST_TOPICS as readonly string[]).includes(topic)) {
-    throw new UsageError(`unknown list '${topic}' — ${didYouMean(topic, LIST_TOPICS)} (choose one of ${LIST_TOPICS.join(', ')})`);
+    throw new UsageError(`unknown list '${topic}' — ${didYouMean(topic, LIST_TOPICS, { reach: 'all' })} (choose one of ${LIST_TOPICS.join(', ')})`);
   }
   return section(topic as Topic);
 }

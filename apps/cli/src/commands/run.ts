@@ -3,11 +3,11 @@ import { setBackend, type BackendChoice } from '@initlab/tensor';
 import type { ThreadsOption } from '@initlab/trainer';
 import {
   isGroup,
-  runExperiment,
-  withOverrides,
-  type Experiment,
-  type ExperimentConfig,
+  parseExperiment,
+  runResolvedExperiment,
   type ExperimentResults,
+  type ResolvedExperiment,
+  type ResolvedExperimentConfig,
 } from '@initlab/trainer';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -57,19 +57,17 @@ function timestamp(date: Date): string {
   return date.toISOString().slice(0, 19).replace(/:/g, '-');
 }
 
-function experimentsOf(experiment: Experiment): ExperimentConfig[] {
+function experimentsOf(experiment: ResolvedExperiment): ResolvedExperimentConfig[] {
   return isGroup(experiment) ? experiment.experiments : [experiment];
 }
 
-function usesMnist(config: ExperimentConfig): boolean {
-  if ((config.kind ?? 'train') !== 'train') return false;
-  const dataset = config.dataset ?? 'mnist';
-  return dataset === 'mnist' || (typeof dataset === 'object' && dataset.name === 'mnist');
+function usesMnist({ kind, dataset }: ResolvedExperimentConfig): boolean {
+  return kind === 'train' && (dataset === 'mnist' || (typeof dataset === 'object' && dataset.name === 'mnist'));
 }
 
 /** Points every MNIST experiment at `dir`, keeping options the config already gives. */
-function withDataDir(experiment: Experiment, dir: string): Experiment {
-  const point = (config: ExperimentConfig): ExperimentConfig => {
+function withDataDir(experiment: ResolvedExperiment, dir: string): ResolvedExperiment {
+  const point = (config: ResolvedExperimentConfig): ResolvedExperimentConfig => {
     if (!usesMnist(config)) return config;
     const options = typeof config.dataset === 'object' ? config.dataset : {};
     return { ...config, dataset: { ...options, name: 'mnist', dir } };
@@ -81,8 +79,8 @@ function withDataDir(experiment: Experiment, dir: string): Experiment {
  * Loads MNIST up front, so missing or malformed files fail (exit 1) before any training time is spent. Returns
  * the dataset to hand to the trainer when every training experiment uses it (it is then read only once).
  */
-async function loadMnistFirst(experiment: Experiment): Promise<Dataset | undefined> {
-  const training = experimentsOf(experiment).filter((config) => (config.kind ?? 'train') === 'train');
+async function loadMnistFirst(experiment: ResolvedExperiment): Promise<Dataset | undefined> {
+  const training = experimentsOf(experiment).filter((config) => config.kind === 'train');
   const mnist = training.find(usesMnist);
   if (!mnist) return undefined;
   const dir = typeof mnist.dataset === 'object' ? (mnist.dataset.dir as string | undefined) : undefined;
@@ -91,14 +89,15 @@ async function loadMnistFirst(experiment: Experiment): Promise<Dataset | undefin
 }
 
 /**
- * `initlab run`: resolve and validate the target, check data and output directory, train every run (in
+ * `initlab run`: resolve and parse the target (with the flags that override it), check data and output directory, train every run (in
  * workers, with progress on stderr), then write results, CSV, figures and the HTML report. Ctrl-C stops the
  * runs, writes what finished and exits 130.
  */
 export async function runCommand(target: string, options: RunOptions, io: Io): Promise<number> {
   const pluginModules = await loadPlugins(options.plugin);
   const resolved = await resolveTarget(target);
-  let experiment = withOverrides(resolved.experiment, {
+  // The one parse of the config: a file's issues are reported by their JSON paths, then the flags are applied.
+  let experiment = parseExperiment(resolved.input, {
     iterations: options.iterations,
     seeds: resolved.fromFile && !options.seedsGiven ? undefined : options.seeds,
     initializers: options.initializers,
@@ -106,7 +105,7 @@ export async function runCommand(target: string, options: RunOptions, io: Io): P
   if (options.data !== undefined) experiment = withDataDir(experiment, resolve(options.data));
   // Here first, so that a backend that cannot run fails before MNIST is read; the trainer sets it in every worker.
   await setBackend(options.backend);
-  const outDir = resolve(options.out ?? `reports/${resolved.name}-${timestamp(new Date())}`);
+  const outDir = resolve(options.out ?? `reports/${resolved.name ?? experiment.name}-${timestamp(new Date())}`);
   await prepareOutputDir(outDir);
   const progress = createProgress(io.stderr);
   const controller = new AbortController();
@@ -123,7 +122,7 @@ export async function runCommand(target: string, options: RunOptions, io: Io): P
   let results: ExperimentResults;
   try {
     // MNIST is loaded inside the call so that nothing holds it while the report is drawn.
-    results = await runExperiment(experiment, {
+    results = await runResolvedExperiment(experiment, {
       workers: options.workers,
       dataset: await loadMnistFirst(experiment),
       signal: controller.signal,

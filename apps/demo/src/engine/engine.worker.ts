@@ -6,7 +6,7 @@
  */
 import { parseMnist, type Dataset } from '@initlab/datasets';
 import { serveRemoteBackend, setBackend, type RemoteBackendServer } from '@initlab/tensor';
-import { isGroup, runExperiment, type Experiment } from '@initlab/trainer';
+import { isGroup, parseExperiment, runResolvedExperiment, type ResolvedExperiment } from '@initlab/trainer';
 import { loadMnistFiles } from '../data/mnist';
 import { checkKernels } from '../diagnostics/kernel-check';
 import { registerPlugins } from '../plugins';
@@ -45,9 +45,9 @@ function loadDataset(appUrl: string): Promise<Dataset> {
   return dataset;
 }
 
-function needsMnist(experiment: Experiment): boolean {
+function needsMnist(experiment: ResolvedExperiment): boolean {
   const parts = isGroup(experiment) ? experiment.experiments : [experiment];
-  return parts.some((part) => (part.kind ?? 'train') === 'train');
+  return parts.some((part) => part.kind === 'train');
 }
 
 /** The real name of what `choice` computes on; BackendError, with the reason, where it cannot run. */
@@ -61,7 +61,9 @@ async function run(request: Extract<EngineRequest, { type: 'run' }>) {
   running = controller;
   const servers: RemoteBackendServer[] = [];
   try {
-    const mnist = needsMnist(request.experiment) ? await loadDataset(request.appUrl) : undefined;
+    // The one parse of the form's config (plugins are registered here): a bad config fails before MNIST loads.
+    const experiment = parseExperiment(request.experiment);
+    const mnist = needsMnist(experiment) ? await loadDataset(request.appUrl) : undefined;
     // Here too, so that a backend that cannot run fails before any worker starts; each worker sets its own.
     const backend = await resolveBackend(request.backend);
     // WebGPU computes here, for every training worker; the trainer's backend choices are set in each worker.
@@ -70,7 +72,7 @@ async function run(request: Extract<EngineRequest, { type: 'run' }>) {
     const workers = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
     post({ type: 'started', backend, workers });
     let started = 0;
-    return await runExperiment(request.experiment, {
+    return await runResolvedExperiment(experiment, {
       dataset: mnist,
       workers,
       inProcess: false,

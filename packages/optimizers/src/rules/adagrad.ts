@@ -1,13 +1,10 @@
 import { BaseOptimizer } from '../base.js';
-import { learningRate, resolveSettings, weightDecay } from '../settings.js';
+import { learningRate, resolveSettings, weightDecay, type SettingsOf } from '../settings.js';
 
 const rules = { lr: learningRate(0.01), weightDecay };
 
 /** Settings of `AdaGrad`; absent ones take the book's defaults. */
-export interface AdaGradSettings {
-  lr?: number;
-  weightDecay?: number;
-}
+export type AdaGradSettings = SettingsOf<typeof rules>;
 
 /** AdaGrad as the book: `h += g²; value −= lr·g / (√h + 1e-7)`. */
 export class AdaGrad extends BaseOptimizer {

@@ -1,5 +1,5 @@
 import { BaseOptimizer } from '../base.js';
-import { fraction, learningRate, resolveSettings, weightDecay } from '../settings.js';
+import { fraction, learningRate, resolveSettings, weightDecay, type SettingsOf } from '../settings.js';
 
 const rules = {
   lr: learningRate(0.001),
@@ -9,12 +9,7 @@ const rules = {
 };
 
 /** Settings of `Adam`; absent ones take the book's defaults. */
-export interface AdamSettings {
-  lr?: number;
-  beta1?: number;
-  beta2?: number;
-  weightDecay?: number;
-}
+export type AdamSettings = SettingsOf<typeof rules>;
 
 /**
  * Adam (Kingma & Ba 2015) in the book's form: the bias correction is folded into the step size,

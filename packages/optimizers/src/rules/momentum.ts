@@ -1,5 +1,5 @@
 import { BaseOptimizer } from '../base.js';
-import { fraction, learningRate, resolveSettings, weightDecay } from '../settings.js';
+import { fraction, learningRate, resolveSettings, weightDecay, type SettingsOf } from '../settings.js';
 
 const rules = {
   lr: learningRate(0.01),
@@ -8,11 +8,7 @@ const rules = {
 };
 
 /** Settings of `Momentum`; absent ones take the book's defaults. */
-export interface MomentumSettings {
-  lr?: number;
-  momentum?: number;
-  weightDecay?: number;
-}
+export type MomentumSettings = SettingsOf<typeof rules>;
 
 /** Heavy-ball momentum, as the book: `v = momentum·v − lr·grad; value += v`. */
 export class Momentum extends BaseOptimizer {

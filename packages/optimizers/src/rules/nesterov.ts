@@ -1,5 +1,5 @@
 import { BaseOptimizer } from '../base.js';
-import { fraction, learningRate, resolveSettings, weightDecay } from '../settings.js';
+import { fraction, learningRate, resolveSettings, weightDecay, type SettingsOf } from '../settings.js';
 
 const rules = {
   lr: learningRate(0.01),
@@ -8,11 +8,7 @@ const rules = {
 };
 
 /** Settings of `Nesterov`; absent ones take the book's defaults. */
-export interface NesterovSettings {
-  lr?: number;
-  momentum?: number;
-  weightDecay?: number;
-}
+export type NesterovSettings = SettingsOf<typeof rules>;
 
 /**
  * Nesterov's accelerated gradient in the book's form (Bengio et al. 2012, arXiv:1212.0901), which needs the

@@ -1,5 +1,5 @@
 import { BaseOptimizer } from '../base.js';
-import { fraction, learningRate, resolveSettings, weightDecay } from '../settings.js';
+import { fraction, learningRate, resolveSettings, weightDecay, type SettingsOf } from '../settings.js';
 
 const rules = {
   lr: learningRate(0.01),
@@ -8,11 +8,7 @@ const rules = {
 };
 
 /** Settings of `RMSprop`; absent ones take the book's defaults. */
-export interface RMSpropSettings {
-  lr?: number;
-  decayRate?: number;
-  weightDecay?: number;
-}
+export type RMSpropSettings = SettingsOf<typeof rules>;
 
 /** RMSprop as the book: `h = ρ·h + (1 − ρ)·g²; value −= lr·g / (√h + 1e-7)` with ρ = `decayRate`. */
 export class RMSprop extends BaseOptimizer {

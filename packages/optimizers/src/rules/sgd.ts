@@ -1,14 +1,11 @@
 import { addScaled } from '@initlab/tensor';
 import { BaseOptimizer } from '../base.js';
-import { learningRate, resolveSettings, weightDecay } from '../settings.js';
+import { learningRate, resolveSettings, weightDecay, type SettingsOf } from '../settings.js';
 
 const rules = { lr: learningRate(0.01), weightDecay };
 
 /** Settings of `SGD`; absent ones take the book's defaults. */
-export interface SGDSettings {
-  lr?: number;
-  weightDecay?: number;
-}
+export type SGDSettings = SettingsOf<typeof rules>;
 
 /** Plain gradient descent: `value -= lr · grad` (the book's `SGD`). */
 export class SGD extends BaseOptimizer {

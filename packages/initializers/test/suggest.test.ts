@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closestNames, createRng, quotedList } from '../src/index.js';
+import { createRng } from '@initlab/tensor';
+import { closestNames, didYouMean, quotedList } from '../src/index.js';
 
 /** Levenshtein distance by the plain recursive definition, memoised: an independent reference. */
 function referenceDistance(a: string, b: string): number {
@@ -63,5 +64,14 @@ describe('quotedList', () => {
     expect(quotedList(['a'])).toBe("'a'");
     expect(quotedList(['a', 'b'])).toBe("'a' or 'b'");
     expect(quotedList(['a', 'b', 'c'])).toBe("'a', 'b' or 'c'");
+  });
+});
+
+describe('didYouMean', () => {
+  it('asks about the close names, or says nothing when none is close', () => {
+    expect(didYouMean('xaviar', ['xavier', 'he'])).toBe("did you mean 'xavier'?");
+    expect(didYouMean('kaiming', ['kaimingNormal', 'kaimingUniform', 'he'])).toBe("did you mean 'kaimingNormal' or 'kaimingUniform'?");
+    expect(didYouMean('swish', ['xavier', 'he'])).toBe('');
+    expect(didYouMean('swish', ['relu', 'tanh', 'sigmoid'], { reach: 'all', limit: 1 })).toMatch(/^did you mean '\w+'\?$/);
   });
 });

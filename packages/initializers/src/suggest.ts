@@ -61,3 +61,12 @@ export function quotedList(names: readonly string[]): string {
   const quoted = names.map((name) => `'${name}'`);
   return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
 }
+
+/**
+ * `"did you mean 'a' or 'b'?"` for the candidates closest to `name` (`closestNames` with the same options), or
+ * `''` when none is close: the one phrasing of every unknown-name error in initlab.
+ */
+export function didYouMean(name: string, candidates: readonly string[], options: ClosestNamesOptions = {}): string {
+  const names = closestNames(name, candidates, options);
+  return names.length === 0 ? '' : `did you mean ${quotedList(names)}?`;
+}
