@@ -1,3 +1,4 @@
+import type { Check } from './checks/types.js';
 import type { RunConfig } from './config.js';
 
 /**
@@ -122,4 +123,6 @@ export interface ExperimentResults {
   environment: Environment;
   runs: RunResult[];
   aggregates: Aggregate[];
+  /** The presets' claims checked against `runs` (see `checkResults`); absent in results written before 0.2. */
+  checks?: Check[];
 }
