@@ -1,6 +1,5 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { RuntimeFailure } from '../errors.js';
 
 /**
  * Writes a file under a temporary name in the same directory, then renames it into place, so a reader
@@ -14,18 +13,5 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
-  }
-}
-
-/** Creates `dir` if needed and proves it is writable, before any training time is spent. */
-export async function prepareOutputDir(dir: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-    const probe = join(dir, `.initlab-write-check.${process.pid}`);
-    await writeFile(probe, '');
-    await rm(probe);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new RuntimeFailure(`cannot write to the output directory '${dir}': ${reason} (choose another with --out DIR)`);
   }
 }

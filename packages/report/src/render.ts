@@ -1,26 +1,15 @@
-import { Resvg } from '@resvg/resvg-js';
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
-/** PNGs are drawn at twice the SVG's size so they stay sharp on high-density screens and in slides. */
-const PNG_ZOOM = 2;
-
-/** Renders a Vega-Lite spec headlessly to SVG text. */
+/**
+ * Renders a Vega-Lite spec headlessly to SVG text (in Node and in a browser alike). Vega loads on the first
+ * call, so importing the package (e.g. for the run summary while training) costs nothing of its size.
+ */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {
     view.finalize();
   }
-}
-
-/** Rasterises SVG text to PNG bytes with the system fonts (DejaVu Sans first). */
-export function svgToPng(svg: string): Uint8Array {
-  const resvg = new Resvg(svg, {
-    background: 'white',
-    fitTo: { mode: 'zoom', value: PNG_ZOOM },
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
-  });
-  return resvg.render().asPng();
 }
