@@ -20,12 +20,16 @@ function claimItem(check: Check, detailed: boolean): string {
     return `<li>${escape(check.claim)} ${badge}${numbers}</li>`;
   }
   if (check.verdict === 'fails') {
-    return `<li>Not borne out by this run: the preset expects “${escape(check.claim)}” ${badge} The data showed instead: ${escape(failedSeedsText(check))}.</li>`;
+    const shown = detailed ? `The data showed instead: ${escape(failedSeedsText(check))}.` : 'What the data showed instead is in its section.';
+    return `<li>Not borne out by this run: the preset expects “${escape(check.claim)}” ${badge} ${shown}</li>`;
   }
   return `<li>Not checked here: “${escape(check.claim)}” ${badge} (a run it needs is missing, unfinished or shorter than the preset’s).</li>`;
 }
 
-/** The claims of one experiment as an HTML list; `detailed` adds each seed's numbers under the claims that held. */
+/**
+ * The claims of one experiment as an HTML list. `detailed` (an experiment's own section) gives the numbers: what
+ * the data showed where a claim failed, and each seed's numbers, folded, under the claims that held.
+ */
 export function claimsHtml(checks: readonly Check[], detailed: boolean): string {
   return `<ul class="claims">${checks.map((check) => claimItem(check, detailed)).join('\n')}</ul>`;
 }
