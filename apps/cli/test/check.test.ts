@@ -56,6 +56,25 @@ describe('initlab run --check', () => {
   });
 });
 
+describe('initlab run --check on a mislabelled config', () => {
+  it('exits 3 and prints the failed claims when a run labelled He is initialised with Xavier', async () => {
+    const config = {
+      name: 'book-histogram',
+      kind: 'histogram',
+      base: { hiddenSizes: [100, 100, 100, 100, 100], histogram: { samples: 1000, inputSize: 100, bins: 30, range: [0, 1] } },
+      runs: [{ label: 'ReLU + He', activation: 'relu', initializer: 'xavier' }],
+      seeds: [0],
+    };
+    const out = join(dir, 'mislabelled');
+    const { code, stdout, stderr } = await initlab(['run', writeResults('mislabelled-config.json', config), '--check', '--out', out, '--workers', '1']);
+    expect(code, stderr).toBe(3);
+    expect(stdout).toMatch(/claims that failed:\n✗ book-histogram relu-he-keeps-layers-alike: fails in 1 of 1 seed/);
+    // The claims whose runs are missing are not applicable, and not printed as failures.
+    expect(stdout).not.toContain('sigmoid-large-saturates');
+    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).checks.find((check: { id: string }) => check.id === 'sigmoid-large-saturates').verdict).toBe('n/a');
+  });
+});
+
 describe('initlab check', () => {
   it('exits 0 when every claim holds, printing each with its total', async () => {
     const { code, stdout } = await initlab(['check', resultsFile]);
