@@ -51,6 +51,17 @@ describe('book-compare claims', () => {
     expect(check.seeds.map((seed) => seed.verdict)).toEqual(['holds', 'n/a', 'holds']);
   });
 
+  it('count a diverged run as a result: it loses the comparisons it is in, with null for its loss', () => {
+    const diverged = bookCompare().map((run) => {
+      if (run.label !== 'He') return run;
+      const loss = [...run.loss.slice(0, 99), NaN];
+      return { ...run, status: 'diverged' as const, divergedAt: 100, iterations: 100, loss, evals: run.evals.slice(0, 1) };
+    });
+    const checks = checkResults({ runs: diverged });
+    expect(verdicts(checks)).toEqual({ 'small-std-does-not-learn': 'holds', 'he-leads-xavier-loss': 'fails', 'he-ends-ahead': 'fails' });
+    expect(checks[2].seeds[0].values['loss over the last 100 iterations (He)']).toBeNull();
+  });
+
   it('pick runs by label, not by position: a file with its labels swapped fails', () => {
     const swapped = bookCompare().map((run) => ({ ...run, label: run.label === 'He' ? 'Xavier' : run.label === 'Xavier' ? 'He' : run.label }));
     expect(verdicts(checkResults({ runs: swapped.reverse() }))['he-ends-ahead']).toBe('fails');

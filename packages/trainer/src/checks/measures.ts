@@ -18,10 +18,9 @@ export function meanLoss(run: RunResult, from: number, to: number): number {
   return sum / (to - from + 1);
 }
 
-/** Mean training loss over the last `count` iterations the run was meant to train (`iterations` of its config). */
+/** Mean training loss over the run's last `count` iterations; +∞ for a run that diverged. */
 export function finalLoss(run: RunResult, count: number): number {
-  const end = run.status === 'diverged' ? Infinity : run.iterations;
-  return end === Infinity ? Infinity : meanLoss(run, end - count + 1, end);
+  return run.status === 'diverged' ? Infinity : meanLoss(run, run.iterations - count + 1, run.iterations);
 }
 
 /** The first evaluated iteration whose test accuracy reached `target`; +∞ when none did. */
