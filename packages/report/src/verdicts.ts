@@ -7,28 +7,33 @@ function escape(text: string): string {
 
 const BADGE: Record<Check['verdict'], string> = { holds: 'holds', fails: 'fails', 'n/a': 'na' };
 
+/** Every seed's verdict and numbers, folded: "seed 0 (holds): …". */
+function seedNumbers(check: Check): string {
+  const lines = check.seeds.map((seed) => {
+    const numbers = seed.verdict === 'n/a' ? 'a run it needs is missing, unfinished or too short' : valuesText(seed.values);
+    return `<div>seed ${seed.seed} (${seed.verdict}): ${escape(numbers)}</div>`;
+  });
+  return `<details><summary>numbers</summary>${lines.join('')}</details>`;
+}
+
 /**
  * One claim as a list item. A claim that held is stated as fact; one that failed is not: the item says the data
  * did not bear it out and gives the numbers it showed instead; one that applied to no seed says so.
  */
 function claimItem(check: Check, detailed: boolean): string {
   const badge = `<span class="verdict ${BADGE[check.verdict]}">${escape(checkTotal(check))}</span>`;
-  if (check.verdict === 'holds') {
-    const numbers = detailed
-      ? `<details><summary>numbers</summary>${check.seeds.map((seed) => `<div>seed ${seed.seed}: ${escape(valuesText(seed.values))}</div>`).join('')}</details>`
-      : '';
-    return `<li>${escape(check.claim)} ${badge}${numbers}</li>`;
-  }
+  const numbers = detailed && check.verdict !== 'n/a' ? seedNumbers(check) : '';
+  if (check.verdict === 'holds') return `<li>${escape(check.claim)} ${badge}${numbers}</li>`;
   if (check.verdict === 'fails') {
     const shown = detailed ? `The data showed instead: ${escape(failedSeedsText(check))}.` : 'What the data showed instead is in its section.';
-    return `<li>Not borne out by this run: the preset expects “${escape(check.claim)}” ${badge} ${shown}</li>`;
+    return `<li>Not borne out by this run: the preset expects “${escape(check.claim)}” ${badge} ${shown}${numbers}</li>`;
   }
   return `<li>Not checked here: “${escape(check.claim)}” ${badge} (a run it needs is missing, unfinished or shorter than the preset’s).</li>`;
 }
 
 /**
  * The claims of one experiment as an HTML list. `detailed` (an experiment's own section) gives the numbers: what
- * the data showed where a claim failed, and each seed's numbers, folded, under the claims that held.
+ * the data showed where a claim failed, and every seed's verdict and numbers, folded.
  */
 export function claimsHtml(checks: readonly Check[], detailed: boolean): string {
   return `<ul class="claims">${checks.map((check) => claimItem(check, detailed)).join('\n')}</ul>`;

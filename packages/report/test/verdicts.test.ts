@@ -31,7 +31,7 @@ describe('claimsHtml', () => {
   it('states a claim that held as fact, with its total and numbers', () => {
     const html = claimsHtml([HOLDS], true);
     expect(html).toContain('σ = 0.1 learns first. <span class="verdict holds">holds in 2 of 2 seeds</span>');
-    expect(html).toContain('seed 1: iteration at 90% (σ = 0.1) = 1200');
+    expect(html).toContain('seed 1 (holds): iteration at 90% (σ = 0.1) = 1200');
   });
 
   it('does not state a failed claim as fact: it says what the data showed instead', () => {
@@ -39,6 +39,7 @@ describe('claimsHtml', () => {
     expect(html).toContain('Not borne out by this run');
     expect(html).toContain('fails in 1 of 2 seeds');
     expect(html).toContain('The data showed instead: seed 1: final test accuracy (σ = 0.001) = 0.9412.');
+    expect(html).toContain('seed 0 (holds): final test accuracy (σ = 0.001) = 0.11');
     expect(html).not.toMatch(/<li>σ = 0\.001 never learns\./);
     // The summary at the top of a group's page points to the section rather than repeating the numbers.
     expect(claimsHtml([FAILS], false)).toContain('What the data showed instead is in its section.');
