@@ -5,6 +5,8 @@ export const ExitCode = {
   failure: 1,
   /** The command line or a config was wrong: unknown name, bad flag, invalid config file. */
   usage: 2,
+  /** With `run --check` or `check`: a claim of a preset does not hold in the results. */
+  claimFailed: 3,
   /** Stopped by Ctrl-C (128 + SIGINT). */
   interrupted: 130,
 } as const;

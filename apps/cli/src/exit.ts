@@ -11,7 +11,8 @@ export function messageOf(error: unknown): string {
 
 /**
  * Maps an error to the exit code contract: what the user asked for was wrong (2), or the environment
- * failed (1) — a RuntimeFailure, a DatasetError, a BackendError or anything unforeseen.
+ * failed (1) — a RuntimeFailure, a DatasetError, a BackendError or anything unforeseen. A failed claim (3) is
+ * no error: `run --check` and `check` return it themselves.
  */
 export function exitCodeOf(error: unknown): number {
   if (

@@ -5,8 +5,16 @@
 export { main } from './main.js';
 export type { Io } from './io.js';
 export { ExitCode, UsageError, RuntimeFailure } from './errors.js';
-export { writeReport, type WrittenReport } from './report/write.js';
-export { lossChart, accuracyChart, histogramChart, activationSpreadChart, type ExperimentView } from './report/charts.js';
-export { renderSvg, svgToPng } from './report/render.js';
-export { smoothCurve } from './report/smooth.js';
-export { toCsv, CSV_COLUMNS } from './report/csv.js';
+// The report lives in @initlab/report (Node and browsers); these names stay here for existing users.
+export { writeReport, svgToPng, type WrittenReport } from '@initlab/report/node';
+export {
+  lossChart,
+  accuracyChart,
+  histogramChart,
+  activationSpreadChart,
+  renderSvg,
+  smoothCurve,
+  toCsv,
+  CSV_COLUMNS,
+  type ExperimentView,
+} from '@initlab/report';

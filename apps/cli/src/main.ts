@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { MAX_THREADS } from '@initlab/tensor';
 import { availableParallelism } from 'node:os';
+import { checkCommand } from './commands/check.js';
 import { listText, LIST_TOPICS } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { ExitCode } from './errors.js';
@@ -90,10 +91,17 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     )
     .addOption(new Option('--backend <name>', 'matrix-multiply backend').choices(['auto', 'cpu', 'gpujs']).default('auto'))
     .addOption(threadsOption())
+    .option('--check', "print the preset's claims that the results contradict, and exit 3 if there are any")
     .action(async (target: string, options, command: Command) => {
       const seedsGiven = command.getOptionValueSource('seeds') === 'cli';
       setExitCode(await runCommand(target, { ...options, seedsGiven }, io));
     });
+
+  program
+    .command('check')
+    .description("re-check the presets' claims against a results.json written earlier; exit 3 if one fails")
+    .argument('<results.json>', 'results file of initlab run (or of the demo)')
+    .action(async (file: string) => setExitCode(await checkCommand(file, io)));
 
   program
     .command('list')

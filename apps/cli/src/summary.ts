@@ -1,6 +1,6 @@
 import type { ExperimentResults } from '@initlab/trainer';
 import Table from 'cli-table3';
-import { ACCURACY_TARGET, experimentNames, runMetrics } from './report/model.js';
+import { ACCURACY_TARGET, experimentNames, runMetrics } from '@initlab/report';
 
 /** The end-of-run table for the terminal: one row per run. */
 export function summaryTable(results: ExperimentResults, color: boolean): string {

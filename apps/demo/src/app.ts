@@ -1,9 +1,10 @@
-import { listPresets, getPreset, type Evaluation, type ExperimentResults, type Progress, type RunResult } from '@initlab/trainer';
+import { checkResults, listPresets, getPreset, type Evaluation, type ExperimentResults, type Progress, type RunResult } from '@initlab/trainer';
 import type { KernelCheck, KernelTarget } from './diagnostics/kernel-check';
 import { EngineClient } from './engine/client';
 import type { BackendOption, EngineMessage } from './engine/protocol';
 import { runsOf, type LiveRun } from './live-run';
 import { downloadBlob, downloadJson, figurePng } from './ui/download';
+import { renderFindings, reportHtml } from './ui/findings';
 import { ExperimentForm } from './ui/form';
 import { HistogramPanel } from './ui/histograms';
 import { LineChart, type Curve } from './ui/line-chart';
@@ -63,6 +64,8 @@ export class App {
   private readonly runButton = byId<HTMLButtonElement>('run');
   private readonly stopButton = byId<HTMLButtonElement>('stop');
   private readonly jsonButton = byId<HTMLButtonElement>('download-json');
+  private readonly reportButton = byId<HTMLButtonElement>('download-report');
+  private readonly findings = byId('findings');
   private readonly summary = byId<HTMLTableElement>('summary').tBodies[0];
 
   constructor() {
@@ -75,6 +78,7 @@ export class App {
     this.stopButton.addEventListener('click', () => void this.engine.request({ type: 'stop' }));
     this.backendChoice.addEventListener('change', () => void this.chooseBackend());
     this.jsonButton.addEventListener('click', () => this.results && downloadJson(this.results, `initlab-${this.results.experiment}.json`));
+    this.reportButton.addEventListener('click', () => void this.downloadReport());
     for (const button of document.querySelectorAll<HTMLButtonElement>('[data-download]')) {
       button.addEventListener('click', () => void this.downloadFigure(button.dataset.download!));
     }
@@ -154,6 +158,8 @@ export class App {
     this.showError(undefined);
     this.results = undefined;
     this.jsonButton.disabled = true;
+    this.reportButton.disabled = true;
+    renderFindings(this.findings, undefined);
     this.runs = runsOf(experiment);
     this.render();
     this.setStatus('loading');
@@ -165,7 +171,10 @@ export class App {
         appUrl: new URL(import.meta.env.BASE_URL, location.href).href,
       });
       this.results.runs.forEach((result, index) => this.acceptResult(index, result));
+      this.results.checks = checkResults(this.results);
+      renderFindings(this.findings, this.results);
       this.jsonButton.disabled = false;
+      this.reportButton.disabled = false;
       this.render();
       this.setStatus(this.results.runs.some((run) => run.status === 'interrupted') ? 'stopped' : 'done');
     } catch (error) {
@@ -263,6 +272,12 @@ export class App {
     });
     this.lossChart.update(loss);
     this.accuracyChart.update(accuracy);
+  }
+
+  private async downloadReport(): Promise<void> {
+    if (!this.results) return;
+    const html = await reportHtml(this.results);
+    downloadBlob(new Blob([html], { type: 'text/html' }), `initlab-${this.results.experiment}-report.html`);
   }
 
   private async downloadFigure(which: string): Promise<void> {

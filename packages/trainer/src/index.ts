@@ -42,3 +42,6 @@ export { aggregate, band, summarize } from './aggregate.js';
 export { histogram, layerStats, saturationTest, activationRange, reluRange, type RangeRule } from './stats.js';
 export { presets, groups, getPreset, listPresets, withOverrides } from './presets.js';
 export { describeEnvironment, VERSION } from './environment.js';
+export { checkResults, checkClaims, claimsFor, overallVerdict } from './checks/evaluate.js';
+export { checkTotal, failedSeedsText, valuesText } from './checks/text.js';
+export type { Check, Claim, CheckValues, Outcome, SeedCheck, Verdict } from './checks/types.js';

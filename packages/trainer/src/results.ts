@@ -1,3 +1,4 @@
+import type { Check } from './checks/types.js';
 import type { RunSettings } from './config.js';
 
 /**
@@ -117,4 +118,6 @@ export interface ExperimentResults {
   environment: Environment;
   runs: RunResult[];
   aggregates: Aggregate[];
+  /** The presets' claims checked against `runs` (see `checkResults`); absent in results written before 0.2. */
+  checks?: Check[];
 }

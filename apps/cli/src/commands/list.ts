@@ -1,7 +1,7 @@
 import { didYouMean, listInitializers, type ParamSpec } from '@initlab/initializers';
 import { listActivations } from '@initlab/layers';
 import { listOptimizers } from '@initlab/optimizers';
-import { listPresets } from '@initlab/trainer';
+import { claimsFor, listPresets } from '@initlab/trainer';
 import { UsageError } from '../errors.js';
 
 /** What `initlab list` can list, in the order it prints them. */
@@ -12,6 +12,8 @@ interface Entry {
   name: string;
   description: string;
   params?: string;
+  /** Lines printed under the entry (a preset's claims). */
+  details?: string[];
 }
 
 function initializerParam(name: string, spec: ParamSpec): string {
@@ -40,6 +42,7 @@ function entries(topic: Topic): Entry[] {
       return listPresets().map((preset) => ({
         name: preset.name,
         description: preset.kind === 'group' ? `(group) ${preset.description}` : preset.description,
+        details: claimsFor(preset.name).map((claim) => `claim ${claim.id}: ${claim.claim}`),
       }));
     case 'activations':
       return listActivations().map((activation) => ({ name: activation.name, description: activation.description }));
@@ -51,7 +54,8 @@ function section(topic: Topic): string {
   const width = Math.max(...rows.map((row) => row.name.length));
   const lines = rows.map((row) => {
     const params = row.params ? `  [${row.params}]` : '';
-    return `  ${row.name.padEnd(width)}  ${row.description}${params}`;
+    const details = (row.details ?? []).map((line) => `\n  ${' '.repeat(width)}    ${line}`).join('');
+    return `  ${row.name.padEnd(width)}  ${row.description}${params}${details}`;
   });
   return `${topic}:\n${lines.join('\n')}\n`;
 }

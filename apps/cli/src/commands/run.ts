@@ -2,6 +2,7 @@ import { loadMnist, type Dataset } from '@initlab/datasets';
 import { setBackend, type BackendChoice } from '@initlab/tensor';
 import type { ThreadsOption } from '@initlab/trainer';
 import {
+  checkResults,
   isGroup,
   parseExperiment,
   runResolvedExperiment,
@@ -16,9 +17,10 @@ import { ExitCode, UsageError } from '../errors.js';
 import { messageOf } from '../exit.js';
 import type { Io } from '../io.js';
 import { createProgress } from '../progress.js';
-import { prepareOutputDir } from '../report/atomic.js';
+import { prepareOutputDir } from '../output-dir.js';
 import { summaryTable } from '../summary.js';
 import { resolveTarget } from '../target.js';
+import { checksExitCode, checksText } from './check.js';
 
 /** The flags of `initlab run`, as parsed. */
 export interface RunOptions {
@@ -34,6 +36,8 @@ export interface RunOptions {
   workers: number;
   backend: BackendChoice;
   threads: ThreadsOption;
+  /** Print the claims that failed and exit 3 when one did. */
+  check?: boolean;
 }
 
 /** Imports each plugin (which registers its initializers) and returns the module URLs for the workers. */
@@ -89,9 +93,10 @@ async function loadMnistFirst(experiment: ResolvedExperiment): Promise<Dataset |
 }
 
 /**
- * `initlab run`: resolve and parse the target (with the flags that override it), check data and output directory, train every run (in
- * workers, with progress on stderr), then write results, CSV, figures and the HTML report. Ctrl-C stops the
- * runs, writes what finished and exits 130.
+ * `initlab run`: resolve and parse the target (with the flags that override it), check data and output directory,
+ * train every run (in workers, with progress on stderr), check the presets' claims, then write results, CSV,
+ * figures and the HTML report. Ctrl-C stops the runs, writes what finished and exits 130. With `check`, a failed
+ * claim exits 3.
  */
 export async function runCommand(target: string, options: RunOptions, io: Io): Promise<number> {
   const pluginModules = await loadPlugins(options.plugin);
@@ -134,12 +139,14 @@ export async function runCommand(target: string, options: RunOptions, io: Io): P
   } finally {
     progress.stop();
   }
+  results.checks = checkResults(results);
   // The charting stack (vega, resvg) loads only now, so it adds nothing to the memory peak of training.
-  const { writeReport } = await import('../report/write.js');
+  const { writeReport } = await import('@initlab/report/node');
   const report = await writeReport(results, outDir);
   process.off('SIGINT', onInterrupt);
 
-  const summary = `${summaryTable(results, Boolean(options.json ? io.stderr.isTTY : io.stdout.isTTY))}\nreport: ${report.report}\n`;
+  const failed = options.check ? checksText(results.checks, true) : '';
+  const summary = `${summaryTable(results, Boolean(options.json ? io.stderr.isTTY : io.stdout.isTTY))}\nreport: ${report.report}\n${failed ? `claims that failed:\n${failed}\n` : ''}`;
   if (options.json) {
     io.stderr.write(summary);
     await new Promise<void>((done) => io.stdout.write(`${JSON.stringify(results, null, 2)}\n`, () => done()));
@@ -147,5 +154,6 @@ export async function runCommand(target: string, options: RunOptions, io: Io): P
     io.stdout.write(summary);
   }
   const interrupted = controller.signal.aborted || results.runs.some((run) => run.status === 'interrupted');
-  return interrupted ? ExitCode.interrupted : ExitCode.ok;
+  if (interrupted) return ExitCode.interrupted;
+  return options.check ? checksExitCode(results.checks) : ExitCode.ok;
 }

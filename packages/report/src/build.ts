@@ -1,29 +1,25 @@
 import type { ExperimentResults } from '@initlab/trainer';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { writeFileAtomic } from './atomic.js';
 import { accuracyChart, activationSpreadChart, histogramChart, lossChart, stackCharts, type ExperimentView } from './charts.js';
 import { toCsv } from './csv.js';
 import { findingsFor, type Findings } from './findings.js';
 import { reportHtml, type ReportFigure, type ReportSection } from './html.js';
 import { aggregatesOf, describe, experimentConfig, experimentNames, finiteLoss, iterationsPerEpoch, runsOf } from './model.js';
 import { accuracyObservation, lossObservation } from './observations.js';
-import { renderSvg, svgToPng } from './render.js';
+import { renderSvg } from './render.js';
 
-/** What {@link writeReport} wrote. */
-export interface WrittenReport {
-  /** Absolute or as-given path of report.html. */
-  report: string;
-  /** Every file written, in order. */
-  files: string[];
+/** Where {@link buildReport} puts each file, in order: a directory in Node, a zip or a download in a browser. */
+export interface ReportSink {
+  write(name: string, data: string | Uint8Array): void | Promise<void>;
+  /** Rasterises a figure's SVG; without it no PNG files are made (e.g. in a browser). */
+  png?: (svg: string) => Uint8Array;
 }
 
 interface FigurePlan {
   /** File stem, e.g. `loss` (prefixed with the experiment's name in a group). */
   stem: string;
   title: string;
-  lookFor: Exclude<keyof Findings, 'headline'>;
+  lookFor: keyof Findings;
   spec: TopLevelSpec | null;
 }
 
@@ -42,25 +38,25 @@ function figurePlans(view: ExperimentView): FigurePlan[] {
 }
 
 /**
- * Writes results.json, runs.csv, every figure as .svg and .png, and report.html into `outDir` (created if
- * missing). A single experiment's figures are `loss.png`, `accuracy.png`, …. In a group each experiment's
- * figures carry its name (`seed-scale-loss.png`), and `loss.png`, `accuracy.png`, … stack the experiments'
- * figures of that kind, one section per experiment. Each file is written atomically.
+ * The whole report of `results`, file by file: results.json, runs.csv, every figure as .svg (and .png when the
+ * sink can rasterise), and report.html. A single experiment's figures are `loss.svg`, `accuracy.svg`, …. In a
+ * group each experiment's figures carry its name (`seed-scale-loss.svg`), and `loss.svg`, `accuracy.svg`, …
+ * stack the experiments' figures of that kind, one section per experiment. The findings come with the verdicts
+ * of `results.checks`.
  */
-export async function writeReport(results: ExperimentResults, outDir: string): Promise<WrittenReport> {
-  await mkdir(outDir, { recursive: true });
-  const files: string[] = [];
-  const write = async (name: string, data: string | Uint8Array) => {
-    const path = join(outDir, name);
-    await writeFileAtomic(path, data);
-    files.push(path);
+export async function buildReport(results: ExperimentResults, sink: ReportSink): Promise<void> {
+  const figure = async (stem: string, spec: TopLevelSpec): Promise<string> => {
+    const svg = await renderSvg(spec);
+    await sink.write(`${stem}.svg`, svg);
+    if (sink.png) await sink.write(`${stem}.png`, sink.png(svg));
+    return svg;
   };
-  await write('results.json', `${JSON.stringify(results, null, 2)}\n`);
-  await write('runs.csv', toCsv(results));
+  await sink.write('results.json', `${JSON.stringify(results, null, 2)}\n`);
+  await sink.write('runs.csv', toCsv(results));
 
   const experiments = experimentNames(results);
   const sections: ReportSection[] = [];
-  /** A group's figures by stem, each experiment's in order, for the stacked `loss.png`, …. */
+  /** A group's figures by stem, each experiment's in order, for the stacked `loss.svg`, …. */
   const stacks = new Map<string, { title: string; parts: TopLevelSpec[] }>();
   for (const name of experiments) {
     const config = experimentConfig(results, name);
@@ -86,19 +82,15 @@ export async function writeReport(results: ExperimentResults, outDir: string): P
         stack.parts.push(plan.spec);
         stacks.set(plan.stem, stack);
       }
-      const svg = await renderSvg(plan.spec);
-      await write(`${stem}.svg`, svg);
-      await write(`${stem}.png`, svgToPng(svg));
-      figures.push({ title: plan.title, lookFor: findings[plan.lookFor], svg, file: `${stem}.png` });
+      const svg = await figure(stem, plan.spec);
+      figures.push({ title: plan.title, lookFor: findings[plan.lookFor], svg, file: `${stem}.${sink.png ? 'png' : 'svg'}` });
     }
-    sections.push({ name, description: describe(config), measured: measured.accuracy, figures, runs: view.runs, findings });
+    const checks = (results.checks ?? []).filter((check) => check.experiment === name);
+    sections.push({ name, description: describe(config), measured: measured.accuracy, figures, runs: view.runs, findings, checks });
   }
   for (const [stem, stack] of stacks) {
-    const svg = await renderSvg(stackCharts(`${results.experiment}: ${stack.title.toLowerCase()}`, stack.parts));
-    await write(`${stem}.svg`, svg);
-    await write(`${stem}.png`, svgToPng(svg));
+    await figure(stem, stackCharts(`${results.experiment}: ${stack.title.toLowerCase()}`, stack.parts));
   }
   const groupDescription = experiments.length > 1 ? describe(results.config as never) : undefined;
-  await write('report.html', reportHtml(results, sections, groupDescription));
-  return { report: join(outDir, 'report.html'), files };
+  await sink.write('report.html', reportHtml(results, sections, groupDescription));
 }

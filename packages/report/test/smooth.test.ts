@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { smoothCurve } from '../src/report/smooth.js';
+import { smoothCurve } from '../src/smooth.js';
 
 // Produced by scripts/smooth-fixture.py with the book's smooth_curve in NumPy.
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/smooth.json', import.meta.url), 'utf8')) as {

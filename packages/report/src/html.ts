@@ -1,6 +1,7 @@
-import type { ExperimentResults, RunResult } from '@initlab/trainer';
+import type { Check, ExperimentResults, RunResult } from '@initlab/trainer';
 import type { Findings } from './findings.js';
 import { runMetrics } from './model.js';
+import { claimsHtml, CLAIMS_STYLE } from './verdicts.js';
 
 /** One rendered figure of the report. */
 export interface ReportFigure {
@@ -19,12 +20,23 @@ export interface ReportSection {
   figures: ReportFigure[];
   runs: RunResult[];
   findings: Findings;
+  /** The verdicts on the preset's claims: its headline, checked against this run. */
+  checks: Check[];
   /** What this run measured for the headline (e.g. when each label reached 90%). */
   measured?: string;
 }
 
 function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Base64 of text's UTF-8 bytes with web APIs only (the report is also built in browsers). */
+function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(binary);
 }
 
 function percent(value: number | null): string {
@@ -37,7 +49,7 @@ const MAX_ZOOM = 1.3;
 const MIN_CHART_WIDTH = 560;
 
 function figureHtml(figure: ReportFigure): string {
-  const source = `data:image/svg+xml;base64,${Buffer.from(figure.svg).toString('base64')}`;
+  const source = `data:image/svg+xml;base64,${base64(figure.svg)}`;
   const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(figure.svg)?.[1] ?? MIN_CHART_WIDTH);
   const size = `max-width: ${Math.round(width * MAX_ZOOM)}px; min-width: ${Math.min(width, MIN_CHART_WIDTH)}px`;
   return `<figure class="card">
@@ -76,22 +88,22 @@ ${rows}
 }
 
 function findingHtml(section: ReportSection): string {
-  const { headline } = section.findings;
-  if (!headline && !section.measured) return '';
+  if (section.checks.length === 0 && !section.measured) return '';
   return `<div class="finding">
-  ${headline ? `<p><strong>Finding:</strong> ${escape(headline)}</p>` : ''}
+  ${section.checks.length > 0 ? `<p><strong>Findings, checked against this run:</strong></p>${claimsHtml(section.checks, true)}` : ''}
   ${section.measured ? `<p class="measured">${escape(section.measured)}</p>` : ''}
 </div>`;
 }
 
-/** The headline of every experiment, first thing on the page; links to its section when there are several. */
+/** Every experiment's claims with their verdicts, first thing on the page; links to each section when there are several. */
 function summaryHtml(sections: ReportSection[]): string {
-  const withHeadline = sections.filter((section) => section.findings.headline);
-  if (withHeadline.length === 0 || sections.length === 1) return sections.length === 1 ? findingHtml(sections[0]) : '';
-  const items = withHeadline
-    .map((section) => `<li><a href="#${escape(section.name)}">${escape(section.name)}</a> ${escape(section.findings.headline!)}</li>`)
+  if (sections.length === 1) return findingHtml(sections[0]);
+  const withClaims = sections.filter((section) => section.checks.length > 0);
+  if (withClaims.length === 0) return '';
+  const items = withClaims
+    .map((section) => `<li><a href="#${escape(section.name)}">${escape(section.name)}</a>${claimsHtml(section.checks, false)}</li>`)
     .join('\n');
-  return `<div class="finding summary"><h2>Findings</h2><ul>${items}</ul></div>`;
+  return `<div class="finding summary"><h2>Findings, checked against this run</h2><ul>${items}</ul></div>`;
 }
 
 function sectionHtml(section: ReportSection, single: boolean): string {
@@ -160,7 +172,7 @@ pre { background: #f7f8fa; border: 1px solid var(--line); border-radius: 8px; pa
 .status.diverged { background: #fde7e7; color: #a12626; }
 .status.interrupted { background: #fff4d6; color: #8a5a00; }
 details summary { cursor: pointer; font-weight: 600; }
-`;
+${CLAIMS_STYLE}`;
 
 /**
  * The self-contained HTML report: every figure is an SVG embedded as a data URI, so the file works offline and

@@ -2,13 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ExperimentResults } from '@initlab/trainer';
-import { histogramChart, histogramRows, type ExperimentView, type HistogramBinRow } from '../src/report/charts.js';
-import { CSV_COLUMNS, toCsv } from '../src/report/csv.js';
-import { findingsFor } from '../src/report/findings.js';
-import { accuracyObservation, lossObservation } from '../src/report/observations.js';
-import { smoothCurve } from '../src/report/smooth.js';
-import { writeReport } from '../src/report/write.js';
+import { claimsFor, type ExperimentResults } from '@initlab/trainer';
+import { histogramChart, histogramRows, type ExperimentView, type HistogramBinRow } from '../src/charts.js';
+import { CSV_COLUMNS, toCsv } from '../src/csv.js';
+import { findingsFor } from '../src/findings.js';
+import { accuracyObservation, lossObservation } from '../src/observations.js';
+import { smoothCurve } from '../src/smooth.js';
+import { writeReport } from '../src/write.js';
 import { syntheticResults } from './synthetic.js';
 
 describe('toCsv', () => {
@@ -146,8 +146,9 @@ describe('histogramChart', () => {
 });
 
 describe('findings', () => {
-  it('states book-compare’s finding and measures when each label learned', () => {
-    expect(findingsFor('book-compare').headline).toMatch(/σ = 0\.01 does not learn at all.*He leads Xavier/);
+  it('states book-compare’s finding (as its claims) and measures when each label learned', () => {
+    expect(claimsFor('book-compare').map((claim) => claim.claim).join(' ')).toMatch(/σ = 0\.01 does not learn at all.*He leads Xavier/);
+    expect(findingsFor('book-compare').loss).toMatch(/std=0\.01 stays flat/);
     const results = syntheticResults({ seeds: [0], iterations: 400 });
     const loss = lossObservation(results.runs, [])!;
     // The synthetic param=0.1 and 0.01 runs learn (loss 0.2 + 2.1·e^(-i/300) + noise); 1 and 0.001 stay at 2.3.

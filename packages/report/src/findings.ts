@@ -1,7 +1,8 @@
-/** What a reader should look for in each figure of a preset: the study's finding, in one line each. */
+/**
+ * What a reader should look for in each figure of a preset, in one line each. The study's conclusions are not
+ * here: they are the presets' claims (`claimsFor` in @initlab/trainer), printed with their verdicts.
+ */
 export interface Findings {
-  /** The experiment's conclusion, shown first in its section and at the top of the report. */
-  headline?: string;
   loss: string;
   accuracy: string;
   histograms: string;
@@ -23,35 +24,27 @@ const RELU_ZEROS =
 
 const BY_PRESET: Record<string, Partial<Findings>> = {
   'seed-scale': {
-    headline:
-      'σ = 0.1 balances best. σ = 1.0 saturates the sigmoids, so accuracy climbs slowly; the smaller σ, the later the loss starts to fall (σ = 0.001 last).',
     loss: 'Compare how soon each σ leaves ln 10 ≈ 2.30 (guessing). The smaller σ, the later the loss starts to fall: the hidden units all compute nearly the same thing. σ = 1.0 starts high and falls early, then slowly: its saturated sigmoids pass little gradient.',
-    accuracy: 'σ = 1.0 lifts accuracy slowly and σ = 0.001 starts late; σ = 0.1 climbs first and stays ahead.',
+    accuracy: 'σ = 1.0 lifts accuracy slowly and σ = 0.001 starts late; by the end σ = 0.1, 0.01 and 0.001 are close together.',
     histograms:
       'σ = 1.0 piles the sigmoid outputs at 0 and 1 (saturated: the gradients vanish); σ = 0.01 and 0.001 collapse them onto 0.5 (every unit says the same thing); σ = 0.1 spreads them.',
   },
   'seed-xavier': {
-    headline: 'Xavier (σ = √(1/fanIn) ≈ 0.036 for 784 inputs) is slightly ahead of σ = 0.1.',
     loss: 'Xavier scales σ by 1/√fanIn, so the signal neither explodes nor vanishes from layer to layer: its loss falls slightly sooner than σ = 0.1’s.',
     accuracy: 'Xavier reaches high accuracy a little earlier; both end close together.',
     histograms: 'Neither piles the sigmoid outputs at 0 or 1; Xavier keeps them closer around 0.5 than σ = 0.1.',
   },
   'seed-he': {
-    headline: 'He + ReLU drops the loss fastest and reaches 90% first; of the sigmoid nets, Xavier is slightly ahead of σ = 0.1.',
     loss: 'He (σ = √(2/fanIn)) is made for ReLU, which zeroes half its inputs: its loss falls far sooner than either sigmoid net’s.',
     accuracy: 'He + ReLU passes 90% test accuracy first and ends highest.',
     histograms: `${RELU_ZEROS} He keeps the non-zero half spread out; the sigmoid nets stay around 0.5.`,
   },
   'book-compare': {
-    headline:
-      'In the deep ReLU net (784-100×4-10) σ = 0.01 does not learn at all in 2000 iterations, while He leads Xavier.',
     loss: 'std=0.01 stays flat at ln 10 ≈ 2.30: its signal dies out layer by layer, so almost no gradient reaches the weights. He’s loss falls first, Xavier’s follows.',
     accuracy: 'std=0.01 stays at chance (about 10%); He climbs first and stays ahead of Xavier.',
     histograms: `${RELU_ZEROS} With std=0.01 the outputs shrink towards 0 with depth (see each cell’s std); He keeps every layer alike.`,
   },
   'book-histogram': {
-    headline:
-      'The book’s figure: with sigmoid, σ = 1 saturates at 0 and 1, σ = 0.01 collapses onto 0.5, Xavier spreads; with ReLU, σ = 0.01 dies out with depth, Xavier shrinks with depth, He keeps every layer alike.',
     histograms: `Sigmoid: σ = 1 saturates at 0 and 1, σ = 0.01 collapses onto 0.5, Xavier stays spread. ReLU: σ = 0.01 dies out with depth, Xavier shrinks with depth, He keeps every layer alike. ${RELU_ZEROS} tanh + Xavier is drawn over [-1, 1].`,
   },
 };

@@ -1,0 +1,51 @@
+import type { RunResult } from '../results.js';
+
+/** A claim's verdict: the data bears it out, contradicts it, or lacks a run it needs. */
+export type Verdict = 'holds' | 'fails' | 'n/a';
+
+/** The numbers that decided a verdict, by what they measure (e.g. `"He + ReLU: loss at 300"`); `null` where none was recorded. */
+export type CheckValues = Record<string, number | null>;
+
+/** What a claim's test says about one seed's runs. */
+export interface Outcome {
+  verdict: Verdict;
+  values: CheckValues;
+}
+
+/**
+ * A finding of a preset, stated as a sentence and checked against the results. `runs` names the runs the test
+ * needs by role (`{ he: 'He + ReLU' }`): the test gets them by role, never by position, and the claim is not
+ * applicable to a seed where one of them is missing (e.g. after `--initializers`), did not finish, or ran fewer
+ * than `minIterations` iterations (e.g. `--iterations 300`).
+ */
+export interface Claim<Role extends string = string> {
+  /** Stable identifier within the preset, e.g. `"he-loss-300"`. */
+  id: string;
+  /** The sentence the claim supports, as the report prints it when it holds. */
+  claim: string;
+  /** Role → run label in the preset. */
+  runs: Readonly<Record<Role, string>>;
+  /** Iterations every needed run must have completed (0 for runs that do not train). */
+  minIterations: number;
+  /** Decides the claim for one seed's runs, returning the numbers it compared. */
+  test(runs: Readonly<Record<Role, RunResult>>): Outcome;
+}
+
+/** One seed's verdict on one claim, as results.json records it. */
+export interface SeedCheck {
+  seed: number;
+  verdict: Verdict;
+  values: CheckValues;
+}
+
+/**
+ * One claim checked against an experiment's results, as results.json records it (`checks[]`): `holds` when it
+ * held in every seed it applied to, `fails` when it failed in any, `n/a` when it applied to none.
+ */
+export interface Check {
+  experiment: string;
+  id: string;
+  claim: string;
+  verdict: Verdict;
+  seeds: SeedCheck[];
+}
