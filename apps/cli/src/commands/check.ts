@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { ExitCode, UsageError } from '../errors.js';
 import { messageOf } from '../exit.js';
-import type { Io } from '../main.js';
+import type { Io } from '../io.js';
 
 const MARK: Record<Check['verdict'], string> = { holds: '✓', fails: '✗', 'n/a': '–' };
 
