@@ -4,7 +4,7 @@
  */
 import * as browser from './platform-browser.js';
 import { isNode } from './runtime.js';
-import type { WorkerFactory, WorkerLike } from './pool.js';
+import type { WorkerFactory, WorkerLike } from './parallel/worker-like.js';
 
 export type { ParentPort } from './platform-browser.js';
 
