@@ -3,14 +3,16 @@ import { Matrix, ShapeError, describeShape } from './matrix.js';
 import { biasFits, outFor, sameShape } from './ops.js';
 
 /**
- * `target += scale · source` element-wise in float32 arithmetic (each product rounded, then the sum), as
- * NumPy's `dW *= lr; W -= dW` on float32 arrays does with `scale = −lr`: the SGD update. SIMD where available.
+ * `target = targetScale · target + scale · source` element-wise in float32 arithmetic (each product rounded,
+ * then the sum). With the default `targetScale` 1, `target += scale · source`, as NumPy's `dW *= lr; W -= dW` on
+ * float32 arrays does with `scale = −lr`: the SGD update; with both, a weighted mean of two gradients. SIMD where
+ * available.
  */
-export function addScaled(target: Float32Array, source: Float32Array, scale: number): void {
+export function addScaled(target: Float32Array, source: Float32Array, scale: number, targetScale = 1): void {
   if (source.length !== target.length) {
     throw new ShapeError(`addScaled: target holds ${target.length} values but source ${source.length}`);
   }
-  elementwiseKernels().addScaled(target, source, target.length, scale);
+  elementwiseKernels().addScaled(target, source, target.length, scale, targetScale);
 }
 
 /**

@@ -41,7 +41,7 @@ export async function defaultWorkerFactory(): Promise<WorkerFactory> {
 }
 
 /**
- * Makes the worker a run's helper thread runs in (`halves.ts`), at once: a training step never waits for the
+ * Makes the worker a run's helper thread runs in (`parallel/helper-threads.ts`), at once: a training step never waits for the
  * event loop. On Node (20.16 and later, which can load `worker_threads` synchronously) a `worker_threads` Worker
  * running `dist/worker.js`; undefined in a browser, where a run computes whole steps on its own thread.
  */

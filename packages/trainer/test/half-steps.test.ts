@@ -30,7 +30,7 @@ describe('a step over two halves of its batch', () => {
       const indices = Int32Array.from({ length: rows }, (_, i) => (i * 37 + 5) % dataset.train.count);
       const loss = halves.gradient(indices);
 
-      // Each half on a net of its own, combined here: (first/n)·g₁ + (second/n)·g₂.
+      // Each half on a net of its own, combined here: (first/n)·g₁ + (second/n)·g₂, in float32.
       const first = Math.ceil(rows / 2);
       const [a, b] = [netOn(activation), netOn(activation)];
       const firstBatch = batchOf(indices.subarray(0, first));
@@ -40,7 +40,8 @@ describe('a step over two halves of its batch', () => {
       const [wa, wb] = [first / rows, (rows - first) / rows];
       expect(loss).toBe(wa * firstLoss + wb * secondLoss);
       net.params.forEach((param, i) => {
-        const expected = a.params[i].grad.map((value, j) => Math.fround(wa * value + wb * b.params[i].grad[j]));
+        const [fa, fb] = [Math.fround(wa), Math.fround(wb)];
+        const expected = a.params[i].grad.map((value, j) => Math.fround(fa * value) + Math.fround(fb * b.params[i].grad[j]));
         expect(Array.from(param.grad), param.name).toEqual(Array.from(expected));
       });
 

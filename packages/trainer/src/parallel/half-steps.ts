@@ -1,15 +1,15 @@
 /**
  * A training step over the two halves of its batch: each half's gradient is a plain `lossGradient` (the mean
- * over its own rows) and the batch's is their mean weighted by rows, (first/n)·g₁ + (second/n)·g₂, as its loss
- * is; for an even batch that is ½·g₁ + ½·g₂, exact scalings, so the batch's gradient up to the rounding of one
- * sum. One thread computes the halves one after the other, the second on a replica of the net (it shares the
+ * over its own rows) and the batch's is their mean weighted by rows, (first/n)·g₁ + (second/n)·g₂ in float32
+ * (tensor's `addScaled`), as its loss is; for an even batch that is ½·g₁ + ½·g₂, exact scalings, so the batch's
+ * gradient with each sum over its rows split in two. One thread computes the halves one after the other, the second on a replica of the net (it shares the
  * weights); where there are threads to spare, a helper thread computes the second half while this thread
  * computes the first. Both give the same numbers, so a run's results do not depend on its threads, and two
  * threads split a step into two independent halves with no hand-off inside it.
  */
 import type { Dataset } from '@initlab/datasets';
 import { MultiLayerNet } from '@initlab/layers';
-import { createRng, Matrix } from '@initlab/tensor';
+import { addScaled, createRng, Matrix } from '@initlab/tensor';
 import { FAILED, HELPER_TIMEOUT_MS, READY, STARTING } from './helper-protocol.js';
 import { Helper } from './helper.js';
 import type { HelperSetup, StepMemory } from './step-memory.js';
@@ -124,9 +124,9 @@ export class HalfSteps {
       firstLoss = this.net.lossGradient(this.firstX, this.firstLabels);
       secondLoss = this.replica.lossGradient(this.secondX, this.secondLabels);
     }
-    const { grads, secondGrads, firstWeight, secondWeight } = this;
-    for (let i = 0; i < grads.length; i++) grads[i] = firstWeight * grads[i] + secondWeight * secondGrads[i];
-    return firstWeight * firstLoss + secondWeight * secondLoss;
+    // In place where both lie in shared memory (a WebAssembly memory's): one SIMD pass, no copies.
+    addScaled(this.grads, this.secondGrads, this.secondWeight, this.firstWeight);
+    return this.firstWeight * firstLoss + this.secondWeight * secondLoss;
   }
 
   /**
