@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
 type Plugin = NonNullable<Options['esbuildPlugins']>[number];
@@ -6,7 +7,9 @@ type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 const browserPlatform: Plugin = {
   name: 'initlab-browser-platform',
   setup(build) {
-    build.onResolve({ filter: /^\.\/platform\.js$/ }, (args) => ({ path: `${args.resolveDir}/platform-browser.ts` }));
+    build.onResolve({ filter: /^(\.\.?\/)+platform\.js$/ }, (args) => ({
+      path: resolve(args.resolveDir, args.path.replace(/platform\.js$/, 'platform-browser.ts')),
+    }));
   },
 };
 

@@ -34,8 +34,9 @@ export abstract class ElementwiseActivation implements Layer {
   }
 
   /**
-   * `forward(z + bias)` with `bias` added to every row in the same pass: the Affine layer before hands over
-   * x·W and its bias, which saves writing and re-reading z + bias. Equal to Affine then `forward`, bit for bit.
+   * `forward(z + bias)` with `bias` added to every row in the same pass (`AffineActivation`: x·W and the bias of
+   * the Affine layer before), which saves writing and re-reading z + bias. Equal to Affine then `forward`, bit
+   * for bit.
    */
   forwardBiased(z: Matrix, bias: Matrix): Matrix {
     const out = this.outputBuffer.take(z.rows, z.cols);
@@ -45,14 +46,13 @@ export abstract class ElementwiseActivation implements Layer {
   }
 
   /**
-   * `backward(dout)` that also writes the column sums of the result into `columnSums`: the bias gradient of the
-   * Affine layer before, in the order `sumColumns` adds (split at `splitRow` as it splits), so it is equal bit
-   * for bit.
+   * `backward(dout)` that also writes the column sums of the result into `columnSums` (`AffineActivation`: the
+   * bias gradient of the Affine layer before), in the order `sumColumns` adds, so it is equal bit for bit.
    */
-  backwardSummed(dout: Matrix, columnSums: Matrix, splitRow = 0): Matrix {
+  backwardSummed(dout: Matrix, columnSums: Matrix): Matrix {
     const output = checkBackward(this.name, dout, this.output);
     const dx = this.inputGradBuffer.take(dout.rows, dout.cols);
-    this.deriveSummed(output, dout, dx, columnSums, splitRow);
+    this.deriveSummed(output, dout, dx, columnSums);
     return dx;
   }
 
@@ -68,9 +68,9 @@ export abstract class ElementwiseActivation implements Layer {
     this.apply(out.data, out.data);
   }
 
-  protected deriveSummed(y: Matrix, dout: Matrix, dx: Matrix, columnSums: Matrix, splitRow: number): void {
+  protected deriveSummed(y: Matrix, dout: Matrix, dx: Matrix, columnSums: Matrix): void {
     this.derive(y.data, dout.data, dx.data);
-    sumColumns(dx, columnSums, splitRow);
+    sumColumns(dx, columnSums);
   }
 }
 
@@ -97,29 +97,20 @@ export class Sigmoid extends ElementwiseActivation {
     }
   }
 
-  private restSums = new Float32Array(0);
-
-  protected override deriveSummed(y: Matrix, dout: Matrix, dx: Matrix, columnSums: Matrix, splitRow: number): void {
+  protected override deriveSummed(y: Matrix, dout: Matrix, dx: Matrix, columnSums: Matrix): void {
     const { data: outputs, cols } = y;
     const { data: upstream } = dout;
     const { data: gradients } = dx;
     const sums = columnSums.data;
     sums.fill(0);
-    // Rows from splitRow on are summed apart, then added (see `sumColumns`).
-    const splitAt = splitRow > 0 && splitRow < y.rows ? splitRow * cols : outputs.length;
-    if (this.restSums.length !== cols) this.restSums = new Float32Array(cols);
-    const rest = this.restSums;
-    rest.fill(0);
     for (let offset = 0; offset < outputs.length; offset += cols) {
-      const into = offset < splitAt ? sums : rest;
       for (let j = 0; j < cols; j++) {
         const output = outputs[offset + j];
         const gradient = Math.fround(upstream[offset + j] * (1 - output) * output);
         gradients[offset + j] = gradient;
-        into[j] += gradient;
+        sums[j] += gradient;
       }
     }
-    if (splitAt < outputs.length) for (let j = 0; j < cols; j++) sums[j] += rest[j];
   }
 }
 
@@ -141,8 +132,8 @@ export class Relu extends ElementwiseActivation {
     addRowVectorRelu(z, bias, out);
   }
 
-  protected override deriveSummed(y: Matrix, dout: Matrix, dx: Matrix, columnSums: Matrix, splitRow: number): void {
-    reluBackward(y, dout, dx, columnSums, splitRow);
+  protected override deriveSummed(y: Matrix, dout: Matrix, dx: Matrix, columnSums: Matrix): void {
+    reluBackward(y, dout, dx, columnSums);
   }
 }
 

@@ -60,16 +60,6 @@ export class Affine implements Layer {
 
   /** Keeps a reference to `x` for `backward`: do not change it in between. */
   forward(x: Matrix): Matrix {
-    const out = this.forwardLinear(x);
-    addRowVector(out, this.bias, out);
-    return out;
-  }
-
-  /**
-   * x·W without the bias, for an activation that adds the bias itself as it reads (`forwardBiased`): the
-   * network's fused path. `backward` then works as after `forward`.
-   */
-  forwardLinear(x: Matrix): Matrix {
     if (x.cols !== this.fanIn) {
       throw new ShapeError(
         `${this.name}: input ${describeShape(x)} does not fit W ${describeShape(this.weights)} (expected [batch, ${this.fanIn}])`,
@@ -78,42 +68,24 @@ export class Affine implements Layer {
     const out = this.outputBuffer.take(x.rows, this.fanOut);
     this.forwardOptions.out = out;
     matmul(x, this.weights, this.forwardOptions);
+    addRowVector(out, this.bias, out);
     this.input = x;
     this.output = out;
     return out;
   }
 
-  /**
-   * dW = xᵀ·dout, db = Σ dout over the batch, and dx = dout·Wᵀ. With `splitRow`, the sums over the batch (dW
-   * and db) are formed as rows [0, splitRow) plus rows [splitRow, rows) (see `MultiLayerNet.partialGradient`).
-   */
-  backward(dout: Matrix, splitRow = 0): Matrix {
-    this.backwardParams(dout, splitRow);
-    return this.inputGrad(dout);
+  /** dW = xᵀ·dout, db = Σ dout over the batch, and dx = dout·Wᵀ. */
+  backward(dout: Matrix): Matrix {
+    this.backwardParams(dout);
+    this.inputGradOptions.out = this.inputGradBuffer.take(dout.rows, this.fanIn);
+    return matmul(dout, this.weights, this.inputGradOptions);
   }
 
   /** dW and db only: for the first layer, whose input gradient nobody reads. */
-  backwardParams(dout: Matrix, splitRow = 0): void {
-    this.backwardParamsSummed(dout, splitRow);
-    sumColumns(dout, this.biasGrad, splitRow);
-  }
-
-  /** As `backward`, for a `dout` whose column sums (db) the activation after already wrote (`backwardSummed`). */
-  backwardSummed(dout: Matrix, splitRow = 0): Matrix {
-    this.backwardParamsSummed(dout, splitRow);
-    return this.inputGrad(dout);
-  }
-
-  /** dW only, for a `dout` whose column sums (db) are already in `biasGrad`. */
-  backwardParamsSummed(dout: Matrix, splitRow = 0): void {
+  backwardParams(dout: Matrix): void {
     checkBackward(this.name, dout, this.output);
     this.weightGradOptions.out = this.weightGrad;
-    this.weightGradOptions.splitK = splitRow;
     matmul(this.input as Matrix, dout, this.weightGradOptions);
-  }
-
-  private inputGrad(dout: Matrix): Matrix {
-    this.inputGradOptions.out = this.inputGradBuffer.take(dout.rows, this.fanIn);
-    return matmul(dout, this.weights, this.inputGradOptions);
+    sumColumns(dout, this.biasGrad);
   }
 }

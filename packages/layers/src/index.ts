@@ -5,7 +5,8 @@
 export type { Layer, Parameter, Labels, ParameterStorage } from './types.js';
 export { LayerError } from './errors.js';
 export { Affine } from './affine.js';
-export { Sigmoid, Relu, Tanh, LeakyRelu } from './activations.js';
+export { ElementwiseActivation, Sigmoid, Relu, Tanh, LeakyRelu } from './activations.js';
+export { AffineActivation } from './affine-activation.js';
 export { listActivations, createActivation, type ActivationName } from './activation-registry.js';
 export { SoftmaxWithLoss } from './softmax-with-loss.js';
 export { BatchNormalization } from './batch-normalization.js';

@@ -3,6 +3,7 @@ import { argmaxRows, describeShape, Matrix, type Rng, ShapeError } from '@initla
 import { createActivation, type ActivationName } from './activation-registry.js';
 import { ElementwiseActivation } from './activations.js';
 import { Affine } from './affine.js';
+import { AffineActivation } from './affine-activation.js';
 import { BatchNormalization } from './batch-normalization.js';
 import { Dropout } from './dropout.js';
 import { LayerError } from './errors.js';
@@ -79,11 +80,12 @@ export class MultiLayerNet {
   readonly activation: ActivationName;
   private readonly activationLayers: readonly Layer[];
   /**
-   * The activations when every hidden layer is Affine → activation (no batch norm, no dropout): then the net
-   * adds each bias inside the activation's pass and sums each bias gradient inside the activation's backward
-   * pass, with the same numbers as layer by layer. Undefined otherwise.
+   * What forward and backward run, in order: `layers`, or where every hidden layer is Affine → activation (no
+   * batch norm, no dropout), each such pair as one `AffineActivation`, the same numbers in fewer passes.
    */
-  private readonly fusedActivations: readonly ElementwiseActivation[] | undefined;
+  private readonly pipeline: readonly Layer[];
+  /** The layers of `pipeline` whose outputs are the hidden activations (what the `activations` tap records). */
+  private readonly activationOutputs: readonly Layer[];
   private readonly recordedActivations: Matrix[];
   private readonly recordedNorms: number[];
   private taps: Required<NetworkTaps> = { activations: false, gradientNorms: false };
@@ -142,7 +144,14 @@ export class MultiLayerNet {
     this.affineLayers = affineLayers;
     this.activationLayers = activationLayers;
     const fusable = !batchNorm && dropout === 0 && activationLayers.every((layer) => layer instanceof ElementwiseActivation);
-    this.fusedActivations = fusable ? (activationLayers as ElementwiseActivation[]) : undefined;
+    if (fusable) {
+      const pairs = activationLayers.map((layer, i) => new AffineActivation(affineLayers[i], layer as ElementwiseActivation));
+      this.pipeline = [...pairs, affineLayers[affineLayers.length - 1]];
+      this.activationOutputs = pairs;
+    } else {
+      this.pipeline = layers;
+      this.activationOutputs = activationLayers;
+    }
     this.params = layers.flatMap((layer) => layer.params);
     this.recordedActivations = new Array<Matrix>(activationLayers.length);
     this.recordedNorms = new Array<number>(affineLayers.length).fill(0);
@@ -183,30 +192,16 @@ export class MultiLayerNet {
       throw new ShapeError(`MultiLayerNet: input ${describeShape(x)} does not fit inputSize ${this.affineLayers[0].fanIn}`);
     }
     const recording = this.taps.activations;
-    if (this.fusedActivations) return this.predictFused(x, this.fusedActivations, recording);
     let activationIndex = 0;
     let out = x;
-    for (let i = 0; i < this.layers.length; i++) {
-      const layer = this.layers[i];
+    for (const layer of this.pipeline) {
       out = layer.forward(out, train);
-      if (recording && layer === this.activationLayers[activationIndex]) {
+      if (recording && layer === this.activationOutputs[activationIndex]) {
         this.recordedActivations[activationIndex++] = out;
       }
     }
     this.recordedForward = recording;
     return out;
-  }
-
-  private predictFused(x: Matrix, activations: readonly ElementwiseActivation[], recording: boolean): Matrix {
-    const affines = this.affineLayers;
-    let out = x;
-    for (let i = 0; i < activations.length; i++) {
-      const affine = affines[i];
-      out = activations[i].forwardBiased(affine.forwardLinear(out), affine.bias);
-      if (recording) this.recordedActivations[i] = out;
-    }
-    this.recordedForward = recording;
-    return affines[affines.length - 1].forward(out);
   }
 
   /** The mean cross-entropy of `x` against `labels`, plus ½λ Σ‖W‖² when `weightDecay` λ is set. */
@@ -240,60 +235,30 @@ export class MultiLayerNet {
   }
 
   /**
-   * Whether `partialGradient` can take part of a batch: no batch normalization (its statistics span the whole
-   * batch) and no dropout (its masks are drawn for the whole batch at once).
-   */
-  get splittable(): boolean {
-    return !this.batchNorm && this.dropout === 0;
-  }
-
-  /**
    * Forward (in training mode) and backward: fills every `Parameter.grad` (λ·W added to each weight gradient)
-   * and returns the loss of that forward pass.
+   * and returns the loss of that forward pass. `lossGradient`, then `regularize`.
    */
   gradient(x: Matrix, labels: Labels): number {
-    const loss = this.partialGradient(x, labels, x.rows);
-    return loss + this.regularize();
+    return this.lossGradient(x, labels) + this.regularize();
   }
 
   /**
-   * Forward (in training mode) and backward for `x`, the rows of a batch of `batchRows` rows (all of them by
-   * default), without weight decay: fills every `Parameter.grad` with these rows' share of the batch's gradient
-   * (their per-row gradients summed, over `batchRows`) and returns their share of its loss. Summing the shares
-   * of a batch's parts, then calling `regularize`, gives the batch's gradient; parts can run on other threads,
-   * each on a net of the same shape with the same weights. With `splitRow`, every sum over rows (loss, dW, db)
-   * is formed as rows [0, splitRow) plus rows [splitRow, rows): bit for bit the shares of those two parts,
-   * added. Only a `splittable` net takes a part or a split.
+   * Forward (in training mode) and backward of the mean cross-entropy alone: fills every `Parameter.grad` and
+   * returns the cross-entropy, without weight decay and without recording gradient norms (`regularize` does
+   * both). For gradients combined before they are finished, e.g. those of a batch's two halves.
    */
-  partialGradient(x: Matrix, labels: Labels, batchRows = x.rows, splitRow = 0): number {
-    if ((batchRows !== x.rows || (splitRow > 0 && splitRow < x.rows)) && !this.splittable) {
-      throw new LayerError(
-        'MultiLayerNet: a net with batch normalization or dropout computes whole batches only (batchRows = x.rows, no splitRow)',
-      );
-    }
-    const loss = this.lossLayer.forward(this.predict(x, true), labels, batchRows, splitRow);
+  lossGradient(x: Matrix, labels: Labels): number {
+    const loss = this.lossLayer.forward(this.predict(x, true), labels);
     let dout = this.lossLayer.backward(1);
-    const activations = this.fusedActivations;
-    const affines = this.affineLayers;
-    if (activations && activations.length > 0) {
-      dout = affines[affines.length - 1].backward(dout, splitRow);
-      for (let i = activations.length - 1; i >= 0; i--) {
-        dout = activations[i].backwardSummed(dout, affines[i].biasGrad, splitRow);
-        if (i > 0) dout = affines[i].backwardSummed(dout, splitRow);
-        else affines[0].backwardParamsSummed(dout, splitRow);
-      }
-    } else if (activations) {
-      affines[0].backwardParams(dout, splitRow);
-    } else {
-      for (let i = this.layers.length - 1; i > 0; i--) dout = this.layers[i].backward(dout);
-      this.affineLayers[0].backwardParams(dout);
-    }
+    const pipeline = this.pipeline;
+    for (let i = pipeline.length - 1; i > 0; i--) dout = pipeline[i].backward(dout);
+    (pipeline[0] as Affine | AffineActivation).backwardParams(dout);
     return loss;
   }
 
   /**
-   * Finishes a gradient whose shares are summed in `Parameter.grad`: records ‖dW‖₂ (with the `gradientNorms` tap
-   * on), then adds λ·W to each weight gradient. Returns the weight-decay loss ½λ Σ‖W‖² (0 without weight decay).
+   * Finishes the gradient in `Parameter.grad` (`lossGradient`'s): records ‖dW‖₂ (with the `gradientNorms` tap on),
+   * then adds λ·W to each weight gradient. Returns the weight-decay loss ½λ Σ‖W‖² (0 without weight decay).
    */
   regularize(): number {
     const recording = this.taps.gradientNorms;

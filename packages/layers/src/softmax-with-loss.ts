@@ -14,40 +14,21 @@ export class SoftmaxWithLoss {
   private readonly inputGradBuffer = new RowBuffer();
   private probabilities: Matrix | undefined;
   private labels: Labels | undefined;
-  private batchRows = 0;
 
   /** The softmax of the last forward's scores. */
   get output(): Matrix | undefined {
     return this.probabilities;
   }
 
-  /**
-   * The mean cross-entropy of `x` (scores, one row per sample) against `labels`. With `batchRows`, `x` is part of
-   * a batch of that many rows: the result is its rows' cross-entropy summed over `batchRows`, and `backward`
-   * divides by `batchRows` too, so each row's gradient is what the whole batch would give it. With `splitRow`,
-   * rows [0, splitRow) and [splitRow, rows) are summed apart, each over `batchRows`, and added.
-   */
-  forward(x: Matrix, labels: Labels, batchRows = x.rows, splitRow = 0): number {
+  /** The mean cross-entropy of `x` (scores, one row per sample) against `labels`. */
+  forward(x: Matrix, labels: Labels): number {
     checkLabels(x, labels);
-    if (!Number.isSafeInteger(batchRows) || batchRows < x.rows) {
-      throw new LayerError(`${this.name}: batchRows must be a whole number ≥ the ${x.rows} rows given, got ${batchRows}`);
-    }
-    if (!Number.isInteger(splitRow) || splitRow < 0 || splitRow > x.rows) {
-      throw new LayerError(`${this.name}: splitRow must be a whole number from 0 to ${x.rows}, got ${splitRow}`);
-    }
-    // Rows from splitRow on are summed apart: the loss is each part's sum over batchRows, added.
-    const splitAt = splitRow === 0 ? x.rows : splitRow;
-    let head = 0;
     const y = this.probabilityBuffer.take(x.rows, x.cols);
     const scores = x.data;
     const probabilities = y.data;
     const cols = x.cols;
     let total = 0;
     for (let row = 0, offset = 0; row < x.rows; row++, offset += cols) {
-      if (row === splitAt) {
-        head = total;
-        total = 0;
-      }
       let max = -Infinity;
       for (let j = 0; j < cols; j++) if (scores[offset + j] > max) max = scores[offset + j];
       let sum = 0;
@@ -70,17 +51,16 @@ export class SoftmaxWithLoss {
     }
     this.probabilities = y;
     this.labels = labels;
-    this.batchRows = batchRows;
-    return splitAt === x.rows ? total / batchRows : head / batchRows + total / batchRows;
+    return total / x.rows;
   }
 
-  /** ∂L/∂x = dout·(y − t) / batchSize (the forward pass's `batchRows`). */
+  /** ∂L/∂x = dout·(y − t) / batchSize. */
   backward(dout = 1): Matrix {
     const y = this.probabilities;
     const labels = this.labels;
     if (!y || !labels) throw new LayerError(`${this.name}: backward was called before forward`);
     const dx = this.inputGradBuffer.take(y.rows, y.cols);
-    const scale = dout / this.batchRows;
+    const scale = dout / y.rows;
     const probabilities = y.data;
     const gradient = dx.data;
     if (labels instanceof Int32Array) {

@@ -1,6 +1,16 @@
 import { createRng, type Matrix } from '@initlab/tensor';
 import { describe, expect, it } from 'vitest';
-import { type ActivationName, MultiLayerNet } from '../src/index.js';
+import {
+  type ActivationName,
+  Affine,
+  AffineActivation,
+  type ElementwiseActivation,
+  LeakyRelu,
+  MultiLayerNet,
+  Relu,
+  Sigmoid,
+  Tanh,
+} from '../src/index.js';
 import { randomMatrix } from './reference.js';
 
 function net(activation: ActivationName, hiddenSizes: number[]): MultiLayerNet {
@@ -45,5 +55,41 @@ describe('the fused path of MultiLayerNet (bias inside the activation, bias grad
     expect(network.gradient(x, labels)).toBe(reference.loss);
     network.params.forEach((p, i) => expect(Array.from(p.grad), p.name).toEqual(Array.from(reference.grads[i])));
     expect(Array.from(network.predict(x).data)).toEqual(Array.from(reference.scores));
+  });
+});
+
+describe('AffineActivation', () => {
+  const activations: [string, () => ElementwiseActivation][] = [
+    ['relu', () => new Relu(1)],
+    ['sigmoid', () => new Sigmoid(1)],
+    ['tanh', () => new Tanh(1)],
+    ['leakyRelu', () => new LeakyRelu(0.1, 1)],
+  ];
+  it.each(activations)('equals Affine then the activation, forward and backward, bit for bit (%s)', (_, make) => {
+    const plain = new Affine(6, 5, 1);
+    const fusedAffine = new Affine(6, 5, 1);
+    for (const affine of [plain, fusedAffine]) {
+      affine.weights.data.set(randomMatrix(2, 6, 5).data);
+      affine.bias.data.set(randomMatrix(3, 1, 5).data);
+    }
+    const plainActivation = make();
+    const fused = new AffineActivation(fusedAffine, make());
+    const x = randomMatrix(4, 9, 6);
+    for (let i = 0; i < x.size; i += 3) x.data[i] = 0;
+    const upstream = randomMatrix(5, 9, 5);
+
+    const expected = plainActivation.forward(plain.forward(x));
+    expect(Array.from(fused.forward(x).data)).toEqual(Array.from(expected.data));
+    const expectedDx = plain.backward(plainActivation.backward(upstream));
+    expect(Array.from(fused.backward(upstream).data)).toEqual(Array.from(expectedDx.data));
+    expect(Array.from(fusedAffine.weightGrad.data)).toEqual(Array.from(plain.weightGrad.data));
+    expect(Array.from(fusedAffine.biasGrad.data)).toEqual(Array.from(plain.biasGrad.data));
+
+    fusedAffine.weightGrad.data.fill(0);
+    fusedAffine.biasGrad.data.fill(0);
+    fused.backwardParams(upstream);
+    expect(Array.from(fusedAffine.weightGrad.data)).toEqual(Array.from(plain.weightGrad.data));
+    expect(Array.from(fusedAffine.biasGrad.data)).toEqual(Array.from(plain.biasGrad.data));
+    expect(fused.params).toBe(fusedAffine.params);
   });
 });

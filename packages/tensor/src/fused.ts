@@ -1,17 +1,18 @@
 import { elementwiseKernels } from './kernels/elementwise.js';
-import { part } from './kernels/heap-views.js';
 import { Matrix, ShapeError, describeShape } from './matrix.js';
-import { biasFits, checkSplitRow, columnScratch, outFor, sameShape } from './ops.js';
+import { biasFits, outFor, sameShape } from './ops.js';
 
 /**
- * `target += scale · source` element-wise in float32 arithmetic (each product rounded, then the sum), as
- * NumPy's `dW *= lr; W -= dW` on float32 arrays does with `scale = −lr`: the SGD update. SIMD where available.
+ * `target = targetScale · target + scale · source` element-wise in float32 arithmetic (each product rounded,
+ * then the sum). With the default `targetScale` 1, `target += scale · source`, as NumPy's `dW *= lr; W -= dW` on
+ * float32 arrays does with `scale = −lr`: the SGD update; with both, a weighted mean of two gradients. SIMD where
+ * available.
  */
-export function addScaled(target: Float32Array, source: Float32Array, scale: number): void {
+export function addScaled(target: Float32Array, source: Float32Array, scale: number, targetScale = 1): void {
   if (source.length !== target.length) {
     throw new ShapeError(`addScaled: target holds ${target.length} values but source ${source.length}`);
   }
-  elementwiseKernels().addScaled(target, source, target.length, scale);
+  elementwiseKernels().addScaled(target, source, target.length, scale, targetScale);
 }
 
 /**
@@ -28,37 +29,17 @@ export function addRowVectorRelu(x: Matrix, bias: Matrix, out?: Matrix): Matrix 
 /**
  * ReLU's backward pass from its output `y`: `dout` where y > 0, else 0 (NaN in y passes dout). With
  * `columnSums` (length cols), also writes the column sums of the result there, added row after row in float32
- * as `sumColumns` adds (split at `splitRow` as it splits): the bias gradient of the Affine layer before. `out`
- * may be `dout`.
+ * as `sumColumns` adds: the bias gradient of the Affine layer before. `out` may be `dout`.
  */
-export function reluBackward(y: Matrix, dout: Matrix, out?: Matrix, columnSums?: Matrix, splitRow = 0): Matrix {
+export function reluBackward(y: Matrix, dout: Matrix, out?: Matrix, columnSums?: Matrix): Matrix {
   sameShape('reluBackward', y, dout);
   if (columnSums && columnSums.size !== y.cols) {
     throw new ShapeError(`reluBackward: columnSums ${describeShape(columnSums)} must hold ${y.cols} values for ${describeShape(y)}`);
   }
-  const split = checkSplitRow('reluBackward', splitRow, y.rows);
   const result = outFor('reluBackward', out, y.rows, y.cols);
   const sums = columnSums ?? Matrix.vector(y.cols);
   sums.data.fill(0);
-  const kernels = elementwiseKernels();
-  if (split === y.rows) {
-    kernels.reluBackwardSum(y.data, dout.data, result.data, sums.data, y.rows, y.cols);
-    return result;
-  }
-  const cols = y.cols;
-  const head = split * cols;
-  const size = y.rows * cols;
-  kernels.reluBackwardSum(part(y.data, 0, head), part(dout.data, 0, head), part(result.data, 0, head), sums.data, split, cols);
-  const rest = columnScratch(cols);
-  kernels.reluBackwardSum(
-    part(y.data, head, size),
-    part(dout.data, head, size),
-    part(result.data, head, size),
-    rest,
-    y.rows - split,
-    cols,
-  );
-  for (let j = 0; j < cols; j++) sums.data[j] += rest[j];
+  elementwiseKernels().reluBackwardSum(y.data, dout.data, result.data, sums.data, y.rows, y.cols);
   return result;
 }
 

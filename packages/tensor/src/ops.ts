@@ -1,6 +1,4 @@
-import { getBackend, type Backend } from './backend.js';
-import { part } from './kernels/heap-views.js';
-import { withSplitK, type MatmulKernel } from './kernels/types.js';
+import { getBackend } from './backend.js';
 import { Matrix, ShapeError, describeShape } from './matrix.js';
 
 export interface MatmulOptions {
@@ -10,25 +8,6 @@ export interface MatmulOptions {
   transposeB?: boolean;
   /** Where to write the result; allocated when absent. */
   out?: Matrix;
-  /**
-   * With `transposeA` (and not `transposeB`), a row of A and of B where the sum over their rows is split: the
-   * products over rows [0, splitK) and [splitK, k), added in float32, bit for bit what two calls on those rows
-   * and an addition give. Part of a batch's gradient summed as its parts would be on separate threads.
-   * 0 (the default) or k: no split.
-   */
-  splitK?: number;
-}
-
-/** Backends whose matmul does not split over k itself, with a split done around it. */
-const splitting = new WeakMap<Backend, MatmulKernel>();
-
-function splitKernel(backend: Backend): MatmulKernel {
-  let kernel = splitting.get(backend);
-  if (!kernel) {
-    kernel = withSplitK((a, b, out, m, k, n, transposeA, transposeB) => backend.matmul(a, b, out, m, k, n, transposeA, transposeB));
-    splitting.set(backend, kernel);
-  }
-  return kernel;
 }
 
 /** `out` checked to be `rows × cols`, or a new zero matrix of that shape when absent. */
@@ -70,18 +49,7 @@ export function matmul(a: Matrix, b: Matrix, options: MatmulOptions = {}): Matri
   if (out.data === a.data || out.data === b.data) {
     throw new ShapeError('matmul: out must not share memory with an input');
   }
-  const { splitK = 0 } = options;
-  const backend = getBackend();
-  if (splitK !== 0 && splitK !== k) {
-    if (!transposeA || transposeB) throw new ShapeError('matmul: splitK needs transposeA and not transposeB (A and B stored with k rows)');
-    if (!Number.isInteger(splitK) || splitK < 0 || splitK > k) {
-      throw new ShapeError(`matmul: splitK must be a whole number from 0 to ${k} (the rows of A), got ${splitK}`);
-    }
-    if (backend.splitK) backend.matmul(a.data, b.data, out.data, m, k, n, true, false, splitK);
-    else splitKernel(backend)(a.data, b.data, out.data, m, k, n, true, false, splitK);
-    return out;
-  }
-  backend.matmul(a.data, b.data, out.data, m, k, n, transposeA, transposeB);
+  getBackend().matmul(a.data, b.data, out.data, m, k, n, transposeA, transposeB);
   return out;
 }
 
@@ -99,49 +67,20 @@ export function addRowVector(x: Matrix, bias: Matrix, out?: Matrix): Matrix {
   return result;
 }
 
-/**
- * The sum of each column: a vector of length cols (the bias gradient), added row after row in float32. With
- * `splitRow` (0 < splitRow < rows), the sums of rows [0, splitRow) and [splitRow, rows), added: as two calls
- * on those rows and an addition (see `MatmulOptions.splitK`).
- */
-export function sumColumns(x: Matrix, out?: Matrix, splitRow = 0): Matrix {
+/** The sum of each column: a vector of length cols (the bias gradient), added row after row in float32. */
+export function sumColumns(x: Matrix, out?: Matrix): Matrix {
   const result = out ?? Matrix.vector(x.cols);
   if (result.size !== x.cols) {
     throw new ShapeError(`sumColumns: out ${describeShape(result)} must hold ${x.cols} values for ${describeShape(x)}`);
   }
-  const split = checkSplitRow('sumColumns', splitRow, x.rows);
   const sums = result.data;
   sums.fill(0);
   const xs = x.data;
   const cols = x.cols;
-  for (let i = 0, offset = 0; i < split; i++, offset += cols) {
+  for (let i = 0, offset = 0; i < x.rows; i++, offset += cols) {
     for (let j = 0; j < cols; j++) sums[j] += xs[offset + j];
   }
-  if (split === x.rows) return result;
-  const rest = columnScratch(cols);
-  for (let i = split, offset = split * cols; i < x.rows; i++, offset += cols) {
-    for (let j = 0; j < cols; j++) rest[j] += xs[offset + j];
-  }
-  for (let j = 0; j < cols; j++) sums[j] += rest[j];
   return result;
-}
-
-/** The row where sums over rows split (`rows` for none), checked. */
-export function checkSplitRow(op: string, splitRow: number, rows: number): number {
-  if (!Number.isInteger(splitRow) || splitRow < 0 || splitRow > rows) {
-    throw new ShapeError(`${op}: splitRow must be a whole number from 0 to ${rows} (the rows), got ${splitRow}`);
-  }
-  return splitRow === 0 ? rows : splitRow;
-}
-
-let scratch = new Float32Array(0);
-
-/** `cols` zeros in a scratch vector reused from call to call. */
-export function columnScratch(cols: number): Float32Array {
-  if (scratch.length < cols) scratch = new Float32Array(cols);
-  const zeros = part(scratch, 0, cols);
-  zeros.fill(0);
-  return zeros;
 }
 
 /** `f(x)` element-wise. `out` may be `x`. */

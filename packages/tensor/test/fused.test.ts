@@ -59,6 +59,19 @@ describe('addScaled', () => {
     expect(value[0]).toBe(stepwise);
   });
 
+  it.each(SHAPES)('with targetScale, is float32 fround(fround(a)·target) + fround(fround(b)·source) for %i × %i', (rows, cols) => {
+    for (const [scale, targetScale] of [[0.5, 0.5], [22 / 45, 23 / 45], [-0.01, 1]]) {
+      const target = randomMatrix(rows, cols, 3).data;
+      const source = awkward(rows, cols, 4).data;
+      const expected = Float32Array.from(target, (t, i) => fround(fround(fround(targetScale) * t) + fround(fround(scale) * source[i])));
+      const twin = target.slice();
+      addScaled(target, source, scale, targetScale);
+      sameBits(target, expected);
+      elementwiseTs.addScaled(twin, source, twin.length, scale, targetScale);
+      sameBits(twin, expected);
+    }
+  });
+
   it('rejects arrays of different lengths', () => {
     expect(() => addScaled(new Float32Array(3), new Float32Array(4), 1)).toThrow(ShapeError);
   });
@@ -126,7 +139,7 @@ describe('TypeScript twins of the SIMD kernels', () => {
     const target = randomMatrix(rows, cols, 10).data;
     const targetTs = target.slice();
     addScaled(target, dout.data, -0.03);
-    elementwiseTs.addScaled(targetTs, dout.data, targetTs.length, -0.03);
+    elementwiseTs.addScaled(targetTs, dout.data, targetTs.length, -0.03, 1);
     sameBits(targetTs, target);
   });
 });
@@ -190,6 +203,9 @@ describe('addScaled on a shared memory from createSharedMemory', () => {
       addScaled(plainTarget, plainSource, scale);
       expect(Array.from(target)).toEqual(Array.from(plainTarget));
     }
+    addScaled(target, source, 0.5, 0.5);
+    addScaled(plainTarget, plainSource, 0.5, 0.5);
+    expect(Array.from(target)).toEqual(Array.from(plainTarget));
     // A target on the shared memory with a plain source, and a source that is the target: the same results.
     addScaled(target, plainSource, 0.5);
     addScaled(plainTarget, plainSource, 0.5);

@@ -6,7 +6,7 @@ import { trainInWorker, trainResolved, type TrainSyncOptions } from './train.js'
 import { TrainerError } from './errors.js';
 
 /** What a job reports while it runs, and how it is asked to stop: a polled flag, or a signal. */
-export interface JobControls extends Pick<TrainSyncOptions, 'onProgress' | 'onEvaluation' | 'shouldStop'> {
+export interface JobControls extends Pick<TrainSyncOptions, 'onProgress' | 'onEvaluation' | 'shouldStop' | 'helpers' | 'spareCores'> {
   /** When given, the run yields every ~50 ms (so a message can abort it) instead of polling `shouldStop`. */
   signal?: AbortSignal;
 }

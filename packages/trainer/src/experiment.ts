@@ -8,7 +8,9 @@ import type { Evaluation } from './evaluation.js';
 import { runResolvedHistogram } from './histogram-run.js';
 import { datasetKey, expandJobs, experimentsOf, notStartedResult, type Job } from './jobs.js';
 import { cpuCount, defaultWorkerFactory, moduleUrls } from './platform.js';
-import { runInWorkers, type WorkerFactory } from './pool.js';
+import { HelperThreads } from './parallel/helper-threads.js';
+import { runInWorkers } from './parallel/pool.js';
+import type { WorkerFactory } from './parallel/worker-like.js';
 import { resolveThreads, type ThreadsOption } from './threads.js';
 import { RESULTS_SCHEMA_VERSION, type ExperimentResults, type RunResult } from './results.js';
 import type { ResolvedExperiment } from './resolve.js';
@@ -58,6 +60,12 @@ export interface ExperimentOptions {
    * a bundled web app passes e.g. `() => new Worker(new URL('…/worker.js', import.meta.url), { type: 'module' })`.
    */
   createWorker?: WorkerFactory;
+  /**
+   * Where runs on the calling thread get their helper threads (`HelperThreads`; see "Steps in two halves");
+   * null: none. Default: the platform's, shared by this call's runs. Workers use their own entry's
+   * (`serveWorker`).
+   */
+  helpers?: HelperThreads | null;
 }
 
 async function loadDatasets(jobs: readonly Job[], experiment: ResolvedExperiment, options: ExperimentOptions, shared: boolean) {
@@ -77,18 +85,25 @@ async function runOnThisThread(
 ): Promise<RunResult[]> {
   const results: RunResult[] = [];
   const { signal, onProgress, onEvaluation } = options;
-  for (const job of jobs) {
-    if (signal?.aborted) {
-      results.push(notStartedResult(job));
-      continue;
+  // One set of helper threads for every run here, so that a run's helper serves the next run too.
+  const ownHelpers = options.helpers === undefined ? HelperThreads.platformDefault() : undefined;
+  const helpers = options.helpers === undefined ? (ownHelpers ?? null) : options.helpers;
+  try {
+    for (const job of jobs) {
+      if (signal?.aborted) {
+        results.push(notStartedResult(job));
+        continue;
+      }
+      const runInfo = { runIndex: job.index, label: job.label, experiment: job.experiment };
+      if (job.kind === 'histogram') {
+        results.push(runResolvedHistogram(job.config, runInfo));
+        continue;
+      }
+      const dataset = datasets.get(job.datasetKey)!;
+      results.push(await trainResolved(job.config, { dataset, runInfo, signal, onProgress, onEvaluation, helpers }));
     }
-    const runInfo = { runIndex: job.index, label: job.label, experiment: job.experiment };
-    if (job.kind === 'histogram') {
-      results.push(runResolvedHistogram(job.config, runInfo));
-      continue;
-    }
-    const dataset = datasets.get(job.datasetKey)!;
-    results.push(await trainResolved(job.config, { dataset, runInfo, signal, onProgress, onEvaluation }));
+  } finally {
+    ownHelpers?.close();
   }
   return results;
 }
@@ -128,7 +143,7 @@ async function runJobs(checked: ResolvedExperiment, pluginModules: string[], opt
   const workers = Math.max(1, Math.min(options.workers ?? cpus, jobs.length));
   const inWorkers = !(options.inProcess ?? workers === 1);
   const threads = resolveThreads(options.threads, cpus, inWorkers ? workers : 1);
-  // Shared memory also lets a run on this thread hand half of each step to a helper thread (halves.ts).
+  // Shared memory also lets a run on this thread hand half of each step to a helper thread (parallel/half-steps.ts).
   const shared = (inWorkers || threads > 1) && canShareMemory();
   const datasets = await loadDatasets(jobs, checked, options, shared);
 

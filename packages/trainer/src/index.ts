@@ -31,13 +31,26 @@ export {
   type ResolvedExperimentConfig,
   type ResolvedGroup,
 } from './resolve.js';
-export { train, trainSync, TrainingRun, type Progress, type RunInfo, type TrainOptions, type TrainSyncOptions } from './train.js';
+export {
+  train,
+  trainSync,
+  TrainingRun,
+  type Progress,
+  type RunInfo,
+  type RunOptions,
+  type TrainOptions,
+  type TrainSyncOptions,
+} from './train.js';
 export type { Evaluation } from './evaluation.js';
-export { serveHelper, setHelperWorkerFactory, type HelperMessage } from './halves.js';
+export { HelperThreads } from './parallel/helper-threads.js';
+export { serveHelper } from './parallel/serve-helper.js';
+export type { HelperMessage } from './parallel/helper-protocol.js';
+export { serveWorker, type ServeWorkerOptions } from './parallel/serve-worker.js';
+export { SpareCores } from './parallel/spare-cores.js';
 export { runHistogram } from './histogram-run.js';
 export { runExperiment, runResolvedExperiment, runGroup, type ExperimentOptions } from './experiment.js';
 export { resolveThreads, type ThreadsOption } from './threads.js';
-export type { WorkerFactory, WorkerLike } from './pool.js';
+export type { WorkerFactory, WorkerLike } from './parallel/worker-like.js';
 export { aggregate, band, summarize } from './aggregate.js';
 export { histogram, layerStats, saturationTest, activationRange, reluRange, type RangeRule } from './stats.js';
 export { presets, groups, getPreset, listPresets, withOverrides } from './presets.js';

@@ -4,7 +4,7 @@
  */
 import * as browser from './platform-browser.js';
 import { isNode } from './runtime.js';
-import type { WorkerFactory, WorkerLike } from './pool.js';
+import type { WorkerFactory, WorkerLike } from './parallel/worker-like.js';
 
 export type { ParentPort } from './platform-browser.js';
 
@@ -41,7 +41,7 @@ export async function defaultWorkerFactory(): Promise<WorkerFactory> {
 }
 
 /**
- * Makes the worker a run's helper thread runs in (`halves.ts`), at once: a training step never waits for the
+ * Makes the worker a run's helper thread runs in (`parallel/helper-threads.ts`), at once: a training step never waits for the
  * event loop. On Node (20.16 and later, which can load `worker_threads` synchronously) a `worker_threads` Worker
  * running `dist/worker.js`; undefined in a browser, where a run computes whole steps on its own thread.
  */

@@ -4,7 +4,9 @@ import { MultiLayerNet, lsuv, parameterCount } from '@initlab/layers';
 import { createOptimizer, type Optimizer } from '@initlab/optimizers';
 import type { RunConfig } from './config.js';
 import { Evaluator, samplesOf } from './evaluate.js';
-import { HalfSteps, HelperMemory, splitsSteps } from './halves.js';
+import { HalfSteps, splitsSteps } from './parallel/half-steps.js';
+import { HelperThreads } from './parallel/helper-threads.js';
+import { stepMemory, type ParallelOptions } from './parallel/step-memory.js';
 import type { Evaluation } from './evaluation.js';
 import { describeInitializer, type ResolvedRunConfig } from './resolve.js';
 import type { EvalPoint, RunResult, RunStatus, Snapshot } from './results.js';
@@ -32,12 +34,24 @@ export interface RunInfo {
   experiment?: string;
 }
 
-/** What `train` needs besides the config. */
-export interface TrainOptions {
-  dataset: Dataset;
+/** How a `TrainingRun` reports, and where it may compute half of each step (see "Steps in two halves"). */
+export interface RunOptions {
   onProgress?: (progress: Progress) => void;
   /** Called at every evaluation point (iteration 0 included), as soon as it is measured; not throttled. */
   onEvaluation?: (evaluation: Evaluation) => void;
+  /**
+   * Where the run's helper thread comes from (`HelperThreads`); null: none. Default: the platform's (Node: a
+   * worker thread, kept only for this run; a browser: none). Pass one object to every run of a thread to reuse
+   * its helpers from run to run.
+   */
+  helpers?: HelperThreads | null;
+  /** On one thread: cores a pool's idle workers left, of which the run may claim one for its helper mid-run. */
+  spareCores?: ParallelOptions['spareCores'];
+}
+
+/** What `train` needs besides the config. */
+export interface TrainOptions extends RunOptions {
+  dataset: Dataset;
   /** Aborting stops the run after the current iteration with status `'interrupted'`. */
   signal?: AbortSignal;
   runInfo?: RunInfo;
@@ -68,8 +82,12 @@ export class TrainingRun {
   private readonly batchLabels: Int32Array;
   private readonly indices: Int32Array;
   private readonly evalEvery: number;
-  /** The halves each step is computed as (see halves.ts), for nets and batches that split; else undefined. */
+  /** The halves each step is computed as (see parallel/half-steps.ts), for nets and batches that split; else undefined. */
   private readonly halves: HalfSteps | undefined;
+  /** Helpers this run made for itself (no `helpers` option given), stopped with it. */
+  private readonly ownHelpers: HelperThreads | undefined;
+  private readonly onProgress: RunOptions['onProgress'];
+  private readonly onEvaluation: RunOptions['onEvaluation'];
   /** Progress is reported at least every this many iterations (about 1% of the run). */
   private readonly progressStride: number;
   private readonly started = performance.now();
@@ -84,21 +102,27 @@ export class TrainingRun {
   private lastProgressTime = -Infinity;
   private lastProgressIteration = -1;
 
+  private readonly info: Required<RunInfo>;
+
   constructor(
     readonly config: ResolvedRunConfig,
     private readonly dataset: Dataset,
-    private readonly info: Required<RunInfo>,
-    private readonly onProgress?: (progress: Progress) => void,
-    private readonly onEvaluation?: (evaluation: Evaluation) => void,
+    info: RunInfo = {},
+    options: RunOptions = {},
   ) {
+    this.info = runInfo(info);
+    this.onProgress = options.onProgress;
+    this.onEvaluation = options.onEvaluation;
     const { batchSize, evaluation } = this.config;
     this.rng = createRng(this.config.seed);
     const splits = splitsSteps(this.config, batchSize);
     const paramCount = parameterCount(dataset.inputSize, this.config.hiddenSizes, dataset.numClasses);
-    // Where a helper thread can take half of each step, the net keeps its parameters in memory shared with it.
-    const shared = splits ? HelperMemory.for(dataset, batchSize, paramCount) : undefined;
+    this.ownHelpers = splits && options.helpers === undefined ? HelperThreads.platformDefault() : undefined;
+    const helpers = options.helpers === undefined ? this.ownHelpers : (options.helpers ?? undefined);
+    // The halves share the net's weights with a replica (on a helper thread where one can run): one array each.
+    const memory = splits ? stepMemory(dataset, batchSize, paramCount, { helpers, spareCores: options.spareCores }) : undefined;
     this.net = new MultiLayerNet({
-      parameters: shared && { values: shared.values, grads: shared.grads },
+      parameters: memory && { values: memory.values, grads: memory.grads },
       inputSize: dataset.inputSize,
       hiddenSizes: this.config.hiddenSizes,
       outputSize: dataset.numClasses,
@@ -119,9 +143,7 @@ export class TrainingRun {
     this.evalEvery = evaluation.every === 'epoch' ? Math.ceil(dataset.train.count / batchSize) : evaluation.every;
     this.evaluator = new Evaluator(this.net, dataset, this.config.activation, evaluation.chunkSize, evaluation.statsSamples);
     this.evaluate(undefined);
-    this.halves = splits
-      ? new HalfSteps(this.net, dataset, batchSize, this.batchX, this.batchLabels, shared, evaluation.chunkSize)
-      : undefined;
+    this.halves = memory && new HalfSteps(this.net, dataset, batchSize, this.batchX, this.batchLabels, memory, evaluation.chunkSize);
   }
 
   /** Steps whose second half a helper thread computed (0 on one thread, or before the helper is ready). */
@@ -176,6 +198,7 @@ export class TrainingRun {
   /** Stops the run's helper thread, if it has one; a finished or diverged run does so itself. Steps still work after, on this thread. */
   close(): void {
     this.halves?.close();
+    this.ownHelpers?.close();
   }
 
   /** The result so far; `interrupted` marks a run stopped before it finished. */
@@ -266,10 +289,8 @@ export class TrainingRun {
   }
 }
 
-/** The run of a resolved config with the dataset, names and callbacks of `options`. */
-function startRun(config: ResolvedRunConfig, options: TrainSyncOptions): TrainingRun {
-  const { runIndex = 0, label = '', experiment = '' } = options.runInfo ?? {};
-  return new TrainingRun(config, options.dataset, { runIndex, label, experiment }, options.onProgress, options.onEvaluation);
+function runInfo(info: RunInfo | undefined): Required<RunInfo> {
+  return { runIndex: info?.runIndex ?? 0, label: info?.label ?? '', experiment: info?.experiment ?? '' };
 }
 
 /**
@@ -277,7 +298,7 @@ function startRun(config: ResolvedRunConfig, options: TrainSyncOptions): Trainin
  * defaults first (a ConfigError lists every issue).
  */
 export function trainSync(config: RunConfig, options: TrainSyncOptions): RunResult {
-  return trainToEnd(startRun(parseRunConfig(config), options), options.shouldStop);
+  return trainToEnd(new TrainingRun(parseRunConfig(config), options.dataset, options.runInfo, options), options.shouldStop);
 }
 
 /** The steps of `run` to its end, or until `shouldStop()`; then its result, its helper stopped. */
@@ -304,7 +325,7 @@ const HELPER_START_WAIT_MS = 2000;
  * waits for it first (at most 2 s; the run computes whole steps without it), then trains without yielding.
  */
 export async function trainInWorker(config: ResolvedRunConfig, options: TrainSyncOptions): Promise<RunResult> {
-  const run = startRun(config, options);
+  const run = new TrainingRun(config, options.dataset, options.runInfo, options);
   if (!isNode()) await run.helperReady(HELPER_START_WAIT_MS);
   return trainToEnd(run, options.shouldStop);
 }
@@ -327,7 +348,7 @@ export function train(config: RunConfig, options: TrainOptions): Promise<RunResu
 
 /** As `train`, for a resolved config (a job of a checked experiment), used as it is. */
 export async function trainResolved(config: ResolvedRunConfig, options: TrainOptions): Promise<RunResult> {
-  const run = startRun(config, options);
+  const run = new TrainingRun(config, options.dataset, options.runInfo, options);
   const { signal } = options;
   try {
     while (!run.finished) {

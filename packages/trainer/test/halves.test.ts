@@ -1,9 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { makeBlobs, type Dataset } from '@initlab/datasets';
 import { cpuBackend, setBackend, useBackend } from '@initlab/tensor';
-import { afterEach, describe, expect, it } from 'vitest';
-import { parseRunConfig, setHelperWorkerFactory, TrainingRun, type RunConfig, type RunResult } from '../src/index.js';
-import { offerSpareCores, SpareCores } from '../src/halves.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { HelperThreads, parseRunConfig, SpareCores, TrainingRun, type RunConfig, type RunResult } from '../src/index.js';
 import { withoutTiming } from './helpers.js';
 
 /** Blobs in shared memory, where a helper thread reads them: 40 features, 4 classes. */
@@ -24,10 +23,14 @@ const BASE: RunConfig = {
 
 const info = { runIndex: 0, label: 'halves', experiment: 'halves' };
 
+/** The helper threads of this file's runs: a run's helper serves the next run too. */
+const helpers = HelperThreads.platformDefault()!;
+afterAll(() => helpers.close());
+
 /** Trains `config` step by step on `threads` threads; with two, first waits until the helper thread is ready. */
 async function trainOn(threads: number, config: RunConfig, dataset: Dataset): Promise<{ result: RunResult; helperSteps: number }> {
   await setBackend('cpu', { threads });
-  const run = new TrainingRun(parseRunConfig(config), dataset, info);
+  const run = new TrainingRun(parseRunConfig(config), dataset, info, { helpers });
   try {
     if (threads > 1) expect(await run.helperReady()).toBe(true);
     while (!run.finished) run.step();
@@ -67,9 +70,8 @@ describe('steps over two halves of the batch', () => {
     const alone = await trainOn(1, config, dataset);
     await setBackend('cpu', { threads: 1 });
     const spare = SpareCores.create()!;
-    offerSpareCores(spare);
-    try {
-      const run = new TrainingRun(parseRunConfig(config), dataset, info);
+    {
+      const run = new TrainingRun(parseRunConfig(config), dataset, info, { helpers, spareCores: spare });
       for (let i = 0; i < 10; i++) run.step();
       expect(await run.helperReady(100)).toBe(false); // no idle core yet: no helper
       spare.give(1);
@@ -83,8 +85,6 @@ describe('steps over two halves of the batch', () => {
       expect(run.helperSteps).toBeLessThanOrEqual(config.iterations - 10);
       expect(withoutTiming(run.result())).toEqual(withoutTiming(alone.result));
       expect(spare.idle).toBe(1); // the finished run closed its helper
-    } finally {
-      offerSpareCores(undefined);
     }
   });
 
@@ -104,7 +104,7 @@ describe('steps over two halves of the batch', () => {
     const dataset = sharedBlobs();
     const runOn = async (threads: number) => {
       useBackend(cpuBackend('wasm-simd', { threads }));
-      const run = new TrainingRun(parseRunConfig(BASE), dataset, info);
+      const run = new TrainingRun(parseRunConfig(BASE), dataset, info, { helpers });
       try {
         expect(await run.helperReady(threads > 1 ? undefined : 200)).toBe(threads > 1);
         while (!run.finished) run.step();
@@ -122,7 +122,7 @@ describe('steps over two halves of the batch', () => {
     const dataset = sharedBlobs();
     const alone = await trainOn(1, BASE, dataset);
     await setBackend('cpu', { threads: 2 });
-    const run = new TrainingRun(parseRunConfig(BASE), dataset, info);
+    const run = new TrainingRun(parseRunConfig(BASE), dataset, info, { helpers });
     expect(await run.helperReady()).toBe(true);
     for (let i = 0; i < 12; i++) run.step();
     run.close();
@@ -131,33 +131,32 @@ describe('steps over two halves of the batch', () => {
     expect(withoutTiming(run.result())).toEqual(withoutTiming(alone.result));
   });
 
-  it('starts its helpers as setHelperWorkerFactory says: none with null, through the given factory, else the default', async () => {
+  it('starts its helpers as the helpers option says: none with null, through the given ones, else its own', async () => {
     await setBackend('cpu', { threads: 2 });
     const dataset = sharedBlobs();
     const started: string[] = [];
-    const helperReady = async () => {
-      const run = new TrainingRun(parseRunConfig(BASE), dataset, info);
+    const helperReady = async (options: { helpers?: HelperThreads | null }) => {
+      const run = new TrainingRun(parseRunConfig(BASE), dataset, info, options);
       try {
         return await run.helperReady(2000);
       } finally {
         run.close();
       }
     };
+    expect(await helperReady({ helpers: null })).toBe(false);
+    const custom = new HelperThreads(() => {
+      started.push('custom');
+      return new Worker(new URL('../dist/worker.js', import.meta.url));
+    });
     try {
-      setHelperWorkerFactory(null);
-      expect(await helperReady()).toBe(false);
-      setHelperWorkerFactory(() => {
-        started.push('custom');
-        return new Worker(new URL('../dist/worker.js', import.meta.url));
-      });
-      expect(await helperReady()).toBe(true);
-      // The next run on this thread reuses the helper the last one stopped.
-      expect(await helperReady()).toBe(true);
+      expect(await helperReady({ helpers: custom })).toBe(true);
+      // The next run given the same helpers reuses the helper the last one stopped.
+      expect(await helperReady({ helpers: custom })).toBe(true);
       expect(started).toEqual(['custom']);
     } finally {
-      setHelperWorkerFactory(undefined);
+      custom.close();
     }
-    expect(await helperReady()).toBe(true);
+    expect(await helperReady({})).toBe(true);
     expect(started).toEqual(['custom']);
   });
 
@@ -184,7 +183,7 @@ describe('steps over two halves of the batch', () => {
       [BASE, unshared],
     ];
     for (const [config, dataset] of cases) {
-      const run = new TrainingRun(parseRunConfig(config), dataset, info);
+      const run = new TrainingRun(parseRunConfig(config), dataset, info, { helpers });
       expect(await run.helperReady(200)).toBe(false);
       run.close();
     }

@@ -1,7 +1,7 @@
 // Where one training step of the book network spends its time: each matrix product (by shape, op(A)·op(B)),
-// and the rest (element-wise work, loss, update, batch assembly, and on two threads the wait for the helper's
-// half and the addition of its gradient). Run after `pnpm build`:
-//   pnpm --filter @initlab/bench step [threads]
+// and the rest (element-wise work, loss, update, batch assembly, the combination of the two halves' gradients,
+// and on two threads the wait for the helper's half). Run after `pnpm build`:
+//   pnpm --filter @initlab/trainer bench:step [threads]
 import { getBackend, setBackend } from '@initlab/tensor';
 import { loadMnist } from '@initlab/datasets';
 import { parseRunConfig, TrainingRun } from '@initlab/trainer';
@@ -17,10 +17,10 @@ let timing = false;
 // On two threads or more this thread computes its half of each step on `withThreads(⌈threads / 2⌉)`; time that too.
 for (const timed of new Set([backend, backend.withThreads?.(Math.ceil(threads / 2)) ?? backend])) {
   const matmul = timed.matmul.bind(timed);
-  timed.matmul = (a, b, out, m, k, n, transposeA, transposeB, splitK) => {
-    if (!timing) return matmul(a, b, out, m, k, n, transposeA, transposeB, splitK);
+  timed.matmul = (a, b, out, m, k, n, transposeA, transposeB) => {
+    if (!timing) return matmul(a, b, out, m, k, n, transposeA, transposeB);
     const start = performance.now();
-    matmul(a, b, out, m, k, n, transposeA, transposeB, splitK);
+    matmul(a, b, out, m, k, n, transposeA, transposeB);
     const key = `${transposeA ? `(${k}×${m})ᵀ` : `${m}×${k}`} · ${transposeB ? `(${n}×${k})ᵀ` : `${k}×${n}`}`;
     byShape.set(key, (byShape.get(key) ?? 0) + performance.now() - start);
   };

@@ -1,6 +1,6 @@
 import { BackendError } from '../backend-error.js';
 import { matmulBlocked } from '../kernels/blocked.js';
-import { withSplitK, type MatmulKernel } from '../kernels/types.js';
+import type { MatmulKernel } from '../kernels/types.js';
 import { createWasmRelaxedSimdMatmul, createWasmSimdMatmul } from '../kernels/wasm-simd.js';
 import { MAX_THREADS } from '../kernels/wasm-layout.js';
 import { createThreadedMatmul, threadsUnavailable } from '../kernels/wasm-threads.js';
@@ -88,14 +88,14 @@ function pick(choice: CpuKernelChoice, threads: number): CpuKernel {
     if (threads > 1 && single) {
       const threaded = createThreadedMatmul(threads, relaxed !== null, single);
       if (threaded) {
-        return { matmul: withSplitK(threaded.matmul), detail: `${name}×${threads}`, threads, dispose: threaded.dispose };
+        return { matmul: threaded.matmul, detail: `${name}×${threads}`, threads, dispose: threaded.dispose };
       }
     }
     if (relaxed) return { matmul: relaxed, detail: name, threads: 1 };
     const simd = wasmSimdKernel();
     if (simd) return { matmul: simd, detail: name, threads: 1 };
   }
-  return { matmul: withSplitK(matmulBlocked), detail: 'cpu:ts', threads: 1 };
+  return { matmul: matmulBlocked, detail: 'cpu:ts', threads: 1 };
 }
 
 function checkThreads(choice: CpuKernelChoice, threads: number): void {
@@ -139,9 +139,8 @@ export function cpuBackend(choice: CpuKernelChoice = 'auto', options: CpuBackend
     get threads() {
       return resolve().threads;
     },
-    splitK: true,
-    matmul(a, b, out, m, k, n, transposeA, transposeB, splitK) {
-      resolve().matmul(a, b, out, m, k, n, transposeA, transposeB, splitK);
+    matmul(a, b, out, m, k, n, transposeA, transposeB) {
+      resolve().matmul(a, b, out, m, k, n, transposeA, transposeB);
     },
     withThreads(count) {
       if (count === threads) return backend;

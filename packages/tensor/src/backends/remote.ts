@@ -1,5 +1,6 @@
 import { BackendError, type Backend } from '../backend.js';
 import type { MatmulKernel } from '../kernels/types.js';
+import { blockingUnavailable, publish, waitUntil } from '../sync.js';
 
 /**
  * A backend whose matmul finishes later, e.g. gpu.js's WebGPU kernels, which read results back only
@@ -177,8 +178,7 @@ export function serveRemoteBackend(backend: AsyncBackend, options: ServeRemoteOp
     closed,
     // Also when a matmul never settles (a lost device): the client is answered now, whatever it does.
     close() {
-      Atomics.store(header, STATE, CLOSED);
-      Atomics.notify(header, STATE);
+      publish(header, STATE, CLOSED);
       finish();
     },
   };
@@ -199,11 +199,9 @@ export function connectRemoteBackend(link: RemoteBackendLink, options: ConnectRe
   const buffer = link.buffer as GrowableSharedArrayBuffer;
   const header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
   const data = new Float32Array(buffer, HEADER_BYTES);
-  try {
-    // The current state never equals -1, so this returns at once where blocking is allowed and throws where not.
-    Atomics.wait(header, STATE, -1, 0);
-  } catch (error) {
-    throw new BackendError(`${name} cannot be reached from here: this thread may not block (${messageOf(error)}); connect from a worker`);
+  const cannotBlock = blockingUnavailable();
+  if (cannotBlock !== undefined) {
+    throw new BackendError(`${name} cannot be reached from here: this thread may not block (${cannotBlock}); connect from a worker`);
   }
   let broken: BackendError | undefined;
 
@@ -229,7 +227,13 @@ export function connectRemoteBackend(link: RemoteBackendLink, options: ConnectRe
       throw new BackendError(`${name}: the agent serving it has closed`);
     }
     Atomics.notify(header, STATE);
-    if (Atomics.wait(header, STATE, REQUEST, timeoutMs) === 'timed-out' && Atomics.load(header, STATE) === REQUEST) {
+    const deadline = performance.now() + timeoutMs;
+    const answered = waitUntil(header, STATE, (state) => state !== REQUEST, {
+      spinMs: 0,
+      napMs: timeoutMs,
+      giveUp: () => performance.now() >= deadline,
+    });
+    if (!answered) {
       broken = new BackendError(
         `${name}: no answer within ${timeoutMs} ms from the agent serving it (a lost device or a stalled agent?); ` +
           'later matmuls on this backend fail too',
@@ -254,8 +258,7 @@ export function connectRemoteBackend(link: RemoteBackendLink, options: ConnectRe
     detail: `${link.detail ?? name}, served by another agent over shared memory`,
     matmul,
     dispose() {
-      Atomics.store(header, STATE, CLOSED);
-      Atomics.notify(header, STATE);
+      publish(header, STATE, CLOSED);
     },
   };
 }

@@ -9,7 +9,7 @@ import { ELEMENTWISE_SHARED_WASM_BASE64 } from './wasm/elementwise-shared-bytes.
 
 interface ElementwiseExports {
   memory: WebAssembly.Memory;
-  addScaled(target: number, source: number, count: number, scale: number): void;
+  addScaled(target: number, source: number, count: number, scale: number, targetScale: number): void;
   addBiasRelu(x: number, bias: number, out: number, rows: number, cols: number): void;
   reluBackwardSum(y: number, dout: number, dx: number, sums: number, rows: number, cols: number): void;
   unitFromBytes(source: number, out: number, count: number): void;
@@ -17,7 +17,8 @@ interface ElementwiseExports {
 
 /** The element-wise kernels; every result is what float32 arithmetic gives, whichever implementation runs. */
 export interface ElementwiseKernels {
-  addScaled(target: Float32Array, source: Float32Array, count: number, scale: number): void;
+  /** target[i] = targetScale·target[i] + scale·source[i], each product rounded to float32, then the sum. */
+  addScaled(target: Float32Array, source: Float32Array, count: number, scale: number, targetScale: number): void;
   addBiasRelu(x: Float32Array, bias: Float32Array, out: Float32Array, rows: number, cols: number): void;
   reluBackwardSum(y: Float32Array, dout: Float32Array, dx: Float32Array, sums: Float32Array, rows: number, cols: number): void;
   /** out[outOffset + i] = bytes[i] / 255 (float32 division), i < bytes.length. */
@@ -38,17 +39,17 @@ function createWasmKernels(): ElementwiseKernels | null {
   const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as ElementwiseExports;
   const memory = new HeapViews(exports.memory);
   return {
-    addScaled(target, source, count, scale) {
+    addScaled(target, source, count, scale, targetScale) {
       const shared = inPlaceKernels(target, source, count);
       if (shared) {
-        shared.addScaled(target.byteOffset, source.byteOffset, count, scale);
+        shared.addScaled(target.byteOffset, source.byteOffset, count, scale, targetScale);
         return;
       }
       const sourceAt = region(count);
       memory.reserve(sourceAt + region(count));
       memory.heap.set(leading(target, count), 0);
       memory.heap.set(leading(source, count), sourceAt >> 2);
-      exports.addScaled(0, sourceAt, count, scale);
+      exports.addScaled(0, sourceAt, count, scale, targetScale);
       target.set(memory.view(0, count));
     },
     addBiasRelu(x, bias, out, rows, cols) {
@@ -102,9 +103,10 @@ const BYTE_TO_UNIT = Float32Array.from({ length: 256 }, (_, b) => b / 255);
 
 /** The same operations, one float32 operation at a time. */
 export const elementwiseTs: ElementwiseKernels = {
-  addScaled(target, source, count, scale) {
+  addScaled(target, source, count, scale, targetScale) {
     const factor = fround(scale);
-    for (let i = 0; i < count; i++) target[i] += fround(factor * source[i]);
+    const targetFactor = fround(targetScale);
+    for (let i = 0; i < count; i++) target[i] = fround(targetFactor * target[i]) + fround(factor * source[i]);
   },
   addBiasRelu(x, bias, out, rows, cols) {
     for (let offset = 0; offset < rows * cols; offset += cols) {

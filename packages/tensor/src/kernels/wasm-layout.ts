@@ -61,8 +61,6 @@ export interface MatmulExports {
     scratch: number,
   ): void;
   spmm(rowPtr: number, cols: number, vals: number, first: number, end: number, b: number, c: number, n: number, ldc: number): void;
-  /** dst[i] += src[i] for i < len (float32): the parts of a product split over k, added. */
-  addInto(dst: number, src: number, len: number): void;
   /** Writes the tables the sparse path reads; once per memory, before the first product. */
   initTables(): void;
 }

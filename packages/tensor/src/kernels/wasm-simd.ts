@@ -9,8 +9,8 @@
  * reused, as are the views the copies use. Where op(A) is mostly zeros the product takes the
  * sparse path instead (wasm-sparse.ts), with the same result.
  */
-import { alignToCacheLine, decodeBase64, HeapViews, part } from './heap-views.js';
-import { splitsK, type MatmulKernel } from './types.js';
+import { decodeBase64, HeapViews } from './heap-views.js';
+import type { MatmulKernel } from './types.js';
 import { copyOperands, layout, scratchOf, type MatmulExports } from './wasm-layout.js';
 import { runSparseOnOneThread, sparseLayout, sparseShape, takesSparsePath } from './wasm-sparse.js';
 import { MATMUL_WASM_BASE64 } from './wasm/matmul-bytes.generated.js';
@@ -58,24 +58,9 @@ function createMatmul(bytes: Uint8Array<ArrayBuffer>, { sparse = true, observe }
     return at.c;
   };
 
-  return (a, b, out, m, k, n, transposeA, transposeB, splitK) => {
+  return (a, b, out, m, k, n, transposeA, transposeB) => {
     if (m === 0 || n === 0) return;
-    if (!splitsK(k, splitK)) {
-      out.set(memory.view(product(a, b, m, k, n, transposeA, transposeB) >> 2, m * n));
-      return;
-    }
-    // Split over k (A and B stored with k rows): the first part's C is set aside past where the second
-    // product's memory ends, then added to the second's C in memory, and C comes back in one copy.
-    const size = m * n;
-    const second = k - splitK;
-    const secondAt = layout(start, m, second, n, true);
-    const aside = alignToCacheLine(Math.max(secondAt.end, sparse && sparseShape(n, false) ? sparseLayout(secondAt.end, m, second, true).end : 0));
-    const firstC = product(part(a, 0, splitK * m), part(b, 0, splitK * n), m, splitK, n, true, false);
-    memory.reserve(Math.max(aside, firstC) + size * 4);
-    memory.heap.copyWithin(aside >> 2, firstC >> 2, (firstC >> 2) + size);
-    const c = product(part(a, splitK * m, k * m), part(b, splitK * n, k * n), m, second, n, true, false);
-    exports.addInto(c, aside, size);
-    out.set(memory.view(c >> 2, size));
+    out.set(memory.view(product(a, b, m, k, n, transposeA, transposeB) >> 2, m * n));
   };
 }
 

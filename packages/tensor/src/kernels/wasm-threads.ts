@@ -12,6 +12,7 @@
  * step leaves only microseconds between products), then sleep on `Atomics.wait`.
  */
 import { BackendError } from '../backend-error.js';
+import { advance, blockingUnavailable, waitUntil, type WaitOptions } from '../sync.js';
 import { decodeBase64, HeapViews, SHARED_MAX_PAGES } from './heap-views.js';
 import type { MatmulKernel } from './types.js';
 import type { WasmKernelOptions } from './wasm-simd.js';
@@ -88,25 +89,17 @@ interface Helper {
  * but its message. `start` is called once with the compiled module and the shared memory.
  */
 const HELPER_SOURCE = `
+const waitUntil = ${waitUntil.toString()};
 const start = ({ module, memory, scratch }) => {
   const { work } = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const control = new Int32Array(memory.buffer, 0, 32);
+  const waiting = { spinMs: ${SPIN_MS}, sleepersAt: ${SLEEPERS} };
   let seen = Atomics.load(control, ${WAKE});
   for (;;) {
-    let wake = Atomics.load(control, ${WAKE});
-    if (wake === seen) {
-      const until = performance.now() + ${SPIN_MS};
-      while ((wake = Atomics.load(control, ${WAKE})) === seen && performance.now() < until);
-      if (wake === seen) {
-        Atomics.add(control, ${SLEEPERS}, 1);
-        Atomics.wait(control, ${WAKE}, seen);
-        Atomics.sub(control, ${SLEEPERS}, 1);
-        continue;
-      }
-    }
-    seen = wake;
+    waitUntil(control, ${WAKE}, (wake) => wake !== seen, waiting);
+    seen = Atomics.load(control, ${WAKE});
     if (Atomics.load(control, ${STOP})) return;
-    work(wake & 0x7fff, scratch);
+    work(seen & 0x7fff, scratch);
   }
 };
 `;
@@ -176,7 +169,6 @@ export function createThreadedMatmul(
   const helpers: Helper[] = [];
   for (let t = 1; t < threads; t++) helpers.push(spawnHelper({ module, memory, scratch: scratchOf(t) }));
   let tag = 0;
-  let canSleep = true;
 
   /** Runs one job over `chunks` chunks of `units` units each, on every thread that claims a chunk. */
   const runJob = (kind: number, chunks: number, units: number): void => {
@@ -199,30 +191,25 @@ export function createThreadedMatmul(
    * Waits until helpers finish the chunks they claimed: spinning briefly, then sleeping until a helper's
    * notify, so that on a machine with more busy threads than cores the helper gets the core it needs.
    */
+  let awaited = 0;
+  let deadline = 0;
+  const allDone = (done: number) => done === awaited;
+  const chunkWait: WaitOptions = {
+    spinMs: WAIT_SPIN_MS,
+    napMs: 1,
+    sleepersAt: HOST_SLEEPS,
+    // A browser's main thread may not block: it spins instead.
+    mayBlock: blockingUnavailable() === undefined,
+    giveUp: () => {
+      if (performance.now() <= deadline) return false;
+      throw new BackendError(`a matmul helper thread stopped responding for ${STALL_MS / 1000} s; use the cpu backend with threads: 1`);
+    },
+  };
   const waitForChunks = (chunks: number): void => {
     if (Atomics.load(control, DONE) === chunks) return;
-    const now = performance.now();
-    const sleepAfter = now + WAIT_SPIN_MS;
-    const deadline = now + STALL_MS;
-    for (let done = Atomics.load(control, DONE); done !== chunks; done = Atomics.load(control, DONE)) {
-      const time = performance.now();
-      if (time < sleepAfter) continue;
-      if (time > deadline) {
-        throw new BackendError(
-          `a matmul helper thread stopped responding for ${STALL_MS / 1000} s; use the cpu backend with threads: 1`,
-        );
-      }
-      if (canSleep) {
-        Atomics.store(control, HOST_SLEEPS, 1);
-        try {
-          Atomics.wait(control, DONE, done, 1);
-        } catch {
-          canSleep = false; // a browser's main thread may not block; it spins instead
-        } finally {
-          Atomics.store(control, HOST_SLEEPS, 0);
-        }
-      }
-    }
+    awaited = chunks;
+    deadline = performance.now() + STALL_MS;
+    waitUntil(control, DONE, allDone, chunkWait);
   };
 
   /** Chunks of about 1/(4·threads) of the work, at least one unit each, so a slow thread holds up little. */
@@ -280,8 +267,7 @@ export function createThreadedMatmul(
     matmul,
     dispose() {
       Atomics.store(control, STOP, 1);
-      Atomics.add(control, WAKE, 1);
-      Atomics.notify(control, WAKE);
+      advance(control, WAKE);
       for (const helper of helpers) helper.terminate();
       helpers.length = 0;
     },

@@ -7,17 +7,21 @@
 (module
   (memory (export "memory") 1)
 
-  ;; target[i] += scale · source[i], i < count (each product rounded to float32, then the sum).
-  (func (export "addScaled") (param $target i32) (param $source i32) (param $count i32) (param $scale f32)
-    (local $end i32) (local $vectorEnd i32) (local $scales v128)
+  ;; target[i] = targetScale · target[i] + scale · source[i], i < count (each product rounded to float32, then
+  ;; the sum; a targetScale of 1 leaves target[i] as it is).
+  (func (export "addScaled") (param $target i32) (param $source i32) (param $count i32) (param $scale f32) (param $targetScale f32)
+    (local $end i32) (local $vectorEnd i32) (local $scales v128) (local $targetScales v128)
     (local.set $scales (f32x4.splat (local.get $scale)))
+    (local.set $targetScales (f32x4.splat (local.get $targetScale)))
     (local.set $end (i32.add (local.get $target) (i32.shl (local.get $count) (i32.const 2))))
     (local.set $vectorEnd (i32.add (local.get $target) (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2))))
     (block $vectorsDone
       (loop $vectors
         (br_if $vectorsDone (i32.ge_u (local.get $target) (local.get $vectorEnd)))
         (v128.store (local.get $target)
-          (f32x4.add (v128.load (local.get $target)) (f32x4.mul (local.get $scales) (v128.load (local.get $source)))))
+          (f32x4.add
+            (f32x4.mul (local.get $targetScales) (v128.load (local.get $target)))
+            (f32x4.mul (local.get $scales) (v128.load (local.get $source)))))
         (local.set $target (i32.add (local.get $target) (i32.const 16)))
         (local.set $source (i32.add (local.get $source) (i32.const 16)))
         (br $vectors)))
@@ -25,7 +29,9 @@
       (loop $tail
         (br_if $tailDone (i32.ge_u (local.get $target) (local.get $end)))
         (f32.store (local.get $target)
-          (f32.add (f32.load (local.get $target)) (f32.mul (local.get $scale) (f32.load (local.get $source)))))
+          (f32.add
+            (f32.mul (local.get $targetScale) (f32.load (local.get $target)))
+            (f32.mul (local.get $scale) (f32.load (local.get $source)))))
         (local.set $target (i32.add (local.get $target) (i32.const 4)))
         (local.set $source (i32.add (local.get $source) (i32.const 4)))
         (br $tail))))

@@ -378,26 +378,6 @@
       (i32x4.all_true (f32x4.eq (local.get $acc) (local.get $acc)))
       (f32.eq (local.get $tail) (local.get $tail))))
 
-  ;; dst[i] += src[i] for i < len, in float32 (a product split over k: its second part added to its first).
-  (func (export "addInto") (param $dst i32) (param $src i32) (param $len i32)
-    (local $end i32) (local $vEnd i32)
-    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $len) (i32.const 2))))
-    (local.set $vEnd (i32.add (local.get $dst) (i32.shl (i32.and (local.get $len) (i32.const -4)) (i32.const 2))))
-    (block $done
-      (loop $quads
-        (br_if $done (i32.ge_u (local.get $dst) (local.get $vEnd)))
-        (v128.store (local.get $dst) (f32x4.add (v128.load (local.get $dst)) (v128.load (local.get $src))))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
-        (local.set $src (i32.add (local.get $src) (i32.const 16)))
-        (br $quads)))
-    (block $tailDone
-      (loop $tail
-        (br_if $tailDone (i32.ge_u (local.get $dst) (local.get $end)))
-        (f32.store (local.get $dst) (f32.add (f32.load (local.get $dst)) (f32.load (local.get $src))))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
-        (local.set $src (i32.add (local.get $src) (i32.const 4)))
-        (br $tail))))
-
   ;; The entries of rows [first, end) of A (m × k, row-major), rowPtr already summed. Each quad of A with a
   ;; nonzero is compacted by one swizzle (table at 2176: for each 4-bit mask, the bytes that move its lanes
   ;; to the front) and stored 16 bytes at once; where those 16 bytes would pass the last entry of the range

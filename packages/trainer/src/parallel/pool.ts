@@ -1,28 +1,13 @@
 import type { TransferableDataset } from '@initlab/datasets';
 import type { BackendChoice } from '@initlab/tensor';
-import { TrainerError } from './errors.js';
-import type { Evaluation } from './evaluation.js';
-import { notStartedResult, type Job } from './jobs.js';
-import { SpareCores } from './halves.js';
+import { TrainerError } from '../errors.js';
+import type { Evaluation } from '../evaluation.js';
+import { notStartedResult, type Job } from '../jobs.js';
+import type { RunResult } from '../results.js';
+import type { Progress } from '../train.js';
 import type { FromWorker, ToWorker, WorkerReply } from './protocol.js';
-import type { RunResult } from './results.js';
-import type { Progress } from './train.js';
-
-/** A Node `worker_threads` Worker or a browser Web Worker: whatever `createWorker` returns. */
-export type WorkerLike =
-  | {
-      postMessage(message: unknown): void;
-      on(event: string, listener: (value: any) => void): unknown;
-      terminate(): unknown;
-    }
-  | {
-      postMessage(message: unknown): void;
-      addEventListener(event: string, listener: (event: any) => void): void;
-      terminate(): unknown;
-    };
-
-/** Makes one worker running the trainer's worker entry (`@initlab/trainer/worker`). */
-export type WorkerFactory = () => WorkerLike | Promise<WorkerLike>;
+import { SpareCores } from './spare-cores.js';
+import type { WorkerFactory, WorkerLike } from './worker-like.js';
 
 interface Channel {
   send(message: ToWorker): void;
@@ -122,7 +107,7 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
   let backend: string | undefined;
   let threads: number | undefined;
   const stopBuffer = typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : undefined;
-  // A worker whose jobs have run out leaves its cores to the runs still going (halves.ts, `SpareCores`).
+  // A worker whose jobs have run out leaves its cores to the runs still going (`SpareCores`).
   const spare = options.workers > 1 ? SpareCores.create() : undefined;
   const stopFlag = stopBuffer ? new Int32Array(stopBuffer) : undefined;
   const channels: Channel[] = [];

@@ -1,10 +1,10 @@
 import type { TransferableDataset } from '@initlab/datasets';
 import type { BackendChoice } from '@initlab/tensor';
-import type { Evaluation } from './evaluation.js';
-import type { HelperMessage } from './halves.js';
-import type { Job } from './jobs.js';
-import type { RunResult } from './results.js';
-import type { Progress } from './train.js';
+import type { Evaluation } from '../evaluation.js';
+import type { Job } from '../jobs.js';
+import type { RunResult } from '../results.js';
+import type { Progress } from '../train.js';
+import type { HelperMessage } from './helper-protocol.js';
 
 /** Main thread → worker. */
 export type ToWorker =
@@ -25,7 +25,7 @@ export type ToWorker =
     }
   /** `spareCores`: the run may start a helper on a core that a worker whose jobs ran out leaves (`init`'s `spareCores`). */
   | { type: 'job'; job: Job; spareCores?: boolean }
-  /** Become a run's helper thread (`halves.ts`): no `init`, no jobs, only the second half of its steps. */
+  /** Become a run's helper thread (`serve-helper.ts`): no `init`, no jobs, only the second half of its steps. */
   | HelperMessage
   /** Stop the running job (sent only where there is no shared stop flag: the job then yields to hear it). */
   | { type: 'stop' };
