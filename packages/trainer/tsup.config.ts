@@ -7,7 +7,7 @@ type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 const browserPlatform: Plugin = {
   name: 'initlab-browser-platform',
   setup(build) {
-    build.onResolve({ filter: /^(\.\.?\/)+platform\.js$/ }, (args) => ({
+    build.onResolve({ filter: /^(\.\.?\/)+(platform\/)?platform\.js$/ }, (args) => ({
       path: resolve(args.resolveDir, args.path.replace(/platform\.js$/, 'platform-browser.ts')),
     }));
   },

@@ -2,7 +2,7 @@
  * @initlab/trainer — trains MLPs from a declarative config, runs experiments over seeds in parallel
  * workers, and records loss curves, accuracies and per-layer diagnostics as versioned results JSON.
  */
-export * from './results.js';
+export * from './results/results.js';
 export type { InitializerSpec } from '@initlab/initializers';
 export type { OptimizerSpec } from '@initlab/optimizers';
 export {
@@ -20,9 +20,9 @@ export {
   type ExperimentConfig,
   type GroupConfig,
   type Experiment,
-} from './config.js';
+} from './config/config.js';
 export { ConfigError, TrainerError, type ConfigIssue } from './errors.js';
-export { validateExperiment, validateGroup, validateRunConfig, parseRunConfig, parseExperiment } from './validate.js';
+export { validateExperiment, validateGroup, validateRunConfig, parseRunConfig, parseExperiment } from './config/validate.js';
 export {
   resolveRunConfig,
   type ResolvedRunConfig,
@@ -30,31 +30,30 @@ export {
   type ResolvedExperiment,
   type ResolvedExperimentConfig,
   type ResolvedGroup,
-} from './resolve.js';
+} from './config/resolve.js';
 export {
   train,
   trainSync,
   TrainingRun,
-  type Progress,
   type RunInfo,
   type RunOptions,
   type TrainOptions,
   type TrainSyncOptions,
-} from './train.js';
-export type { Evaluation } from './evaluation.js';
+} from './run/train.js';
+export type { Evaluation, Progress } from './run/events.js';
 export { HelperThreads } from './parallel/helper-threads.js';
 export { serveHelper } from './parallel/serve-helper.js';
 export type { HelperMessage } from './parallel/helper-protocol.js';
 export { serveWorker, type ServeWorkerOptions } from './parallel/serve-worker.js';
 export { SpareCores } from './parallel/spare-cores.js';
-export { runHistogram } from './histogram-run.js';
-export { runExperiment, runResolvedExperiment, runGroup, type ExperimentOptions } from './experiment.js';
-export { resolveThreads, type ThreadsOption } from './threads.js';
+export { runHistogram } from './run/histogram-run.js';
+export { runExperiment, runResolvedExperiment, runGroup, type ExperimentOptions } from './experiment/experiment.js';
+export { resolveThreads, type ThreadsOption } from './parallel/threads.js';
 export type { WorkerFactory, WorkerLike } from './parallel/worker-like.js';
-export { aggregate, band, summarize } from './aggregate.js';
-export { histogram, layerStats, saturationTest, activationRange, reluRange, type RangeRule } from './stats.js';
-export { presets, groups, getPreset, listPresets, withOverrides } from './presets.js';
-export { describeEnvironment, VERSION } from './environment.js';
+export { aggregate, band, summarize } from './results/aggregate.js';
+export { histogram, layerStats, saturationTest, activationRange, reluRange, type RangeRule } from './run/stats.js';
+export { presets, groups, getPreset, listPresets, withOverrides } from './config/presets.js';
+export { describeEnvironment, VERSION } from './platform/environment.js';
 export { checkResults, checkClaims, claimsFor, overallVerdict } from './checks/evaluate.js';
 export { checkTotal, failedSeedsText, valuesText } from './checks/text.js';
 export type { Check, Claim, CheckValues, Outcome, SeedCheck, Verdict } from './checks/types.js';

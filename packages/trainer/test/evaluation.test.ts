@@ -1,8 +1,8 @@
 import { fromTransferable, loadMnist, type Dataset } from '@initlab/datasets';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, activationRange, reluRange, trainSync, validateRunConfig, type RunConfig } from '../src/index.js';
-import { kthSmallest } from '../src/stats.js';
-import { datasetTransfer } from '../src/transfer.js';
+import { kthSmallest } from '../src/run/stats.js';
+import { datasetTransfer } from '../src/parallel/transfer.js';
 import { SMALL_RUN, blobs } from './helpers.js';
 
 describe('evaluation.testSamples', () => {

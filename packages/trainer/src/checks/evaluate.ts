@@ -1,4 +1,4 @@
-import type { RunResult } from '../results.js';
+import type { RunResult } from '../results/results.js';
 import { presetClaims } from './claims.js';
 import type { Check, Claim, Outcome, SeedCheck, Verdict } from './types.js';
 

@@ -2,7 +2,7 @@
  * What claims measure on a run. Losses are means over a window of iterations (the mini-batch loss alone is too
  * noisy to compare); a diverged run's missing or non-finite losses count as +∞, so it loses every comparison.
  */
-import type { LayerStats, RunResult } from '../results.js';
+import type { LayerStats, RunResult } from '../results/results.js';
 
 /** ln 10: the cross-entropy of a uniform guess over MNIST's ten classes. */
 export const CHANCE_LOSS = Math.log(10);

@@ -1,10 +1,6 @@
-import type { RunResult } from '../results.js';
+import type { CheckValues, RunResult, Verdict } from '../results/results.js';
 
-/** A claim's verdict: the data bears it out, contradicts it, or lacks a run it needs. */
-export type Verdict = 'holds' | 'fails' | 'n/a';
-
-/** The numbers that decided a verdict, by what they measure (e.g. `"He + ReLU: loss at 300"`); `null` where none was recorded. */
-export type CheckValues = Record<string, number | null>;
+export type { Check, CheckValues, SeedCheck, Verdict } from '../results/results.js';
 
 /** What a claim's test says about one seed's runs. */
 export interface Outcome {
@@ -29,23 +25,4 @@ export interface Claim<Role extends string = string> {
   minIterations: number;
   /** Decides the claim for one seed's runs, returning the numbers it compared. */
   test(runs: Readonly<Record<Role, RunResult>>): Outcome;
-}
-
-/** One seed's verdict on one claim, as results.json records it. */
-export interface SeedCheck {
-  seed: number;
-  verdict: Verdict;
-  values: CheckValues;
-}
-
-/**
- * One claim checked against an experiment's results, as results.json records it (`checks[]`): `holds` when it
- * held in every seed it applied to, `fails` when it failed in any, `n/a` when it applied to none.
- */
-export interface Check {
-  experiment: string;
-  id: string;
-  claim: string;
-  verdict: Verdict;
-  seeds: SeedCheck[];
 }

@@ -1,4 +1,4 @@
-import { helperWorkerFactory } from '../platform.js';
+import { helperWorkerFactory } from '../platform/platform.js';
 import { FAILED, STATE, type HelperMessage } from './helper-protocol.js';
 import type { WorkerLike } from './worker-like.js';
 

@@ -1,10 +1,10 @@
 import type { TransferableDataset } from '@initlab/datasets';
 import type { BackendChoice } from '@initlab/tensor';
 import { TrainerError } from '../errors.js';
-import type { Evaluation } from '../evaluation.js';
-import { notStartedResult, type Job } from '../jobs.js';
-import type { RunResult } from '../results.js';
-import type { Progress } from '../train.js';
+import type { Evaluation } from '../run/events.js';
+import { notStartedResult, type Job } from '../experiment/jobs.js';
+import type { RunResult } from '../results/results.js';
+import type { Progress } from '../run/events.js';
 import type { FromWorker, ToWorker, WorkerReply } from './protocol.js';
 import { SpareCores } from './spare-cores.js';
 import type { WorkerFactory, WorkerLike } from './worker-like.js';

@@ -1,9 +1,9 @@
 import type { TransferableDataset } from '@initlab/datasets';
 import type { BackendChoice } from '@initlab/tensor';
-import type { Evaluation } from '../evaluation.js';
-import type { Job } from '../jobs.js';
-import type { RunResult } from '../results.js';
-import type { Progress } from '../train.js';
+import type { Evaluation } from '../run/events.js';
+import type { Job } from '../experiment/jobs.js';
+import type { RunResult } from '../results/results.js';
+import type { Progress } from '../run/events.js';
 import type { HelperMessage } from './helper-protocol.js';
 
 /** Main thread → worker. */

@@ -2,7 +2,7 @@ import { fromTransferable } from '@initlab/datasets';
 import { MultiLayerNet, parameterCount } from '@initlab/layers';
 import { cpuBackend, createRng, getBackend, Matrix, publish, useBackend, waitUntil, type CpuKernelChoice } from '@initlab/tensor';
 import { messageOf } from '../errors.js';
-import { Classifier } from '../evaluate.js';
+import { Classifier } from '../run/evaluate.js';
 import {
   CONTROL_WORDS,
   COUNT_END,

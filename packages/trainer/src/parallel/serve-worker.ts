@@ -1,8 +1,8 @@
 import { fromTransferable, type Dataset } from '@initlab/datasets';
 import { getBackend, setBackend } from '@initlab/tensor';
 import { messageOf } from '../errors.js';
-import { executeJob } from '../execute.js';
-import { connectToParent } from '../platform.js';
+import { executeJob } from '../experiment/execute.js';
+import { connectToParent } from '../platform/platform.js';
 import { HelperThreads } from './helper-threads.js';
 import type { ToWorker } from './protocol.js';
 import { serveHelper } from './serve-helper.js';

@@ -1,6 +1,6 @@
 import { toTransferable, type Dataset, type TransferableDataset } from '@initlab/datasets';
 import { blockingUnavailable, createSharedMemory, getBackend, type Backend } from '@initlab/tensor';
-import { isNode } from '../runtime.js';
+import { isNode } from '../platform/runtime.js';
 import { layoutFor } from './helper-protocol.js';
 import type { HelperThreads } from './helper-threads.js';
 import type { SpareCores } from './spare-cores.js';

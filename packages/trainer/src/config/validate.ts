@@ -13,7 +13,7 @@ import {
   type Overrides,
   type RunConfig,
 } from './config.js';
-import { ConfigError, formatPath, type ConfigIssue } from './errors.js';
+import { ConfigError, formatPath, type ConfigIssue } from '../errors.js';
 import { withOverrides } from './presets.js';
 import {
   resolveExperimentConfig,

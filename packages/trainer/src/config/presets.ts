@@ -1,6 +1,6 @@
 import { getInitializer, type InitializerSpec } from '@initlab/initializers';
 import { isGroup, mergeRun, type Experiment, type ExperimentConfig, type GroupConfig, type Overrides, type RunSpec } from './config.js';
-import { ConfigError } from './errors.js';
+import { ConfigError } from '../errors.js';
 import { hint } from './suggest.js';
 
 const SEEDS = [0, 1, 2];

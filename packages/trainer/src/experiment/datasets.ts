@@ -1,5 +1,5 @@
 import { loadMnist, makeBlobs, makeSpiral, type Dataset } from '@initlab/datasets';
-import type { DatasetSpec } from './config.js';
+import type { DatasetSpec } from '../config/config.js';
 
 /** Defaults of the synthetic datasets when a config names one without options. */
 const BLOBS_DEFAULTS = { samples: 1500, classes: 3, features: 2, seed: 0 };

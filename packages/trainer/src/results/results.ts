@@ -1,5 +1,4 @@
-import type { Check } from './checks/types.js';
-import type { RunSettings } from './config.js';
+import type { RunSettings } from '../config/config.js';
 
 /**
  * The results JSON: what a run of an experiment records. Versioned; bump
@@ -120,4 +119,29 @@ export interface ExperimentResults {
   aggregates: Aggregate[];
   /** The presets' claims checked against `runs` (see `checkResults`); absent in results written before 0.2. */
   checks?: Check[];
+}
+
+/** A claim's verdict: the data bears it out, contradicts it, or lacks a run it needs. */
+export type Verdict = 'holds' | 'fails' | 'n/a';
+
+/** The numbers that decided a verdict, by what they measure (e.g. `"He + ReLU: loss at 300"`); `null` where none was recorded. */
+export type CheckValues = Record<string, number | null>;
+
+/** One seed's verdict on one claim, as results.json records it. */
+export interface SeedCheck {
+  seed: number;
+  verdict: Verdict;
+  values: CheckValues;
+}
+
+/**
+ * One claim checked against an experiment's results, as results.json records it (`checks[]`): `holds` when it
+ * held in every seed it applied to, `fails` when it failed in any, `n/a` when it applied to none.
+ */
+export interface Check {
+  experiment: string;
+  id: string;
+  claim: string;
+  verdict: Verdict;
+  seeds: SeedCheck[];
 }

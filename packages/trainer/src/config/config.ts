@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getInitializer, type InitializerSpec } from '@initlab/initializers';
 import { listActivations } from '@initlab/layers';
 import { createOptimizer, type OptimizerSpec } from '@initlab/optimizers';
-import { messageOf } from './errors.js';
+import { messageOf } from '../errors.js';
 import { hint, show } from './suggest.js';
 
 /*

@@ -1,7 +1,7 @@
 import { Matrix, argmaxRows } from '@initlab/tensor';
 import type { Dataset, Split } from '@initlab/datasets';
 import type { MultiLayerNet } from '@initlab/layers';
-import type { LayerStats } from './results.js';
+import type { LayerStats } from '../results/results.js';
 import { activationRange, layerStats, type RangeRule } from './stats.js';
 
 const BINS = 30;

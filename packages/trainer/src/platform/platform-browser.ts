@@ -3,8 +3,8 @@
  * browser build (`dist/browser/`) is built with this file in place of
  * `platform.ts`, so that bundlers see no Node import at all.
  */
-import type { WorkerFactory, WorkerLike } from './parallel/worker-like.js';
-import type { FromWorker, ToWorker } from './parallel/protocol.js';
+import type { WorkerFactory, WorkerLike } from '../parallel/worker-like.js';
+import type { FromWorker, ToWorker } from '../parallel/protocol.js';
 
 /** A worker's line to the thread that started it. */
 export interface ParentPort {

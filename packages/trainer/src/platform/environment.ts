@@ -1,7 +1,7 @@
 import { getBackend } from '@initlab/tensor';
-import { version } from '../package.json';
+import { version } from '../../package.json';
 import { cpuCount } from './platform.js';
-import type { Environment } from './results.js';
+import type { Environment } from '../results/results.js';
 import { isNode } from './runtime.js';
 
 /** The initlab version this build came from (read from the package's package.json when built). */

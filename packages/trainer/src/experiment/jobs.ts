@@ -7,7 +7,7 @@ import {
   type GroupConfig,
   type HistogramRunConfig,
   type RunConfig,
-} from './config.js';
+} from '../config/config.js';
 import {
   describeInitializer,
   resolveHistogramRunConfig,
@@ -15,8 +15,8 @@ import {
   type ResolvedExperiment,
   type ResolvedHistogramRunConfig,
   type ResolvedRunConfig,
-} from './resolve.js';
-import type { RunResult } from './results.js';
+} from '../config/resolve.js';
+import type { RunResult } from '../results/results.js';
 
 /**
  * One (run, seed) of a checked experiment: what a worker is sent. Its config is resolved and is not checked

@@ -9,7 +9,7 @@ import type {
   LsuvConfig,
   RunConfig,
 } from './config.js';
-import type { RunResult } from './results.js';
+import type { RunResult } from '../results/results.js';
 
 /** Defaults filled into every run. */
 export const DEFAULT_EVALUATION = {

@@ -1,9 +1,9 @@
 import type { Dataset } from '@initlab/datasets';
-import { runResolvedHistogram } from './histogram-run.js';
+import { runResolvedHistogram } from '../run/histogram-run.js';
 import type { Job } from './jobs.js';
-import type { RunResult } from './results.js';
-import { trainInWorker, trainResolved, type TrainSyncOptions } from './train.js';
-import { TrainerError } from './errors.js';
+import type { RunResult } from '../results/results.js';
+import { trainInWorker, trainResolved, type TrainSyncOptions } from '../run/train.js';
+import { TrainerError } from '../errors.js';
 
 /** What a job reports while it runs, and how it is asked to stop: a polled flag, or a signal. */
 export interface JobControls extends Pick<TrainSyncOptions, 'onProgress' | 'onEvaluation' | 'shouldStop' | 'helpers' | 'spareCores'> {

@@ -1,5 +1,5 @@
 import { MAX_THREADS, threadsUnavailable } from '@initlab/tensor';
-import { TrainerError } from './errors.js';
+import { TrainerError } from '../errors.js';
 
 /** Threads per run: a count, or `'auto'` for the CPUs each worker has to itself. */
 export type ThreadsOption = number | 'auto';

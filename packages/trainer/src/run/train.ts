@@ -2,30 +2,16 @@ import { Matrix, createRng, getBackend, type Rng } from '@initlab/tensor';
 import type { Dataset } from '@initlab/datasets';
 import { MultiLayerNet, lsuv, parameterCount } from '@initlab/layers';
 import { createOptimizer, type Optimizer } from '@initlab/optimizers';
-import type { RunConfig } from './config.js';
+import type { RunConfig } from '../config/config.js';
 import { Evaluator, samplesOf } from './evaluate.js';
-import { HalfSteps, splitsSteps } from './parallel/half-steps.js';
-import { HelperThreads } from './parallel/helper-threads.js';
-import { stepMemory, type ParallelOptions } from './parallel/step-memory.js';
-import type { Evaluation } from './evaluation.js';
-import { describeInitializer, type ResolvedRunConfig } from './resolve.js';
-import type { EvalPoint, RunResult, RunStatus, Snapshot } from './results.js';
-import { parseRunConfig } from './validate.js';
-import { isNode } from './runtime.js';
-
-/** What a run reports while it trains (throttled to about every 1% of its iterations or 200 ms). */
-export interface Progress {
-  /** Position of the run in its experiment's `runs[]` (0 when trained alone). */
-  runIndex: number;
-  label: string;
-  experiment: string;
-  seed: number;
-  /** Iterations completed. */
-  iteration: number;
-  iterations: number;
-  /** Loss of the latest iteration (NaN before the first). */
-  loss: number;
-}
+import { HalfSteps, splitsSteps } from '../parallel/half-steps.js';
+import { HelperThreads } from '../parallel/helper-threads.js';
+import { stepMemory, type ParallelOptions } from '../parallel/step-memory.js';
+import type { Evaluation, Progress } from './events.js';
+import { describeInitializer, type ResolvedRunConfig } from '../config/resolve.js';
+import type { EvalPoint, RunResult, RunStatus, Snapshot } from '../results/results.js';
+import { parseRunConfig } from '../config/validate.js';
+import { isNode } from '../platform/runtime.js';
 
 /** Names a run inside its experiment; recorded in its result and its progress reports. */
 export interface RunInfo {

@@ -4,7 +4,7 @@
  */
 import * as browser from './platform-browser.js';
 import { isNode } from './runtime.js';
-import type { WorkerFactory, WorkerLike } from './parallel/worker-like.js';
+import type { WorkerFactory, WorkerLike } from '../parallel/worker-like.js';
 
 export type { ParentPort } from './platform-browser.js';
 
@@ -27,7 +27,7 @@ export async function moduleUrls(modules: readonly string[]): Promise<string[]> 
 /** The worker script next to this module in `dist`; from the TypeScript sources (tests), the built one. */
 function workerUrl(): URL {
   const here = import.meta.url;
-  return /\.ts$/.test(here) ? new URL('../dist/worker.js', here) : new URL('./worker.js', here);
+  return /\.ts$/.test(here) ? new URL('../../dist/worker.js', here) : new URL('./worker.js', here);
 }
 
 /** `worker_threads` Workers on Node (module Web Workers elsewhere) running `dist/worker.js`. */

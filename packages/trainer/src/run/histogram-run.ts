@@ -1,11 +1,11 @@
 import { Matrix, createRng, getBackend } from '@initlab/tensor';
 import { MultiLayerNet } from '@initlab/layers';
-import type { HistogramRunConfig } from './config.js';
+import type { HistogramRunConfig } from '../config/config.js';
 import { hiddenLayerStats } from './evaluate.js';
-import { describeInitializer, resolveHistogramRunConfig, type ResolvedHistogramRunConfig } from './resolve.js';
-import type { RunResult } from './results.js';
+import { describeInitializer, resolveHistogramRunConfig, type ResolvedHistogramRunConfig } from '../config/resolve.js';
+import type { RunResult } from '../results/results.js';
 import type { RunInfo } from './train.js';
-import { validateRunConfig } from './validate.js';
+import { validateRunConfig } from '../config/validate.js';
 
 /** Classes of the throwaway output layer: the net needs one, the histogram never reads it. */
 const UNUSED_OUTPUTS = 2;

@@ -1,22 +1,22 @@
 import type { Dataset } from '@initlab/datasets';
 import { getBackend, setBackend, type BackendChoice } from '@initlab/tensor';
-import { aggregate } from './aggregate.js';
-import type { Experiment } from './config.js';
+import { aggregate } from '../results/aggregate.js';
+import type { Experiment } from '../config/config.js';
 import { loadDataset } from './datasets.js';
-import { describeEnvironment } from './environment.js';
-import type { Evaluation } from './evaluation.js';
-import { runResolvedHistogram } from './histogram-run.js';
+import { describeEnvironment } from '../platform/environment.js';
+import type { Evaluation, Progress } from '../run/events.js';
+import { runResolvedHistogram } from '../run/histogram-run.js';
 import { datasetKey, expandJobs, experimentsOf, notStartedResult, type Job } from './jobs.js';
-import { cpuCount, defaultWorkerFactory, moduleUrls } from './platform.js';
-import { HelperThreads } from './parallel/helper-threads.js';
-import { runInWorkers } from './parallel/pool.js';
-import type { WorkerFactory } from './parallel/worker-like.js';
-import { resolveThreads, type ThreadsOption } from './threads.js';
-import { RESULTS_SCHEMA_VERSION, type ExperimentResults, type RunResult } from './results.js';
-import type { ResolvedExperiment } from './resolve.js';
-import { trainResolved, type Progress } from './train.js';
-import { canShareMemory, datasetTransfer } from './transfer.js';
-import { parseExperiment } from './validate.js';
+import { cpuCount, defaultWorkerFactory, moduleUrls } from '../platform/platform.js';
+import { HelperThreads } from '../parallel/helper-threads.js';
+import { runInWorkers } from '../parallel/pool.js';
+import type { WorkerFactory } from '../parallel/worker-like.js';
+import { resolveThreads, type ThreadsOption } from '../parallel/threads.js';
+import { RESULTS_SCHEMA_VERSION, type ExperimentResults, type RunResult } from '../results/results.js';
+import type { ResolvedExperiment } from '../config/resolve.js';
+import { trainResolved } from '../run/train.js';
+import { canShareMemory, datasetTransfer } from '../parallel/transfer.js';
+import { parseExperiment } from '../config/validate.js';
 
 /** How `runExperiment` runs. */
 export interface ExperimentOptions {

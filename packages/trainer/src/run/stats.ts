@@ -1,4 +1,4 @@
-import type { Histogram, LayerStats } from './results.js';
+import type { Histogram, LayerStats } from '../results/results.js';
 
 /**
  * Counts `values` into `bins` equal bins over [low, high] exactly as `numpy.histogram(values, bins, (low, high))`:
