@@ -17,5 +17,8 @@ if (build.status !== 0 || !existsSync(bin)) process.exit(build.status || 1);
 
 // Ctrl-C reaches the CLI too, which then writes the report of what finished; wait for it instead of dying first.
 process.on('SIGINT', () => {});
-const run = spawnSync(process.execPath, [bin, 'run', 'seed', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const run = spawnSync(process.execPath, [bin, 'run', 'seed', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(run.status ?? (run.signal === 'SIGINT' ? 130 : 1));

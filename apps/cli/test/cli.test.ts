@@ -43,7 +43,16 @@ beforeAll(() => {
 describe('initlab run', () => {
   it('prints results JSON that follows the schema with --json, and writes the report files', async () => {
     const out = tempDir();
-    const { code, stdout, stderr } = await initlab(['run', 'seed-he', '--iterations', '50', '--json', '--out', out, ...FAST]);
+    const { code, stdout, stderr } = await initlab([
+      'run',
+      'seed-he',
+      '--iterations',
+      '50',
+      '--json',
+      '--out',
+      out,
+      ...FAST,
+    ]);
     expect(code, stderr).toBe(0);
     const results = JSON.parse(stdout) as ExperimentResults;
     expect(results.schemaVersion).toBe(1);
@@ -67,7 +76,15 @@ describe('initlab run', () => {
     expect(results.aggregates.map((aggregate) => aggregate.label)).toHaveLength(3);
     expect(results.environment).toMatchObject({ workers: 2 });
     expect(readdirSync(out)).toEqual(
-      expect.arrayContaining(['results.json', 'runs.csv', 'report.html', 'loss.png', 'loss.svg', 'accuracy.png', 'histograms.png']),
+      expect.arrayContaining([
+        'results.json',
+        'runs.csv',
+        'report.html',
+        'loss.png',
+        'loss.svg',
+        'accuracy.png',
+        'histograms.png',
+      ]),
     );
     expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))).toEqual(results);
   });
@@ -75,7 +92,9 @@ describe('initlab run', () => {
   it('uses an initializer registered by --plugin in --initializers, in results.json and report.html', async () => {
     const dir = tempDir();
     // The plugin imports the same @initlab/initializers the command uses (a real project would import it by name).
-    const initializers = pathToFileURL(realpathSync(fileURLToPath(new URL('../node_modules/@initlab/initializers/dist/index.js', import.meta.url))));
+    const initializers = pathToFileURL(
+      realpathSync(fileURLToPath(new URL('../node_modules/@initlab/initializers/dist/index.js', import.meta.url))),
+    );
     const plugin = join(dir, 'tiny.mjs');
     writeFileSync(
       plugin,
@@ -93,7 +112,17 @@ registerInitializer({
     );
     const out = join(dir, 'out');
     const { code, stderr } = await initlab([
-      'run', 'seed-xavier', '--plugin', plugin, '--initializers', 'xavier,tinyGaussian', '--iterations', '20', '--out', out, ...FAST,
+      'run',
+      'seed-xavier',
+      '--plugin',
+      plugin,
+      '--initializers',
+      'xavier,tinyGaussian',
+      '--iterations',
+      '20',
+      '--out',
+      out,
+      ...FAST,
     ]);
     expect(code, stderr).toBe(0);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as ExperimentResults;
@@ -117,12 +146,15 @@ registerInitializer({
   it('stops cleanly on SIGINT: valid results.json with interrupted runs, a report, exit 130', async () => {
     const out = tempDir();
     let sent = false;
-    const { code, stderr } = await initlab(['run', 'seed-scale', '--iterations', '200000', '--out', out, ...FAST], (text, child) => {
-      if (!sent && /\d+\/200000 it/.test(text)) {
-        sent = true;
-        child.kill('SIGINT');
-      }
-    });
+    const { code, stderr } = await initlab(
+      ['run', 'seed-scale', '--iterations', '200000', '--out', out, ...FAST],
+      (text, child) => {
+        if (!sent && /\d+\/200000 it/.test(text)) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
+    );
     expect(code, stderr).toBe(130);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as ExperimentResults;
     expect(results.runs).toHaveLength(4);
@@ -154,7 +186,10 @@ describe('exit codes', () => {
       JSON.stringify({
         name: 'bad',
         base: { hiddenSizes: [50], activation: 'sigmoid', optimizer: 'sgd', batchSize: -1, iterations: 10 },
-        runs: [{ label: 'a', initializer: 'xaviar' }, { label: 'b', initializer: 'he', activation: 'relux' }],
+        runs: [
+          { label: 'a', initializer: 'xaviar' },
+          { label: 'b', initializer: 'he', activation: 'relux' },
+        ],
         seeds: [0],
       }),
     );
@@ -178,7 +213,14 @@ describe('exit codes', () => {
   it('exits 1 for an output directory that cannot be written, before training', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a-file'), '');
-    const { code, stderr, stdout } = await initlab(['run', 'seed-he', '--iterations', '5', '--out', join(dir, 'a-file', 'out')]);
+    const { code, stderr, stdout } = await initlab([
+      'run',
+      'seed-he',
+      '--iterations',
+      '5',
+      '--out',
+      join(dir, 'a-file', 'out'),
+    ]);
     expect(code).toBe(1);
     expect(stderr).toContain('cannot write to the output directory');
     expect(stdout).toBe('');
@@ -188,10 +230,24 @@ describe('exit codes', () => {
     const dir = tempDir();
     const data = join(dir, 'mnist');
     mkdirSync(data);
-    for (const name of ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']) {
+    for (const name of [
+      'train-images-idx3-ubyte',
+      'train-labels-idx1-ubyte',
+      't10k-images-idx3-ubyte',
+      't10k-labels-idx1-ubyte',
+    ]) {
       writeFileSync(join(data, name), Buffer.from([0, 0, 8, 1, 0, 0, 0, 9, 1, 2]));
     }
-    const { code, stderr } = await initlab(['run', 'seed-he', '--iterations', '5', '--data', data, '--out', join(dir, 'out')]);
+    const { code, stderr } = await initlab([
+      'run',
+      'seed-he',
+      '--iterations',
+      '5',
+      '--data',
+      data,
+      '--out',
+      join(dir, 'out'),
+    ]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/idx/i);
   });
@@ -203,7 +259,8 @@ describe('initlab list', () => {
     expect(code).toBe(0);
     for (const { name } of listInitializers()) expect(stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     const all = await initlab(['list']);
-    for (const heading of ['initializers:', 'optimizers:', 'presets:', 'activations:']) expect(all.stdout).toContain(heading);
+    for (const heading of ['initializers:', 'optimizers:', 'presets:', 'activations:'])
+      expect(all.stdout).toContain(heading);
     expect(all.stdout).toContain('seed-scale');
   });
 

@@ -1,4 +1,12 @@
-import { checkResults, listPresets, getPreset, type Evaluation, type ExperimentResults, type Progress, type RunResult } from '@initlab/trainer';
+import {
+  checkResults,
+  listPresets,
+  getPreset,
+  type Evaluation,
+  type ExperimentResults,
+  type Progress,
+  type RunResult,
+} from '@initlab/trainer';
 import type { KernelCheck, KernelTarget } from './diagnostics/kernel-check';
 import { EngineClient } from './engine/client';
 import type { BackendOption, EngineMessage } from './engine/protocol';
@@ -47,7 +55,11 @@ export class App {
   private results: ExperimentResults | undefined;
   private readonly engine = new EngineClient((message) => this.onEngine(message));
   private readonly form = new ExperimentForm(byId<HTMLFormElement>('controls'));
-  private readonly lossChart = new LineChart(byId('loss-chart'), { title: 'Training loss', xLabel: 'iteration', yLabel: 'loss' });
+  private readonly lossChart = new LineChart(byId('loss-chart'), {
+    title: 'Training loss',
+    xLabel: 'iteration',
+    yLabel: 'loss',
+  });
   private readonly accuracyChart = new LineChart(byId('accuracy-chart'), {
     title: 'Accuracy',
     xLabel: 'iteration',
@@ -70,14 +82,19 @@ export class App {
 
   constructor() {
     const descriptions = new Map(listPresets().map((p) => [p.name, p.description]));
-    this.form.setPresets(PRESETS.map((name) => ({ name, description: descriptions.get(name) ?? '', experiment: getPreset(name) })));
+    this.form.setPresets(
+      PRESETS.map((name) => ({ name, description: descriptions.get(name) ?? '', experiment: getPreset(name) })),
+    );
     byId('controls').addEventListener('submit', (event) => {
       event.preventDefault();
       void this.run();
     });
     this.stopButton.addEventListener('click', () => void this.engine.request({ type: 'stop' }));
     this.backendChoice.addEventListener('change', () => void this.chooseBackend());
-    this.jsonButton.addEventListener('click', () => this.results && downloadJson(this.results, `initlab-${this.results.experiment}.json`));
+    this.jsonButton.addEventListener(
+      'click',
+      () => this.results && downloadJson(this.results, `initlab-${this.results.experiment}.json`),
+    );
     this.reportButton.addEventListener('click', () => void this.downloadReport());
     for (const button of document.querySelectorAll<HTMLButtonElement>('[data-download]')) {
       button.addEventListener('click', () => void this.downloadFigure(button.dataset.download!));
@@ -91,7 +108,12 @@ export class App {
         return app.backend;
       },
       get runs() {
-        return app.runs.map((run) => ({ label: run.name, seed: run.seed, status: run.status, loss: run.result?.loss ?? run.lossY }));
+        return app.runs.map((run) => ({
+          label: run.name,
+          seed: run.seed,
+          status: run.status,
+          loss: run.result?.loss ?? run.lossY,
+        }));
       },
       get results() {
         return app.results;
@@ -251,7 +273,13 @@ export class App {
 
   private render(): void {
     this.renderCurves();
-    this.histograms.update(this.runs.map((run) => ({ label: run.name, colour: run.colour, snapshots: run.result?.snapshots ?? run.snapshots })));
+    this.histograms.update(
+      this.runs.map((run) => ({
+        label: run.name,
+        colour: run.colour,
+        snapshots: run.result?.snapshots ?? run.snapshots,
+      })),
+    );
     renderSummary(this.summary, this.runs);
   }
 
@@ -289,7 +317,11 @@ export class App {
       const chart = which === 'loss' ? this.lossChart : this.accuracyChart;
       const canvas = chart.canvas();
       if (!canvas) return;
-      blob = await figurePng(`${which === 'loss' ? 'Training loss' : 'Accuracy (test solid, train dashed)'} — ${name}`, [canvas], chart.series());
+      blob = await figurePng(
+        `${which === 'loss' ? 'Training loss' : 'Accuracy (test solid, train dashed)'} — ${name}`,
+        [canvas],
+        chart.series(),
+      );
     }
     downloadBlob(blob, `initlab-${name}-${which}.png`);
   }

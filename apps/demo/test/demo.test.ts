@@ -23,7 +23,8 @@ async function runNarrowCustom(page: Page, initializer?: string): Promise<void> 
   await page.click('#initializer-list .initializer:nth-child(1) button'); // remove σ = 0.1 + sigmoid
   await page.click('#initializer-list .initializer:nth-child(1) button'); // remove Xavier + sigmoid
   expect(await page.inputValue('[data-testid="preset"]')).toBe('custom');
-  if (initializer) await page.selectOption('#initializer-list .initializer:nth-child(1) select.initializer-name', initializer);
+  if (initializer)
+    await page.selectOption('#initializer-list .initializer:nth-child(1) select.initializer-name', initializer);
   await page.fill('#hidden-sizes', '10');
   await page.fill('[data-testid="iterations"]', '10');
   await page.fill('#eval-every', '10');
@@ -75,7 +76,11 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
     expect(await chartPoints(page, 'accuracy-chart')).toEqual({ curves: 6, points: [4, 4, 4, 4, 4, 4] });
     expect(await page.$eval('[data-testid="histogram"]', (e) => (e as HTMLElement).dataset.layers)).toBe('1');
     expect(await page.textContent('[data-testid="summary"] tbody')).toContain('He + ReLU');
-    expect(await page.evaluate(() => window.__initlab.results!.runs.map((run) => run.backend))).toEqual(['cpu', 'cpu', 'cpu']);
+    expect(await page.evaluate(() => window.__initlab.results!.runs.map((run) => run.backend))).toEqual([
+      'cpu',
+      'cpu',
+      'cpu',
+    ]);
 
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
     const saved = JSON.parse(await readFile((await json.path())!, 'utf8'));
@@ -87,7 +92,9 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
     // 60 iterations are too few for seed-he's claims (they need 350 and more): the findings say so, and the
     // report built in the page, with the CLI's code, carries the same verdicts.
     expect(saved.checks.map((check: { id: string; verdict: string }) => check.verdict)).toEqual(['n/a', 'n/a', 'n/a']);
-    expect(await page.textContent('[data-testid="findings"]')).toContain('Not checked here: “He + ReLU drops the loss fastest');
+    expect(await page.textContent('[data-testid="findings"]')).toContain(
+      'Not checked here: “He + ReLU drops the loss fastest',
+    );
     const [report] = await Promise.all([page.waitForEvent('download'), page.click('#download-report')]);
     expect(report.suggestedFilename()).toBe('initlab-seed-he-report.html');
     const html = await readFile((await report.path())!, 'utf8');
@@ -107,7 +114,9 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
       await chooseBackend(page, backend.split(':')[0], backend);
       await runNarrowCustom(page);
       expect(await waitForStatus(page, ['done', 'error'])).toBe('done');
-      const results = await page.evaluate(() => window.__initlab.results!.runs.map((run) => ({ backend: run.backend, loss: run.loss })));
+      const results = await page.evaluate(() =>
+        window.__initlab.results!.runs.map((run) => ({ backend: run.backend, loss: run.loss })),
+      );
       expect(results).toHaveLength(1);
       expect(results[0].backend).toBe(backend);
       losses[backend] = results[0].loss;
@@ -126,13 +135,16 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
     const errors = collectErrors(page);
     await openApp(page, server.url);
     await page.selectOption('[data-testid="preset"]', 'seed-he');
-    const names = await page.$$eval('#initializer-list .initializer:nth-child(1) select.initializer-name option', (options) =>
-      options.map((option) => (option as HTMLOptionElement).value),
+    const names = await page.$$eval(
+      '#initializer-list .initializer:nth-child(1) select.initializer-name option',
+      (options) => options.map((option) => (option as HTMLOptionElement).value),
     );
     expect(names).toEqual(expect.arrayContaining(['he', 'xavier', 'heScaled', 'fixedVarianceUniform']));
     await runNarrowCustom(page, 'fixedVarianceUniform');
     expect(await waitForStatus(page, ['done', 'error'])).toBe('done');
-    const runs = await page.evaluate(() => window.__initlab.results!.runs.map((run) => ({ initializer: run.initializer.name, loss: run.loss })));
+    const runs = await page.evaluate(() =>
+      window.__initlab.results!.runs.map((run) => ({ initializer: run.initializer.name, loss: run.loss })),
+    );
     expect(runs).toHaveLength(1);
     expect(runs[0].initializer).toBe('fixedVarianceUniform');
     expect(runs[0].loss).toHaveLength(10);
@@ -188,7 +200,9 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
     const errors = collectErrors(page);
     await openApp(page, server.url);
     await runSeedHe(page, 20_000, 20_000);
-    await page.waitForFunction(() => window.__initlab.runs.some((run) => run.loss.length >= 3), null, { timeout: 120_000 });
+    await page.waitForFunction(() => window.__initlab.runs.some((run) => run.loss.length >= 3), null, {
+      timeout: 120_000,
+    });
     await page.click('[data-testid="stop"]');
     expect(await waitForStatus(page, ['stopped', 'done', 'error'])).toBe('stopped');
     const runs = (await page.evaluate(() => window.__initlab.runs)) as Runs;
@@ -216,12 +230,16 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
     await page.waitForFunction(
       () =>
         document.querySelector('[data-testid="status"]')!.textContent!.trim() === 'running' &&
-        ((document.querySelector('[data-testid="accuracy-chart"]') as HTMLElement).dataset.points ?? '').split(',').some((n) => Number(n) >= 2),
+        ((document.querySelector('[data-testid="accuracy-chart"]') as HTMLElement).dataset.points ?? '')
+          .split(',')
+          .some((n) => Number(n) >= 2),
       null,
       { timeout: 120_000, polling: 100 },
     );
     expect(Number(await page.getAttribute('#histogram-step', 'max'))).toBeGreaterThanOrEqual(1);
-    expect(await page.$eval('[data-testid="histogram"]', (e) => Number((e as HTMLElement).dataset.iteration))).toBeGreaterThan(0);
+    expect(
+      await page.$eval('[data-testid="histogram"]', (e) => Number((e as HTMLElement).dataset.iteration)),
+    ).toBeGreaterThan(0);
     await page.click('[data-testid="stop"]');
     expect(await waitForStatus(page, ['stopped', 'done', 'error'])).toBe('stopped');
     const runs = (await page.evaluate(() => window.__initlab.runs)) as Runs;
@@ -236,7 +254,8 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
     await openApp(page, server.url);
     // This Chromium has navigator.gpu but, without --enable-unsafe-webgpu, no adapter to give.
     await chooseBackend(page, 'gpujs:webgpu', 'unavailable');
-    const reason = 'WebGPU offers no adapter here (headless Chromium without a GPU offers one only with --enable-unsafe-webgpu)';
+    const reason =
+      'WebGPU offers no adapter here (headless Chromium without a GPU offers one only with --enable-unsafe-webgpu)';
     expect(await page.textContent('#error')).toBe(`Backend 'gpujs:webgpu': gpujs:webgpu cannot run here: ${reason}`);
     const option = '[data-testid="backend-choice"] option[value="gpujs:webgpu"]';
     await page.waitForFunction((selector) => document.querySelector(selector)!.textContent !== 'gpujs:webgpu', option);

@@ -12,8 +12,7 @@ const chromiumAt = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * The browser suites skip, with a notice, when `INITLAB_SKIP_BROWSER=1` or when Chromium is missing outside CI
  * (so the test command passes on a machine with only Node and npm). Under CI (`CI` set) a missing Chromium fails.
  */
-export const skipBrowser =
-  process.env.INITLAB_SKIP_BROWSER === '1' || (!process.env.CI && !existsSync(chromiumAt));
+export const skipBrowser = process.env.INITLAB_SKIP_BROWSER === '1' || (!process.env.CI && !existsSync(chromiumAt));
 if (skipBrowser) {
   console.warn(
     `skipping the browser tests of @initlab/demo: ${
@@ -33,7 +32,14 @@ function chromiumPath(): string {
   return chromiumAt;
 }
 
-const ARGS = ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+const ARGS = [
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 /** Headless Chromium; `extraArgs` e.g. `--enable-unsafe-webgpu`. */
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
@@ -43,7 +49,9 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
 /** The production build served on 127.0.0.1 at a free port (run `pnpm build` first; turbo does). */
 export async function serveBuild(): Promise<{ url: string; close(): Promise<void> }> {
   if (!existsSync(`${appRoot}/dist/index.html`)) {
-    throw new Error('apps/demo/dist is missing: run `pnpm --filter @initlab/demo build` (or `pnpm build`) before the tests');
+    throw new Error(
+      'apps/demo/dist is missing: run `pnpm --filter @initlab/demo build` (or `pnpm build`) before the tests',
+    );
   }
   const server: PreviewServer = await preview({
     root: appRoot,
@@ -61,14 +69,18 @@ export function collectErrors(page: Page): string[] {
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
-  page.on('worker', (worker) => worker.on('console', (message) => message.type() === 'error' && errors.push(message.text())));
+  page.on('worker', (worker) =>
+    worker.on('console', (message) => message.type() === 'error' && errors.push(message.text())),
+  );
   return errors;
 }
 
 /** Opens the app and waits until the backend label says what computes. */
 export async function openApp(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await page.waitForFunction(() => !['…', ''].includes(document.querySelector('[data-testid="backend"]')!.textContent!.trim()));
+  await page.waitForFunction(
+    () => !['…', ''].includes(document.querySelector('[data-testid="backend"]')!.textContent!.trim()),
+  );
 }
 
 /** Waits until the status line reads one of `statuses`, and returns it. */
@@ -91,7 +103,12 @@ export async function chooseBackend(page: Page, choice: string, label: string): 
 }
 
 /** seed-he, one seed, `iterations` long, evaluated every `evalEvery` iterations; `hiddenSizes` (e.g. '10') narrows its net. */
-export async function runSeedHe(page: Page, iterations: number, evalEvery: number, hiddenSizes?: string): Promise<void> {
+export async function runSeedHe(
+  page: Page,
+  iterations: number,
+  evalEvery: number,
+  hiddenSizes?: string,
+): Promise<void> {
   await page.selectOption('[data-testid="preset"]', 'seed-he');
   if (hiddenSizes) await page.fill('#hidden-sizes', hiddenSizes);
   await page.fill('[data-testid="iterations"]', String(iterations));

@@ -69,7 +69,12 @@ describe.skipIf(skipBrowser)('WebGPU (Chromium with --enable-unsafe-webgpu)', ()
       expect(await page.textContent('[data-testid="backend"]')).toBe(backend);
       const results = await page.evaluate(() => window.__initlab.results!);
       expect(results.environment.backend).toBe(backend);
-      trained[backend] = results.runs.map((run) => ({ label: run.label, backend: run.backend, loss: run.loss, evals: run.evals }));
+      trained[backend] = results.runs.map((run) => ({
+        label: run.label,
+        backend: run.backend,
+        loss: run.loss,
+        evals: run.evals,
+      }));
     }
     const cpu = trained.cpu;
     const gpu = trained['gpujs:webgpu'];
@@ -81,14 +86,22 @@ describe.skipIf(skipBrowser)('WebGPU (Chromium with --enable-unsafe-webgpu)', ()
       expect(run.loss).toHaveLength(ITERATIONS);
       // Float32 products summed in another order drift apart by about 1e-8 in ten steps; an indexing or transpose
       // mistake moves the loss by whole percent.
-      const worstLoss = Math.max(...run.loss.map((loss, i) => Math.abs(loss - reference.loss[i]) / Math.abs(reference.loss[i])));
+      const worstLoss = Math.max(
+        ...run.loss.map((loss, i) => Math.abs(loss - reference.loss[i]) / Math.abs(reference.loss[i])),
+      );
       expect(worstLoss, `${run.label}: largest relative loss difference, webgpu vs cpu`).toBeLessThan(1e-5);
       expect(run.evals.map((e) => e.iteration)).toEqual([0, 10]);
       // Rounding can flip a prediction whose two best logits tie to float32 precision: a few samples at most.
       run.evals.forEach((point, i) => {
         const other = reference.evals[i];
-        const flipped = Math.max(Math.abs(point.testAccuracy - other.testAccuracy), Math.abs(point.trainAccuracy - other.trainAccuracy));
-        expect(flipped * EVALUATED_SAMPLES, `${run.label}, iteration ${point.iteration}: samples classified differently`).toBeLessThanOrEqual(3);
+        const flipped = Math.max(
+          Math.abs(point.testAccuracy - other.testAccuracy),
+          Math.abs(point.trainAccuracy - other.trainAccuracy),
+        );
+        expect(
+          flipped * EVALUATED_SAMPLES,
+          `${run.label}, iteration ${point.iteration}: samples classified differently`,
+        ).toBeLessThanOrEqual(3);
       });
     });
     expect(errors).toEqual([]);

@@ -36,6 +36,8 @@ describe('fixedVarianceUniform plugin', () => {
   });
 
   it('rejects a non-positive variance by name', () => {
-    expect(() => getInitializer({ name: 'fixedVarianceUniform', variance: 0 })).toThrow(/fixedVarianceUniform.*variance/);
+    expect(() => getInitializer({ name: 'fixedVarianceUniform', variance: 0 })).toThrow(
+      /fixedVarianceUniform.*variance/,
+    );
   });
 });

@@ -65,9 +65,10 @@ export function readIdxHeader(head: Uint8Array, fileBytes: number, kind: IdxKind
   const payloadBytes = count * idxItemBytes(kind);
   const expectedBytes = headerBytes + payloadBytes;
   if (fileBytes !== expectedBytes) {
-    const difference = fileBytes < expectedBytes
-      ? `truncated: ${expectedBytes - fileBytes} bytes missing`
-      : `${fileBytes - expectedBytes} extra bytes at the end`;
+    const difference =
+      fileBytes < expectedBytes
+        ? `truncated: ${expectedBytes - fileBytes} bytes missing`
+        : `${fileBytes - expectedBytes} extra bytes at the end`;
     throw new DatasetError(
       `${file}: the header announces ${count} ${kind}, so expected ${expectedBytes} bytes ` +
         `(${headerBytes}-byte header + ${count} × ${idxItemBytes(kind)}), found ${fileBytes} (${difference})`,

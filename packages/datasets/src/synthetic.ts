@@ -109,7 +109,16 @@ export function makeBlobs(options: BlobsOptions): Dataset {
       points[i * inputSize + j] = centers[center + j] + spread * rng.nextGaussian();
     }
   }
-  return splitSamples('blobs', points, labels, identity(samples), inputSize, classes, testCount, options.shared ?? false);
+  return splitSamples(
+    'blobs',
+    points,
+    labels,
+    identity(samples),
+    inputSize,
+    classes,
+    testCount,
+    options.shared ?? false,
+  );
 }
 
 /**

@@ -57,7 +57,10 @@ function sharedBuffer(array: Uint8Array | Float32Array, which: string, name: str
 }
 
 /** A buffer of kind `Buffer` holding exactly `array`'s bytes: its own when it is one and owns all of it, else a copy. */
-function exactBuffer<B extends ArrayBuffer | SharedArrayBuffer>(array: Uint8Array | Float32Array, Buffer: new (bytes: number) => B): B {
+function exactBuffer<B extends ArrayBuffer | SharedArrayBuffer>(
+  array: Uint8Array | Float32Array,
+  Buffer: new (bytes: number) => B,
+): B {
   if (array.buffer instanceof Buffer && ownsWholeBuffer(array)) return array.buffer;
   const buffer = new Buffer(array.byteLength);
   new Uint8Array(buffer).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
@@ -99,7 +102,13 @@ export function toTransferable(dataset: Dataset, options: ToTransferableOptions 
   };
 }
 
-function rebuildSplit(split: TransferableSplit, which: string, shared: boolean, inputSize: number, numClasses: number): Split {
+function rebuildSplit(
+  split: TransferableSplit,
+  which: string,
+  shared: boolean,
+  inputSize: number,
+  numClasses: number,
+): Split {
   // Without cross-origin isolation a page has no SharedArrayBuffer at all: copies are checked without naming it.
   const isExpectedBuffer = (buffer: unknown) =>
     shared ? buffer instanceof SharedArrayBuffer : buffer instanceof ArrayBuffer;
@@ -110,7 +119,10 @@ function rebuildSplit(split: TransferableSplit, which: string, shared: boolean, 
   let images: Uint8Array | Float32Array;
   if (split.imageType === 'uint8') images = new Uint8Array(split.images);
   else if (split.imageType === 'float32') images = new Float32Array(split.images);
-  else throw new DatasetError(`fromTransferable: ${which}.imageType must be 'uint8' or 'float32', got '${split.imageType}'`);
+  else
+    throw new DatasetError(
+      `fromTransferable: ${which}.imageType must be 'uint8' or 'float32', got '${split.imageType}'`,
+    );
   return new ArraySplit(images, new Uint8Array(split.labels), split.count, inputSize, numClasses);
 }
 

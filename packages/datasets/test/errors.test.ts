@@ -59,7 +59,10 @@ describe('rejected IDX files', () => {
     const padded = new Uint8Array(full.testLabels.length + 2);
     padded.set(full.testLabels);
     await expectRejected({ ...full, testLabels: padded }, /expected 10 bytes .* found 12 \(2 extra bytes at the end\)/);
-    await expectRejected({ ...full, testLabels: full.testLabels.subarray(0, 5) }, /with a 8-byte header, found only 5 bytes/);
+    await expectRejected(
+      { ...full, testLabels: full.testLabels.subarray(0, 5) },
+      /with a 8-byte header, found only 5 bytes/,
+    );
   });
 
   it('image and label counts that differ', async () => {
@@ -70,7 +73,10 @@ describe('rejected IDX files', () => {
   });
 
   it('a label outside 0–9', async () => {
-    await expectRejected({ ...smallMnist(), testLabels: idxLabels([1, 10]) }, /t10k-labels-idx1-ubyte: label 1 is 10, expected a digit 0–9/);
+    await expectRejected(
+      { ...smallMnist(), testLabels: idxLabels([1, 10]) },
+      /t10k-labels-idx1-ubyte: label 1 is 10, expected a digit 0–9/,
+    );
   });
 });
 

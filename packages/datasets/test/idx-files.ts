@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Builds IDX bytes by hand, independently of the package's parser. */
-export function idxImages(count: number, pixel: (image: number, offset: number) => number, rows = 28, cols = 28, magic = 2051): Uint8Array {
+export function idxImages(
+  count: number,
+  pixel: (image: number, offset: number) => number,
+  rows = 28,
+  cols = 28,
+  magic = 2051,
+): Uint8Array {
   const bytes = new Uint8Array(16 + count * rows * cols);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, magic);

@@ -32,8 +32,18 @@ describe('makeBlobs', () => {
     });
     const blobs = makeBlobs(options);
     expectSameData(blobs, makeBlobs(options));
-    expect(Buffer.from(blobs.train.images.buffer).equals(Buffer.from(makeBlobs({ ...options, seed: 8 }).train.images.buffer))).toBe(false);
-    expect([blobs.name, blobs.inputSize, blobs.numClasses, blobs.train.count, blobs.test.count]).toEqual(['blobs', 6, 5, 2400, 600]);
+    expect(
+      Buffer.from(blobs.train.images.buffer).equals(
+        Buffer.from(makeBlobs({ ...options, seed: 8 }).train.images.buffer),
+      ),
+    ).toBe(false);
+    expect([blobs.name, blobs.inputSize, blobs.numClasses, blobs.train.count, blobs.test.count]).toEqual([
+      'blobs',
+      6,
+      5,
+      2400,
+      600,
+    ]);
     expect(blobs.train.images).toBeInstanceOf(Float32Array);
     expect(classCounts(blobs)).toEqual([600, 600, 600, 600, 600]);
     const tenth = makeBlobs({ ...options, testFraction: 0.1 });

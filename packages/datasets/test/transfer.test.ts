@@ -30,7 +30,12 @@ describe('shared datasets', () => {
     expect(mnist.train.images.buffer).toBeInstanceOf(SharedArrayBuffer);
     const description = toTransferable(mnist);
     const rebuilt = fromTransferable(structuredClone(description));
-    expect([rebuilt.name, rebuilt.train.count, rebuilt.test.count, rebuilt.inputSize]).toEqual(['mnist', 60000, 10000, 784]);
+    expect([rebuilt.name, rebuilt.train.count, rebuilt.test.count, rebuilt.inputSize]).toEqual([
+      'mnist',
+      60000,
+      10000,
+      784,
+    ]);
     expect(Array.from(rebuilt.test.labels.subarray(0, 5))).toEqual([7, 2, 1, 0, 4]);
 
     mnist.train.images[0] = 123;
@@ -118,12 +123,17 @@ describe('shared datasets', () => {
   });
 
   it('refuses datasets that are not in shared memory, and malformed descriptions', () => {
-    expect(() => toTransferable(parseMnist(smallMnist()))).toThrow(/not in shared memory; create the dataset with \{ shared: true \}/);
+    expect(() => toTransferable(parseMnist(smallMnist()))).toThrow(
+      /not in shared memory; create the dataset with \{ shared: true \}/,
+    );
     const description = toTransferable(parseMnist(smallMnist(), { shared: true }));
     expect(() => fromTransferable({ ...description, train: { ...description.train, count: 4 } })).toThrow(DatasetError);
-    expect(() => fromTransferable({ ...description, test: { ...description.test, images: new ArrayBuffer(8) as unknown as SharedArrayBuffer } })).toThrow(
-      /test.images and test.labels must be SharedArrayBuffers/,
-    );
+    expect(() =>
+      fromTransferable({
+        ...description,
+        test: { ...description.test, images: new ArrayBuffer(8) as unknown as SharedArrayBuffer },
+      }),
+    ).toThrow(/test.images and test.labels must be SharedArrayBuffers/);
     const copied = toTransferable(parseMnist(smallMnist()), { copy: true });
     expect(() => fromTransferable({ ...copied, train: { ...copied.train, labels: new SharedArrayBuffer(4) } })).toThrow(
       /train.images and train.labels must be ArrayBuffers \(the description has shared: false\)/,

@@ -38,7 +38,11 @@ export function defineInitializer<const S extends Record<string, ParamSpec>>(def
   description: string;
   params: S;
   validate?(params: ParamValues<S>): void;
-  init(context: Parameters<InitializerDefinition<ParamValues<S>>['init']>[0], params: ParamValues<S>, out: Float32Array): void;
+  init(
+    context: Parameters<InitializerDefinition<ParamValues<S>>['init']>[0],
+    params: ParamValues<S>,
+    out: Float32Array,
+  ): void;
 }): InitializerDefinition<ParamValues<S>>;
 export function defineInitializer<P extends Record<string, number | string>>(
   definition: InitializerDefinition<P>,

@@ -24,10 +24,13 @@ function checkNonlinearity(nonlinearity: string, param: number | undefined): voi
     );
   }
   if (typeof param !== 'number' || !Number.isFinite(param)) {
-    throw new InitializerError(`calculateGain: the leaky_relu negative slope must be a finite number, got ${show(param)}`, {
-      parameter: 'param',
-      value: param,
-    });
+    throw new InitializerError(
+      `calculateGain: the leaky_relu negative slope must be a finite number, got ${show(param)}`,
+      {
+        parameter: 'param',
+        value: param,
+      },
+    );
   }
 }
 

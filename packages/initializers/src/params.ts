@@ -32,7 +32,8 @@ export function paramSchema(spec: ParamSpec): z.ZodType<number | string> {
 export function checkParam(initializer: string, parameter: string, spec: ParamSpec, value: unknown): number | string {
   const parsed = paramSchema(spec).safeParse(value);
   if (parsed.success) return parsed.data;
-  const close = spec.type === 'enum' && typeof value === 'string' ? closestNames(value, spec.options, { limit: 1 }) : [];
+  const close =
+    spec.type === 'enum' && typeof value === 'string' ? closestNames(value, spec.options, { limit: 1 }) : [];
   const hint = close.length > 0 ? ` — did you mean ${quotedList(close)}?` : '';
   throw new InitializerError(
     `initializer '${initializer}': parameter '${parameter}' must be ${describeRange(spec)}, got ${show(value)}${hint}`,
@@ -52,10 +53,12 @@ export function resolveParams(
     const hint = close.length > 0 ? ` — did you mean ${quotedList(close)}?` : '';
     const valid =
       names.length > 0 ? `its parameters are ${names.join(', ')}` : `'${definition.name}' takes no parameters`;
-    throw new InitializerError(
-      `initializer '${definition.name}': unknown parameter '${parameter}'${hint} (${valid})`,
-      { initializer: definition.name, parameter, value: given[parameter], suggestions: close },
-    );
+    throw new InitializerError(`initializer '${definition.name}': unknown parameter '${parameter}'${hint} (${valid})`, {
+      initializer: definition.name,
+      parameter,
+      value: given[parameter],
+      suggestions: close,
+    });
   }
   const params: Record<string, number | string> = {};
   for (const name of names) {

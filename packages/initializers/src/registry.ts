@@ -21,7 +21,10 @@ function registry(): Registry {
   const holder = globalThis as { [REGISTRY_KEY]?: Registry };
   let shared = holder[REGISTRY_KEY];
   if (!shared) {
-    shared = { version: 1, definitions: new Map(BUILTIN_INITIALIZERS.map((definition) => [definition.name, definition])) };
+    shared = {
+      version: 1,
+      definitions: new Map(BUILTIN_INITIALIZERS.map((definition) => [definition.name, definition])),
+    };
     Object.defineProperty(globalThis, REGISTRY_KEY, { value: shared, configurable: true });
   }
   return shared;
@@ -74,8 +77,12 @@ function checkContext(name: string, context: InitializerContext): void {
   if (!Array.isArray(shape) || shape.length !== 2 || !shape.every((size) => Number.isSafeInteger(size) && size > 0)) {
     fail(`shape must be [rows, cols] of positive integers, got ${JSON.stringify(shape)}`);
   }
-  for (const [key, fan] of [['fanIn', fanIn], ['fanOut', fanOut]] as const) {
-    if (typeof fan !== 'number' || !Number.isFinite(fan) || fan <= 0) fail(`${key} must be a positive number, got ${String(fan)}`);
+  for (const [key, fan] of [
+    ['fanIn', fanIn],
+    ['fanOut', fanOut],
+  ] as const) {
+    if (typeof fan !== 'number' || !Number.isFinite(fan) || fan <= 0)
+      fail(`${key} must be a positive number, got ${String(fan)}`);
   }
   if (typeof rng?.nextGaussian !== 'function') fail('context.rng must be an Rng from createRng(seed)');
 }

@@ -34,10 +34,9 @@ export function parseSpec(spec: InitializerSpec): ParsedSpec {
     for (const part of list.split(',')) {
       const assignment = ASSIGNMENT.exec(part);
       if (!assignment) {
-        throw new InitializerError(
-          `cannot read initializer spec '${spec}': '${part.trim()}' is not 'param=value'`,
-          { initializer: name },
-        );
+        throw new InitializerError(`cannot read initializer spec '${spec}': '${part.trim()}' is not 'param=value'`, {
+          initializer: name,
+        });
       }
       given[assignment[1]] = assignment[2];
     }

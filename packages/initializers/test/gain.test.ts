@@ -17,7 +17,9 @@ describe('calculateGain', () => {
 
   it('rejects unknown nonlinearities, listing the valid ones', () => {
     expect(() => calculateGain('swish' as never)).toThrow(InitializerError);
-    expect(() => calculateGain('swish' as never)).toThrow(/unknown nonlinearity 'swish' \(valid: linear, conv, sigmoid, tanh, relu, leaky_relu, selu\)/);
+    expect(() => calculateGain('swish' as never)).toThrow(
+      /unknown nonlinearity 'swish' \(valid: linear, conv, sigmoid, tanh, relu, leaky_relu, selu\)/,
+    );
   });
 
   it('rejects a parameter for nonlinearities that take none, and a non-finite slope', () => {

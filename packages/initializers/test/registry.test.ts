@@ -12,8 +12,23 @@ import {
 } from '../src/index.js';
 
 const BUILTINS = [
-  'normal', 'xavier', 'he', 'glorotNormal', 'glorotUniform', 'kaimingNormal', 'kaimingUniform', 'lecunNormal',
-  'lecunUniform', 'varianceScaling', 'uniform', 'truncatedNormal', 'orthogonal', 'identity', 'zeros', 'ones', 'constant',
+  'normal',
+  'xavier',
+  'he',
+  'glorotNormal',
+  'glorotUniform',
+  'kaimingNormal',
+  'kaimingUniform',
+  'lecunNormal',
+  'lecunUniform',
+  'varianceScaling',
+  'uniform',
+  'truncatedNormal',
+  'orthogonal',
+  'identity',
+  'zeros',
+  'ones',
+  'constant',
 ];
 
 /** Runs `action` and returns the InitializerError it throws. */
@@ -33,8 +48,21 @@ describe('custom initializers', () => {
     name: 'sparseSign',
     description: '±scale with probability density, 0 elsewhere',
     params: {
-      density: { type: 'number', default: 0.1, min: 0, max: 1, exclusiveMin: true, description: 'fraction of non-zero weights' },
-      scale: { type: 'number', default: 1, min: 0, exclusiveMin: true, description: 'magnitude of the non-zero weights' },
+      density: {
+        type: 'number',
+        default: 0.1,
+        min: 0,
+        max: 1,
+        exclusiveMin: true,
+        description: 'fraction of non-zero weights',
+      },
+      scale: {
+        type: 'number',
+        default: 1,
+        min: 0,
+        exclusiveMin: true,
+        description: 'magnitude of the non-zero weights',
+      },
     },
     init({ rng }, { density, scale }, out) {
       for (let i = 0; i < out.length; i++) {
@@ -65,7 +93,9 @@ describe('custom initializers', () => {
 
   it('refuse a second registration of a name unless replace is set', () => {
     const error = caught(() => registerInitializer(sparseSign));
-    expect(error.message).toBe("initializer 'sparseSign' is already registered; choose another name or pass { replace: true }");
+    expect(error.message).toBe(
+      "initializer 'sparseSign' is already registered; choose another name or pass { replace: true }",
+    );
     expect(caught(() => registerInitializer({ ...xavierClone(), name: 'he' })).initializer).toBe('he');
     const replacement = defineInitializer({ ...sparseSign, description: 'replaced' });
     registerInitializer(replacement, { replace: true });
@@ -74,7 +104,12 @@ describe('custom initializers', () => {
 
   it('must write finite values into a buffer of the right size', () => {
     registerInitializer(
-      defineInitializer({ name: 'broken', description: 'writes NaN', params: {}, init: (_c, _p, out) => out.fill(Number.NaN) }),
+      defineInitializer({
+        name: 'broken',
+        description: 'writes NaN',
+        params: {},
+        init: (_c, _p, out) => out.fill(Number.NaN),
+      }),
     );
     expect(caught(() => getInitializer('broken').init(denseContext(2, 2, createRng(0)))).message).toBe(
       "initializer 'broken' produced NaN at index 0; an initializer must write finite values",
@@ -88,7 +123,9 @@ describe('custom initializers', () => {
     expect(caught(() => he.init({ shape: [2, 0], fanIn: 2, fanOut: 0, rng: createRng(0) })).message).toMatch(
       /shape must be \[rows, cols\] of positive integers, got \[2,0\]/,
     );
-    expect(caught(() => he.init({ shape: [2, 3], fanIn: 2, fanOut: 3, rng: {} as never })).message).toMatch(/createRng/);
+    expect(caught(() => he.init({ shape: [2, 3], fanIn: 2, fanOut: 3, rng: {} as never })).message).toMatch(
+      /createRng/,
+    );
   });
 
   function xavierClone() {
@@ -104,16 +141,40 @@ describe('defineInitializer rejects malformed definitions', () => {
     [{ ...base, name: 'has space' }, /name must start with a letter/],
     [{ ...base, description: 'two\nlines' }, /description must be one non-empty line/],
     [{ ...base, init: undefined }, /init must be a function/],
-    [{ ...base, params: { std: { type: 'number', default: 0, min: 0, exclusiveMin: true, description: 'σ' } } }, /default of parameter 'std' is out of its own range.*must be a number > 0, got 0/],
-    [{ ...base, params: { k: { type: 'enum', options: ['a', 'b'], default: 'c', description: 'k' } } }, /must be one of 'a', 'b', got 'c'/],
-    [{ ...base, params: { k: { type: 'enum', options: [], default: 'c', description: 'k' } } }, /options must be a non-empty list/],
-    [{ ...base, params: { k: { type: 'number', default: 1, min: 2, max: 0, description: 'k' } } }, /min 2 is greater than max 0/],
-    [{ ...base, params: { k: { type: 'boolean', default: true, description: 'k' } } }, /type must be 'number' or 'enum', got 'boolean'/],
-    [{ ...base, params: { name: { type: 'number', default: 1, description: 'clashes with the spec key' } } }, /identifier other than 'name'/],
+    [
+      { ...base, params: { std: { type: 'number', default: 0, min: 0, exclusiveMin: true, description: 'σ' } } },
+      /default of parameter 'std' is out of its own range.*must be a number > 0, got 0/,
+    ],
+    [
+      { ...base, params: { k: { type: 'enum', options: ['a', 'b'], default: 'c', description: 'k' } } },
+      /must be one of 'a', 'b', got 'c'/,
+    ],
+    [
+      { ...base, params: { k: { type: 'enum', options: [], default: 'c', description: 'k' } } },
+      /options must be a non-empty list/,
+    ],
+    [
+      { ...base, params: { k: { type: 'number', default: 1, min: 2, max: 0, description: 'k' } } },
+      /min 2 is greater than max 0/,
+    ],
+    [
+      { ...base, params: { k: { type: 'boolean', default: true, description: 'k' } } },
+      /type must be 'number' or 'enum', got 'boolean'/,
+    ],
+    [
+      { ...base, params: { name: { type: 'number', default: 1, description: 'clashes with the spec key' } } },
+      /identifier other than 'name'/,
+    ],
     [{ ...base, params: { k: { type: 'number', default: 1 } } }, /parameter 'k' needs a description/],
     [{ ...base, params: { k: 5 } }, /parameter 'k' needs a schema object, got 5/],
-    [{ ...base, params: { k: { type: 'number', default: 0, min: Number.NaN, description: 'k' } } }, /parameter 'k': min must be a finite number, got NaN/],
-    [{ ...base, params: { k: { type: 'enum', options: ['a', 'a'], default: 'a', description: 'k' } } }, /parameter 'k': options repeat a value/],
+    [
+      { ...base, params: { k: { type: 'number', default: 0, min: Number.NaN, description: 'k' } } },
+      /parameter 'k': min must be a finite number, got NaN/,
+    ],
+    [
+      { ...base, params: { k: { type: 'enum', options: ['a', 'a'], default: 'a', description: 'k' } } },
+      /parameter 'k': options repeat a value/,
+    ],
   ])('%#: %j', (definition, message) => {
     expect(caught(() => defineInitializer(definition as never)).message).toMatch(message);
   });
@@ -122,10 +183,14 @@ describe('defineInitializer rejects malformed definitions', () => {
 describe('getInitializer', () => {
   it('suggests the closest names for an unknown initializer', () => {
     const error = caught(() => getInitializer('xaviar'));
-    expect(error.message).toBe("unknown initializer 'xaviar' — did you mean 'xavier'? (see `initlab list initializers`)");
+    expect(error.message).toBe(
+      "unknown initializer 'xaviar' — did you mean 'xavier'? (see `initlab list initializers`)",
+    );
     expect(error.suggestions).toEqual(['xavier']);
     expect(caught(() => getInitializer('glorot_uniform')).message).toMatch(/did you mean 'glorotUniform'\?/);
-    expect(caught(() => getInitializer('kaiming')).message).toMatch(/did you mean 'kaimingNormal' or 'kaimingUniform'\?/);
+    expect(caught(() => getInitializer('kaiming')).message).toMatch(
+      /did you mean 'kaimingNormal' or 'kaimingUniform'\?/,
+    );
     expect(caught(() => getInitializer('He')).suggestions).toEqual(['he']);
     expect(caught(() => getInitializer('qwertyuiop')).message).toBe(
       "unknown initializer 'qwertyuiop' (see `initlab list initializers`)",
@@ -135,9 +200,24 @@ describe('getInitializer', () => {
   it.each([
     [{ name: 'normal', std: 0 }, 'std', 0, "initializer 'normal': parameter 'std' must be a number > 0, got 0"],
     [{ name: 'normal', std: -1 }, 'std', -1, "initializer 'normal': parameter 'std' must be a number > 0, got -1"],
-    [{ name: 'normal', std: Number.NaN }, 'std', Number.NaN, "initializer 'normal': parameter 'std' must be a number > 0, got NaN"],
-    [{ name: 'normal', mean: Infinity }, 'mean', Infinity, "initializer 'normal': parameter 'mean' must be a finite number, got Infinity"],
-    [{ name: 'normal', std: 'wide' }, 'std', 'wide', "initializer 'normal': parameter 'std' must be a number > 0, got 'wide'"],
+    [
+      { name: 'normal', std: Number.NaN },
+      'std',
+      Number.NaN,
+      "initializer 'normal': parameter 'std' must be a number > 0, got NaN",
+    ],
+    [
+      { name: 'normal', mean: Infinity },
+      'mean',
+      Infinity,
+      "initializer 'normal': parameter 'mean' must be a finite number, got Infinity",
+    ],
+    [
+      { name: 'normal', std: 'wide' },
+      'std',
+      'wide',
+      "initializer 'normal': parameter 'std' must be a number > 0, got 'wide'",
+    ],
     [
       { name: 'varianceScaling', mode: 'fan_avg' },
       'mode',
@@ -162,10 +242,25 @@ describe('getInitializer', () => {
       0.1,
       "initializer 'kaimingUniform': parameter 'a' only applies to nonlinearity 'leaky_relu' (got a = 0.1 with 'tanh'); use a = 0",
     ],
-    [{ name: 'normal', sd: 0.1 }, 'sd', 0.1, "initializer 'normal': unknown parameter 'sd' — did you mean 'std'? (its parameters are std, mean)"],
+    [
+      { name: 'normal', sd: 0.1 },
+      'sd',
+      0.1,
+      "initializer 'normal': unknown parameter 'sd' — did you mean 'std'? (its parameters are std, mean)",
+    ],
     [{ name: 'he', gain: 2 }, 'gain', 2, "initializer 'he': unknown parameter 'gain' ('he' takes no parameters)"],
-    [{ name: 'uniform', low: 1, high: 1 }, 'high', 1, "initializer 'uniform': parameter 'high' must be greater than low = 1, got 1"],
-    [{ name: 'orthogonal', gain: -1 }, 'gain', -1, "initializer 'orthogonal': parameter 'gain' must be a number > 0, got -1"],
+    [
+      { name: 'uniform', low: 1, high: 1 },
+      'high',
+      1,
+      "initializer 'uniform': parameter 'high' must be greater than low = 1, got 1",
+    ],
+    [
+      { name: 'orthogonal', gain: -1 },
+      'gain',
+      -1,
+      "initializer 'orthogonal': parameter 'gain' must be a number > 0, got -1",
+    ],
   ])('rejects %j', (spec, parameter, value, message) => {
     const error = caught(() => getInitializer(spec as never));
     expect(error.message).toBe(message);
@@ -188,8 +283,12 @@ describe('getInitializer', () => {
     expect(getInitializer({ name: 'normal', std: '1e-3' }).params.std).toBe(0.001);
     expect(getInitializer(' normal ( std = 0.1 , mean=-2 ) ').params).toEqual({ std: 0.1, mean: -2 });
     expect(getInitializer('normal()').params).toEqual({ std: 0.01, mean: 0 });
-    expect(caught(() => getInitializer('normal(std)')).message).toBe("cannot read initializer spec 'normal(std)': 'std' is not 'param=value'");
-    expect(caught(() => getInitializer('normal(std=0.1')).message).toMatch(/expected 'name' or 'name\(param=value, \.\.\.\)'/);
+    expect(caught(() => getInitializer('normal(std)')).message).toBe(
+      "cannot read initializer spec 'normal(std)': 'std' is not 'param=value'",
+    );
+    expect(caught(() => getInitializer('normal(std=0.1')).message).toMatch(
+      /expected 'name' or 'name\(param=value, \.\.\.\)'/,
+    );
     expect(caught(() => getInitializer({ std: 1 } as never)).message).toMatch(/needs a string 'name'/);
   });
 
@@ -199,7 +298,8 @@ describe('getInitializer', () => {
       for (const [key, spec] of Object.entries(definition.params)) {
         changed[key] = spec.type === 'enum' ? spec.options[spec.options.length - 1] : spec.default + 0.5;
       }
-      if (definition.name === 'kaimingNormal' || definition.name === 'kaimingUniform') changed.nonlinearity = 'leaky_relu';
+      if (definition.name === 'kaimingNormal' || definition.name === 'kaimingUniform')
+        changed.nonlinearity = 'leaky_relu';
       const resolved = getInitializer({ name: definition.name, ...changed });
       expect(getInitializer(resolved.label).params).toEqual(resolved.params);
     }
@@ -214,9 +314,16 @@ describe('one registry per process', () => {
     const second = await import('../src/index.js');
     expect(second.registerInitializer).not.toBe(first.registerInitializer);
     first.registerInitializer(
-      first.defineInitializer({ name: 'fromFirstCopy', description: 'x', params: {}, init: (_c, _p, out) => out.fill(3) }),
+      first.defineInitializer({
+        name: 'fromFirstCopy',
+        description: 'x',
+        params: {},
+        init: (_c, _p, out) => out.fill(3),
+      }),
     );
-    expect(second.getInitializer('fromFirstCopy').init(denseContext(1, 2, createRng(0)))).toEqual(new Float32Array([3, 3]));
+    expect(second.getInitializer('fromFirstCopy').init(denseContext(1, 2, createRng(0)))).toEqual(
+      new Float32Array([3, 3]),
+    );
     expect(getInitializer('fromFirstCopy').name).toBe('fromFirstCopy');
     const error = caught(() => second.getInitializer('nope'));
     expect(error).toBeInstanceOf(first.InitializerError);
@@ -226,9 +333,13 @@ describe('one registry per process', () => {
   const cjsBuild = new URL('../dist/index.cjs', import.meta.url);
   it.skipIf(!existsSync(cjsBuild))('is shared by the ESM source and the CJS build (run the build first)', () => {
     const cjs = createRequire(import.meta.url)(cjsBuild.pathname) as typeof import('../src/index.js');
-    registerInitializer(defineInitializer({ name: 'fromEsm', description: 'x', params: {}, init: (_c, _p, out) => out.fill(1) }));
+    registerInitializer(
+      defineInitializer({ name: 'fromEsm', description: 'x', params: {}, init: (_c, _p, out) => out.fill(1) }),
+    );
     expect(cjs.getInitializer('fromEsm').label).toBe('fromEsm');
-    cjs.registerInitializer(cjs.defineInitializer({ name: 'fromCjs', description: 'x', params: {}, init: (_c, _p, out) => out.fill(2) }));
+    cjs.registerInitializer(
+      cjs.defineInitializer({ name: 'fromCjs', description: 'x', params: {}, init: (_c, _p, out) => out.fill(2) }),
+    );
     expect(getInitializer('fromCjs').init(denseContext(1, 1, createRng(0)))[0]).toBe(2);
     expect(cjs.listInitializers().map((d) => d.name)).toEqual(listInitializers().map((d) => d.name));
     expect(caught(() => cjs.getInitializer('xaviar'))).toBeInstanceOf(cjs.InitializerError);
@@ -236,6 +347,8 @@ describe('one registry per process', () => {
 
   it.skipIf(!existsSync(cjsBuild))('picks up a plugin module that imports the package by name', async () => {
     await import(new URL('./fixtures/plugin.mjs', import.meta.url).href);
-    expect(getInitializer('pluginHalf').init(denseContext(1, 3, createRng(0)))).toEqual(new Float32Array([0.5, 0.5, 0.5]));
+    expect(getInitializer('pluginHalf').init(denseContext(1, 3, createRng(0)))).toEqual(
+      new Float32Array([0.5, 0.5, 0.5]),
+    );
   });
 });

@@ -63,7 +63,9 @@ const truncatedCase = (
 };
 
 const cases: Case[] = [
-  ...[1, 0.1, 0.01, 0.001].map((std) => ({ spec: { name: 'normal', std }, shape: [IN, OUT], mean: 0, variance: std * std }) as Case),
+  ...[1, 0.1, 0.01, 0.001].map(
+    (std) => ({ spec: { name: 'normal', std }, shape: [IN, OUT], mean: 0, variance: std * std }) as Case,
+  ),
   { spec: 'normal(std=0.5, mean=3)', shape: [IN, OUT], mean: 3, variance: 0.25 },
   { spec: 'xavier', shape: [IN, OUT], mean: 0, variance: 1 / IN },
   { spec: 'he', shape: [IN, OUT], mean: 0, variance: 2 / IN },
@@ -84,7 +86,9 @@ const cases: Case[] = [
   truncatedCase('truncatedNormal', 0, 0.05),
   truncatedCase('truncatedNormal(mean=-1, std=0.3)', -1, 0.3, [OUT, IN]),
   // Below cutoff 1 the sampler switches from redrawing normals to a uniform proposal.
-  ...[0.1, 0.5, 0.99, 1, 3].map((cutoff) => truncatedCase({ name: 'truncatedNormal', std: 0.2, cutoff }, 0, 0.2, [IN, OUT], cutoff)),
+  ...[0.1, 0.5, 0.99, 1, 3].map((cutoff) =>
+    truncatedCase({ name: 'truncatedNormal', std: 0.2, cutoff }, 0, 0.2, [IN, OUT], cutoff),
+  ),
 ];
 
 const fans = { fanIn: IN, fanOut: OUT, fanAvg: (IN + OUT) / 2 } as const;
@@ -98,7 +102,11 @@ for (const mode of ['fanIn', 'fanOut', 'fanAvg'] as const) {
 }
 
 describe('every random initializer matches its formula (5 standard errors)', () => {
-  const titled = cases.map((c, index) => ({ ...c, index, title: typeof c.spec === 'string' ? c.spec : JSON.stringify(c.spec) }));
+  const titled = cases.map((c, index) => ({
+    ...c,
+    index,
+    title: typeof c.spec === 'string' ? c.spec : JSON.stringify(c.spec),
+  }));
   it.each(titled)('$title on $shape', ({ spec, shape, mean, variance, bounds, edgeDensity, index }) => {
     const weights = getInitializer(spec).init(denseContext(shape[0], shape[1], createRng(1000 + index)));
     const stats = moments(weights);
@@ -144,7 +152,8 @@ describe('orthogonal', () => {
     const size = Math.min(rows, cols);
     let worst = 0;
     for (let a = 0; a < size; a++) {
-      for (let b = 0; b < size; b++) worst = Math.max(worst, Math.abs(product[a * size + b] - (a === b ? gain * gain : 0)));
+      for (let b = 0; b < size; b++)
+        worst = Math.max(worst, Math.abs(product[a * size + b] - (a === b ? gain * gain : 0)));
     }
     // float32 storage of each entry: relative 2^-24, summed over up to max(rows, cols) products.
     expect(worst).toBeLessThan(1e-5 * gain * gain);

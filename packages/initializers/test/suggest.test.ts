@@ -45,8 +45,7 @@ describe('closestNames', () => {
 
   it('ranks every candidate by edit distance, ties in their order, up to the limit', () => {
     const rng = createRng(7);
-    const word = (length: number) =>
-      Array.from({ length }, () => String.fromCharCode(97 + rng.nextInt(4))).join('');
+    const word = (length: number) => Array.from({ length }, () => String.fromCharCode(97 + rng.nextInt(4))).join('');
     for (let trial = 0; trial < 50; trial++) {
       const name = word(1 + rng.nextInt(6));
       const candidates = Array.from({ length: 8 }, () => word(1 + rng.nextInt(7)));
@@ -70,8 +69,12 @@ describe('quotedList', () => {
 describe('didYouMean', () => {
   it('asks about the close names, or says nothing when none is close', () => {
     expect(didYouMean('xaviar', ['xavier', 'he'])).toBe("did you mean 'xavier'?");
-    expect(didYouMean('kaiming', ['kaimingNormal', 'kaimingUniform', 'he'])).toBe("did you mean 'kaimingNormal' or 'kaimingUniform'?");
+    expect(didYouMean('kaiming', ['kaimingNormal', 'kaimingUniform', 'he'])).toBe(
+      "did you mean 'kaimingNormal' or 'kaimingUniform'?",
+    );
     expect(didYouMean('swish', ['xavier', 'he'])).toBe('');
-    expect(didYouMean('swish', ['relu', 'tanh', 'sigmoid'], { reach: 'all', limit: 1 })).toMatch(/^did you mean '\w+'\?$/);
+    expect(didYouMean('swish', ['relu', 'tanh', 'sigmoid'], { reach: 'all', limit: 1 })).toMatch(
+      /^did you mean '\w+'\?$/,
+    );
   });
 });

@@ -33,9 +33,12 @@ const coincidences: [InitializerSpec, InitializerSpec][] = [
 ];
 
 describe('named initializers are cases of varianceScaling', () => {
-  it.each(coincidences.map(([a, b]) => [JSON.stringify(a), JSON.stringify(b), a, b] as const))('%s = %s', (_a, _b, a, b) => {
-    expect(firstDifference(draw(a), draw(b))).toBe(-1);
-  });
+  it.each(coincidences.map(([a, b]) => [JSON.stringify(a), JSON.stringify(b), a, b] as const))(
+    '%s = %s',
+    (_a, _b, a, b) => {
+      expect(firstDifference(draw(a), draw(b))).toBe(-1);
+    },
+  );
 
   it('and differ where the formulas differ (the comparison above can fail)', () => {
     expect(firstDifference(draw('xavier'), draw('glorotNormal'))).toBe(0);

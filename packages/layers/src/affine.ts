@@ -1,4 +1,12 @@
-import { addRowVector, describeShape, matmul, type MatmulOptions, Matrix, ShapeError, sumColumns } from '@initlab/tensor';
+import {
+  addRowVector,
+  describeShape,
+  matmul,
+  type MatmulOptions,
+  Matrix,
+  ShapeError,
+  sumColumns,
+} from '@initlab/tensor';
 import { checkBackward, RowBuffer } from './buffers.js';
 import { LayerError } from './errors.js';
 import type { Layer, Parameter, ParameterStorage } from './types.js';
@@ -33,7 +41,10 @@ export class Affine implements Layer {
    * allocates its own.
    */
   constructor(fanIn: number, fanOut: number, id: string | number = '', storage?: ParameterStorage) {
-    for (const [what, size] of [['fanIn', fanIn], ['fanOut', fanOut]] as const) {
+    for (const [what, size] of [
+      ['fanIn', fanIn],
+      ['fanOut', fanOut],
+    ] as const) {
       if (!Number.isSafeInteger(size) || size < 1) {
         throw new LayerError(`Affine${id}: ${what} must be a positive integer, got ${size}`);
       }
@@ -42,9 +53,14 @@ export class Affine implements Layer {
     this.fanIn = fanIn;
     this.fanOut = fanOut;
     const size = fanIn * fanOut;
-    for (const [what, array] of [['values', storage?.values], ['grads', storage?.grads]] as const) {
+    for (const [what, array] of [
+      ['values', storage?.values],
+      ['grads', storage?.grads],
+    ] as const) {
       if (array && array.length !== size + fanOut) {
-        throw new LayerError(`Affine${id}: storage.${what} must hold ${size + fanOut} floats (W ${fanIn}×${fanOut}, then b), got ${array.length}`);
+        throw new LayerError(
+          `Affine${id}: storage.${what} must hold ${size + fanOut} floats (W ${fanIn}×${fanOut}, then b), got ${array.length}`,
+        );
       }
     }
     const [values, grads] = [storage?.values, storage?.grads];

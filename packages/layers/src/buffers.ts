@@ -26,7 +26,9 @@ export class RowBuffer {
 export function checkBackward(layer: string, dout: Matrix, output: Matrix | undefined): Matrix {
   if (!output) throw new LayerError(`${layer}: backward was called before forward`);
   if (dout.rows !== output.rows || dout.cols !== output.cols) {
-    throw new ShapeError(`${layer}: dout ${describeShape(dout)} does not match the forward output ${describeShape(output)}`);
+    throw new ShapeError(
+      `${layer}: dout ${describeShape(dout)} does not match the forward output ${describeShape(output)}`,
+    );
   }
   return output;
 }

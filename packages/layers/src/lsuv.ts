@@ -68,7 +68,9 @@ export function lsuv(net: MultiLayerNet, batch: Matrix, options: LsuvOptions = {
     let iterations = 0;
     while (Math.abs(current - 1) >= tolerance && iterations < maxIterations) {
       if (!(current > 0) || !Number.isFinite(current)) {
-        throw new LayerError(`lsuv: ${affine.name} output variance is ${current} on this batch; cannot rescale it to 1`);
+        throw new LayerError(
+          `lsuv: ${affine.name} output variance is ${current} on this batch; cannot rescale it to 1`,
+        );
       }
       const scale = 1 / Math.sqrt(current);
       const weights = affine.weights.data;

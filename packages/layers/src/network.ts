@@ -122,7 +122,10 @@ export class MultiLayerNet {
     const activationLayers: Layer[] = [];
     for (let index = 1; index < sizes.length; index++) {
       const end = offset + sizes[index - 1] * sizes[index] + sizes[index];
-      const slice = storage && { values: storage.values.subarray(offset, end), grads: storage.grads?.subarray(offset, end) };
+      const slice = storage && {
+        values: storage.values.subarray(offset, end),
+        grads: storage.grads?.subarray(offset, end),
+      };
       offset = end;
       const affine = new Affine(sizes[index - 1], sizes[index], index, slice);
       if (options.initialize !== false) {
@@ -143,9 +146,12 @@ export class MultiLayerNet {
     this.layers = layers;
     this.affineLayers = affineLayers;
     this.activationLayers = activationLayers;
-    const fusable = !batchNorm && dropout === 0 && activationLayers.every((layer) => layer instanceof ElementwiseActivation);
+    const fusable =
+      !batchNorm && dropout === 0 && activationLayers.every((layer) => layer instanceof ElementwiseActivation);
     if (fusable) {
-      const pairs = activationLayers.map((layer, i) => new AffineActivation(affineLayers[i], layer as ElementwiseActivation));
+      const pairs = activationLayers.map(
+        (layer, i) => new AffineActivation(affineLayers[i], layer as ElementwiseActivation),
+      );
       this.pipeline = [...pairs, affineLayers[affineLayers.length - 1]];
       this.activationOutputs = pairs;
     } else {
@@ -170,7 +176,9 @@ export class MultiLayerNet {
    */
   activations(): Matrix[] {
     if (!this.taps.activations || !this.recordedForward) {
-      throw new LayerError('MultiLayerNet: no activations recorded — call setTaps({ activations: true }) and forward first');
+      throw new LayerError(
+        'MultiLayerNet: no activations recorded — call setTaps({ activations: true }) and forward first',
+      );
     }
     return this.recordedActivations.slice();
   }
@@ -181,7 +189,9 @@ export class MultiLayerNet {
    */
   gradientNorms(): number[] {
     if (!this.taps.gradientNorms || !this.recordedGradient) {
-      throw new LayerError('MultiLayerNet: no gradient norms recorded — call setTaps({ gradientNorms: true }) and gradient first');
+      throw new LayerError(
+        'MultiLayerNet: no gradient norms recorded — call setTaps({ gradientNorms: true }) and gradient first',
+      );
     }
     return this.recordedNorms.slice();
   }
@@ -189,7 +199,9 @@ export class MultiLayerNet {
   /** The scores (before softmax) for each row of `x`. */
   predict(x: Matrix, train = false): Matrix {
     if (x.cols !== this.affineLayers[0].fanIn) {
-      throw new ShapeError(`MultiLayerNet: input ${describeShape(x)} does not fit inputSize ${this.affineLayers[0].fanIn}`);
+      throw new ShapeError(
+        `MultiLayerNet: input ${describeShape(x)} does not fit inputSize ${this.affineLayers[0].fanIn}`,
+      );
     }
     const recording = this.taps.activations;
     let activationIndex = 0;
@@ -219,7 +231,9 @@ export class MultiLayerNet {
     let truth: Int32Array;
     if (labels instanceof Matrix) {
       if (labels.rows !== rows || labels.cols !== scores.cols) {
-        throw new ShapeError(`MultiLayerNet: one-hot labels ${describeShape(labels)} do not match scores ${describeShape(scores)}`);
+        throw new ShapeError(
+          `MultiLayerNet: one-hot labels ${describeShape(labels)} do not match scores ${describeShape(scores)}`,
+        );
       }
       if (this.targets.length < rows) this.targets = new Int32Array(rows);
       truth = argmaxRows(labels, this.targets);
@@ -288,9 +302,14 @@ export class MultiLayerNet {
 
 function checkStorage(storage: ParameterStorage, batchNorm: boolean, count: number): void {
   if (batchNorm) throw new LayerError('MultiLayerNet: parameters storage is for nets without batch normalization');
-  for (const [what, array] of [['values', storage.values], ['grads', storage.grads]] as const) {
+  for (const [what, array] of [
+    ['values', storage.values],
+    ['grads', storage.grads],
+  ] as const) {
     if (array && array.length !== count) {
-      throw new LayerError(`MultiLayerNet: parameters.${what} must hold ${count} floats (every W and b in order), got ${array.length}`);
+      throw new LayerError(
+        `MultiLayerNet: parameters.${what} must hold ${count} floats (every W and b in order), got ${array.length}`,
+      );
     }
   }
 }

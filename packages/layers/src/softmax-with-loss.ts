@@ -77,7 +77,9 @@ export class SoftmaxWithLoss {
 function checkLabels(x: Matrix, labels: Labels): void {
   if (labels instanceof Matrix) {
     if (labels.rows !== x.rows || labels.cols !== x.cols) {
-      throw new ShapeError(`SoftmaxWithLoss: one-hot labels ${describeShape(labels)} do not match scores ${describeShape(x)}`);
+      throw new ShapeError(
+        `SoftmaxWithLoss: one-hot labels ${describeShape(labels)} do not match scores ${describeShape(x)}`,
+      );
     }
     return;
   }

@@ -44,18 +44,21 @@ describe('the fused path of MultiLayerNet (bias inside the activation, bias grad
     ['leakyRelu', [6]],
     ['relu', []],
   ];
-  it.each(cases)('gives the layer-by-layer loss, scores and gradients bit for bit (%s, hidden %j)', (activation, hidden) => {
-    const network = net(activation, hidden);
-    const x = randomMatrix(5, 13, 7);
-    // Some exact zeros in the input make pre-activations land on the ReLU kink.
-    for (let i = 0; i < x.size; i += 4) x.data[i] = 0;
-    const labels = Int32Array.from({ length: 13 }, (_, i) => i % 3);
-    const reference = layerByLayer(network, x, labels);
-    network.params.forEach((p) => p.grad.fill(Number.NaN));
-    expect(network.gradient(x, labels)).toBe(reference.loss);
-    network.params.forEach((p, i) => expect(Array.from(p.grad), p.name).toEqual(Array.from(reference.grads[i])));
-    expect(Array.from(network.predict(x).data)).toEqual(Array.from(reference.scores));
-  });
+  it.each(cases)(
+    'gives the layer-by-layer loss, scores and gradients bit for bit (%s, hidden %j)',
+    (activation, hidden) => {
+      const network = net(activation, hidden);
+      const x = randomMatrix(5, 13, 7);
+      // Some exact zeros in the input make pre-activations land on the ReLU kink.
+      for (let i = 0; i < x.size; i += 4) x.data[i] = 0;
+      const labels = Int32Array.from({ length: 13 }, (_, i) => i % 3);
+      const reference = layerByLayer(network, x, labels);
+      network.params.forEach((p) => p.grad.fill(Number.NaN));
+      expect(network.gradient(x, labels)).toBe(reference.loss);
+      network.params.forEach((p, i) => expect(Array.from(p.grad), p.name).toEqual(Array.from(reference.grads[i])));
+      expect(Array.from(network.predict(x).data)).toEqual(Array.from(reference.scores));
+    },
+  );
 });
 
 describe('AffineActivation', () => {

@@ -99,8 +99,14 @@ describe('gradients of each layer against float64 finite differences', () => {
     const x = randomMatrix(8, 6, 4, 3);
     layer.forward(x, true);
     const reference = batchNormStatistics(toDense(x));
-    expectClose(layer.runningMean, reference.mean.map((m) => 0.1 * m));
-    expectClose(layer.runningVar, reference.variance.map((v) => 0.1 * v));
+    expectClose(
+      layer.runningMean,
+      reference.mean.map((m) => 0.1 * m),
+    );
+    expectClose(
+      layer.runningVar,
+      reference.variance.map((v) => 0.1 * v),
+    );
     const runningMean = Float64Array.from(layer.runningMean);
     const runningVar = Float64Array.from(layer.runningVar);
     checkLayer(layer, randomMatrix(9, 5, 4), false, (x64, [gamma, beta]) => ({
@@ -132,7 +138,12 @@ describe('gradients of each layer against float64 finite differences', () => {
     const loss = layer.forward(x, labels);
     expect(Math.abs(loss - crossEntropy64(x64, labels))).toBeLessThan(1e-6);
     const dx = layer.backward().data.slice();
-    expect(relativeError(dx, numericGradient(() => crossEntropy64(x64, labels), x64.data))).toBeLessThan(TOLERANCE);
+    expect(
+      relativeError(
+        dx,
+        numericGradient(() => crossEntropy64(x64, labels), x64.data),
+      ),
+    ).toBeLessThan(TOLERANCE);
 
     const oneHot = Matrix.zeros(5, 4);
     for (const [row, label] of labels.entries()) oneHot.set(row, label, 1);

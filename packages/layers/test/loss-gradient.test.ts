@@ -70,6 +70,8 @@ describe('MultiLayerNet parameters storage', () => {
     expect(() => smallNet({ parameters: { values: new Float32Array(count - 1) } })).toThrow(
       `MultiLayerNet: parameters.values must hold ${count} floats (every W and b in order), got ${count - 1}`,
     );
-    expect(() => smallNet({ parameters: { values: new Float32Array(count) }, batchNorm: true })).toThrow(/without batch normalization/);
+    expect(() => smallNet({ parameters: { values: new Float32Array(count) }, batchNorm: true })).toThrow(
+      /without batch normalization/,
+    );
   });
 });

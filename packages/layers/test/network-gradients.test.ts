@@ -53,11 +53,19 @@ describe('gradient of a whole 3-layer network against float64 finite differences
   ];
   for (const [activation, batchNorm, weightDecay] of cases) {
     it(`${activation}${batchNorm ? ' + batch norm' : ''}, weight decay ${weightDecay}`, () => {
-      const net = smallNet({ activation, initializer: { name: 'normal', std: 0.8 }, rng: createRng(3), batchNorm, weightDecay });
+      const net = smallNet({
+        activation,
+        initializer: { name: 'normal', std: 0.8 },
+        rng: createRng(3),
+        batchNorm,
+        weightDecay,
+      });
       // Non-zero biases and γ/β so that their gradients are exercised away from the starting point.
       const rng = createRng(4);
       for (const param of net.params) if (!param.name.startsWith('W')) rng.fillNormal(param.value, 0.5);
-      if (batchNorm) for (const param of net.params) if (param.name.startsWith('gamma')) for (let i = 0; i < param.value.length; i++) param.value[i] += 1;
+      if (batchNorm)
+        for (const param of net.params)
+          if (param.name.startsWith('gamma')) for (let i = 0; i < param.value.length; i++) param.value[i] += 1;
 
       const loss = net.gradient(x, labels);
       const params64 = net.params.map((p) => Float64Array.from(p.value));

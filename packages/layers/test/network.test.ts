@@ -62,7 +62,15 @@ describe('MultiLayerNet structure and settings', () => {
   it("orders layers as the book's MultiLayerNetExtend", () => {
     const net = smallNet({ batchNorm: true, dropout: 0.5 });
     expect(net.layers.map((l) => l.name)).toEqual([
-      'Affine1', 'BatchNorm1', 'Relu1', 'Dropout1', 'Affine2', 'BatchNorm2', 'Relu2', 'Dropout2', 'Affine3',
+      'Affine1',
+      'BatchNorm1',
+      'Relu1',
+      'Dropout1',
+      'Affine2',
+      'BatchNorm2',
+      'Relu2',
+      'Dropout2',
+      'Affine3',
     ]);
     expect(net.layers[1]).toBeInstanceOf(BatchNormalization);
     expect(net.lossLayer).toBeInstanceOf(SoftmaxWithLoss);
@@ -82,7 +90,9 @@ describe('MultiLayerNet structure and settings', () => {
     expect(() => affine.forward(Matrix.zeros(2, 7))).toThrow(/Affine1: input \[2, 7\] does not fit W \[6, 5\]/);
     const relu = new Relu(2);
     relu.forward(Matrix.zeros(2, 3));
-    expect(() => relu.backward(Matrix.zeros(3, 3))).toThrow(/Relu2: dout \[3, 3\] does not match the forward output \[2, 3\]/);
+    expect(() => relu.backward(Matrix.zeros(3, 3))).toThrow(
+      /Relu2: dout \[3, 3\] does not match the forward output \[2, 3\]/,
+    );
     expect(() => new BatchNormalization(4, 1).forward(Matrix.zeros(2, 3), true)).toThrow(/BatchNorm1: input \[2, 3\]/);
     expect(() => smallNet().predict(Matrix.zeros(2, 7))).toThrow(ShapeError);
     expect(() => new SoftmaxWithLoss().forward(Matrix.zeros(2, 3), Int32Array.of(0, 3))).toThrow(/label 3 at row 1/);
@@ -145,7 +155,10 @@ describe('taps', () => {
     net.setTaps({ activations: true, gradientNorms: true });
     net.gradient(x, labels);
     const activations = net.activations();
-    expect(activations.map((a) => a.shape)).toEqual([[8, 5], [8, 4]]);
+    expect(activations.map((a) => a.shape)).toEqual([
+      [8, 5],
+      [8, 4],
+    ]);
     const firstHidden = Array.from(activations[0].data);
     const preActivation = net.affineLayers[0].forward(x).data;
     expect(firstHidden).toEqual(Array.from(preActivation, (v) => Math.max(0, v)));

@@ -110,6 +110,9 @@ describe('ten steps against a float64 restatement of the book', () => {
       optimizer.update([a, b]);
     }
     expectClose(a.value, referenceSteps('momentum', 3), 1e-5);
-    expectClose(b.value, start.map((x) => 2 * x));
+    expectClose(
+      b.value,
+      start.map((x) => 2 * x),
+    );
   });
 });

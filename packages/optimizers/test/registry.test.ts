@@ -9,7 +9,9 @@ describe('createOptimizer', () => {
   });
 
   it('names the optimizer, the setting and the valid range for a bad value', () => {
-    expect(() => createOptimizer({ name: 'adam', beta2: 1 })).toThrow(/adam: beta2 must be a number in \[0, 1\), got 1/);
+    expect(() => createOptimizer({ name: 'adam', beta2: 1 })).toThrow(
+      /adam: beta2 must be a number in \[0, 1\), got 1/,
+    );
     expect(() => createOptimizer({ name: 'sgd', lr: 0 })).toThrow(/sgd: lr must be a number in \(0, ∞\), got 0/);
     expect(() => createOptimizer({ name: 'momentum', lr: 'fast' })).toThrow(/momentum: lr .* got "fast"/);
     expect(() => new RMSprop({ weightDecay: -1 })).toThrow(/rmsprop: weightDecay must be a number in \[0, ∞\)/);
@@ -37,7 +39,10 @@ describe('listOptimizers', () => {
     const list = listOptimizers();
     expect(list.map((entry) => entry.name)).toEqual(['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam']);
     const defaults = Object.fromEntries(
-      list.map((entry) => [entry.name, Object.fromEntries(Object.entries(entry.params).map(([k, p]) => [k, p.default]))]),
+      list.map((entry) => [
+        entry.name,
+        Object.fromEntries(Object.entries(entry.params).map(([k, p]) => [k, p.default])),
+      ]),
     );
     expect(defaults).toEqual({
       sgd: { lr: 0.01, weightDecay: 0 },

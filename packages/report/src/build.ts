@@ -1,10 +1,25 @@
 import type { ExperimentResults } from '@initlab/trainer';
 import type { TopLevelSpec } from 'vega-lite';
-import { accuracyChart, activationSpreadChart, histogramChart, lossChart, stackCharts, type ExperimentView } from './charts.js';
+import {
+  accuracyChart,
+  activationSpreadChart,
+  histogramChart,
+  lossChart,
+  stackCharts,
+  type ExperimentView,
+} from './charts.js';
 import { toCsv } from './csv.js';
 import { findingsFor, type Findings } from './findings.js';
 import { reportHtml, type ReportFigure, type ReportSection } from './html.js';
-import { aggregatesOf, describe, experimentConfig, experimentNames, finiteLoss, iterationsPerEpoch, runsOf } from './model.js';
+import {
+  aggregatesOf,
+  describe,
+  experimentConfig,
+  experimentNames,
+  finiteLoss,
+  iterationsPerEpoch,
+  runsOf,
+} from './model.js';
 import { accuracyObservation, lossObservation } from './observations.js';
 import { renderSvg } from './render.js';
 
@@ -32,8 +47,18 @@ function figurePlans(view: ExperimentView): FigurePlan[] {
     { stem: 'loss', title: 'Training loss', lookFor: 'loss', spec: trained ? lossChart(view) : null },
     { stem: 'accuracy', title: 'Accuracy', lookFor: 'accuracy', spec: evaluated ? accuracyChart(view) : null },
     { stem: 'histograms', title: 'Activations per layer', lookFor: 'histograms', spec: first },
-    { stem: 'histograms-end', title: 'Activations per layer at the end of training', lookFor: 'histograms', spec: last },
-    { stem: 'activation-spread', title: 'Activation spread over training', lookFor: 'spread', spec: activationSpreadChart(view) },
+    {
+      stem: 'histograms-end',
+      title: 'Activations per layer at the end of training',
+      lookFor: 'histograms',
+      spec: last,
+    },
+    {
+      stem: 'activation-spread',
+      title: 'Activation spread over training',
+      lookFor: 'spread',
+      spec: activationSpreadChart(view),
+    },
   ];
 }
 
@@ -83,10 +108,23 @@ export async function buildReport(results: ExperimentResults, sink: ReportSink):
         stacks.set(plan.stem, stack);
       }
       const svg = await figure(stem, plan.spec);
-      figures.push({ title: plan.title, lookFor: findings[plan.lookFor], svg, file: `${stem}.${sink.png ? 'png' : 'svg'}` });
+      figures.push({
+        title: plan.title,
+        lookFor: findings[plan.lookFor],
+        svg,
+        file: `${stem}.${sink.png ? 'png' : 'svg'}`,
+      });
     }
     const checks = (results.checks ?? []).filter((check) => check.experiment === name);
-    sections.push({ name, description: describe(config), measured: measured.accuracy, figures, runs: view.runs, findings, checks });
+    sections.push({
+      name,
+      description: describe(config),
+      measured: measured.accuracy,
+      figures,
+      runs: view.runs,
+      findings,
+      checks,
+    });
   }
   for (const [stem, stack] of stacks) {
     await figure(stem, stackCharts(`${results.experiment}: ${stack.title.toLowerCase()}`, stack.parts));

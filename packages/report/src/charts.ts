@@ -137,7 +137,10 @@ export function lossChart(view: ExperimentView): TopLevelSpec {
       {
         encoding: { x },
         layer: [
-          { mark: { type: 'area', opacity: 0.2, clip: true }, encoding: { y: { ...y, field: 'lower' }, y2: { field: 'upper' } } },
+          {
+            mark: { type: 'area', opacity: 0.2, clip: true },
+            encoding: { y: { ...y, field: 'lower' }, y2: { field: 'upper' } },
+          },
           { mark: { type: 'line', strokeWidth: 2, clip: true }, encoding: { y: { ...y, field: 'mean' } } },
         ],
       },
@@ -157,7 +160,10 @@ export function lossChart(view: ExperimentView): TopLevelSpec {
   const y = { type: 'quantitative', title: 'loss', scale: { domain: [0, lossAxisTop(smoothedCurves)] } };
   return arrange(
     view,
-    { text: `${view.name}: training loss`, subtitle: 'faint: loss of each mini-batch; bold: smoothed (the book’s smooth_curve)' },
+    {
+      text: `${view.name}: training loss`,
+      subtitle: 'faint: loss of each mini-batch; bold: smoothed (the book’s smooth_curve)',
+    },
     rows,
     {
       encoding: { x },
@@ -173,7 +179,13 @@ const SPLIT_DASH = {
   field: 'split',
   type: 'nominal',
   title: null,
-  scale: { domain: ['train', 'test'], range: [[1, 0], [5, 3]] },
+  scale: {
+    domain: ['train', 'test'],
+    range: [
+      [1, 0],
+      [5, 3],
+    ],
+  },
   legend: { symbolType: 'stroke', symbolStrokeColor: '#444', symbolSize: 300 },
 } as const;
 
@@ -197,14 +209,19 @@ export function accuracyChart(view: ExperimentView): TopLevelSpec {
         }));
       }),
     );
-    return arrange(view, { text: `${view.name}: accuracy`, subtitle: 'mean over seeds, band = ± 1 std; solid: train, dashed: test' }, rows, {
-      encoding: { x, detail: { field: 'split' } },
-      layer: [
-        { mark: { type: 'area', opacity: 0.15 }, encoding: { y: { ...y, field: 'lower' }, y2: { field: 'upper' } } },
-        { mark: { type: 'line', strokeWidth: 2 }, encoding: { y: { ...y, field: 'mean' }, strokeDash: SPLIT_DASH } },
-        { mark: { type: 'point', filled: true, size: 24 }, encoding: { y: { ...y, field: 'mean' } } },
-      ],
-    });
+    return arrange(
+      view,
+      { text: `${view.name}: accuracy`, subtitle: 'mean over seeds, band = ± 1 std; solid: train, dashed: test' },
+      rows,
+      {
+        encoding: { x, detail: { field: 'split' } },
+        layer: [
+          { mark: { type: 'area', opacity: 0.15 }, encoding: { y: { ...y, field: 'lower' }, y2: { field: 'upper' } } },
+          { mark: { type: 'line', strokeWidth: 2 }, encoding: { y: { ...y, field: 'mean' }, strokeDash: SPLIT_DASH } },
+          { mark: { type: 'point', filled: true, size: 24 }, encoding: { y: { ...y, field: 'mean' } } },
+        ],
+      },
+    );
   }
   const rows = firstSeedRuns(view.runs).flatMap((run) =>
     run.evals.flatMap((point) => [
@@ -308,7 +325,10 @@ function layerBins(run: RunResult, layer: LayerStats, row: string): Omit<Histogr
  * The plotted rows of {@link histogramChart}: a row per run (first seed of each label), a column per hidden
  * layer position. Exported for tests.
  */
-export function histogramRows(view: ExperimentView, choice: SnapshotChoice): { rows: HistogramBinRow[]; iterations: Set<number | null> } {
+export function histogramRows(
+  view: ExperimentView,
+  choice: SnapshotChoice,
+): { rows: HistogramBinRow[]; iterations: Set<number | null> } {
   const rows: HistogramBinRow[] = [];
   const iterations = new Set<number | null>();
   for (const run of firstSeedRuns(view.runs)) {
@@ -352,7 +372,12 @@ export function histogramChart(view: ExperimentView, choice: SnapshotChoice): To
       // Row labels are drawn by the first column's cells: Vega places a row header by its estimated text width,
       // which neither the PNG's fonts nor a browser's match, so header labels end ragged.
       row: { field: 'row', type: 'nominal', sort: rowOrder, header: { title: null, labels: false } },
-      column: { field: 'layer', type: 'nominal', sort: columns, header: { title: null, labelFontWeight: 'normal', labelFontSize: 12 } },
+      column: {
+        field: 'layer',
+        type: 'nominal',
+        sort: columns,
+        header: { title: null, labelFontWeight: 'normal', labelFontSize: 12 },
+      },
     },
     // Flush: cells sit on a fixed grid whatever their axes and labels measure; the spacing leaves room for them.
     bounds: 'flush',
@@ -364,9 +389,21 @@ export function histogramChart(view: ExperimentView, choice: SnapshotChoice): To
         {
           mark: { type: 'rect', stroke: 'white', strokeWidth: 0.3 },
           encoding: {
-            x: { field: 'x0', type: 'quantitative', title: null, scale: { zero: false, nice: false }, axis: { tickCount: 3, labelFontSize: 9, labelFlush: true } },
+            x: {
+              field: 'x0',
+              type: 'quantitative',
+              title: null,
+              scale: { zero: false, nice: false },
+              axis: { tickCount: 3, labelFontSize: 9, labelFlush: true },
+            },
             x2: { field: 'x1' },
-            y: { field: 'share', type: 'quantitative', title: null, scale: { nice: false }, axis: { tickCount: 3, labelFontSize: 9, format: '~%' } },
+            y: {
+              field: 'share',
+              type: 'quantitative',
+              title: null,
+              scale: { nice: false },
+              axis: { tickCount: 3, labelFontSize: 9, format: '~%' },
+            },
             y2: { datum: 0 },
             color: { field: 'row', type: 'nominal', sort: rowOrder, legend: null },
           },
@@ -374,13 +411,40 @@ export function histogramChart(view: ExperimentView, choice: SnapshotChoice): To
         // Invisible: lifts every cell's y range to its row's tallest bar.
         { mark: { type: 'rule', opacity: 0 }, encoding: { y: { field: 'rowTop', type: 'quantitative' } } },
         {
-          transform: [{ filter: { and: [{ field: 'bin', equal: 0 }, { field: 'layer', equal: columns[0] }] } }],
-          mark: { type: 'text', align: 'right', baseline: 'middle', x: -ROW_LABEL_GAP, y: CELL.height / 2, fontSize: 12, fontWeight: 'bold', color: '#222' },
+          transform: [
+            {
+              filter: {
+                and: [
+                  { field: 'bin', equal: 0 },
+                  { field: 'layer', equal: columns[0] },
+                ],
+              },
+            },
+          ],
+          mark: {
+            type: 'text',
+            align: 'right',
+            baseline: 'middle',
+            x: -ROW_LABEL_GAP,
+            y: CELL.height / 2,
+            fontSize: 12,
+            fontWeight: 'bold',
+            color: '#222',
+          },
           encoding: { text: { field: 'row' } },
         },
         {
           transform: [{ filter: 'datum.bin === 0' }],
-          mark: { type: 'text', align: 'right', baseline: 'top', x: CELL.width - 3, y: 3, fontSize: 9.5, lineBreak: '\n', color: '#333' },
+          mark: {
+            type: 'text',
+            align: 'right',
+            baseline: 'top',
+            x: CELL.width - 3,
+            y: 3,
+            fontSize: 9.5,
+            lineBreak: '\n',
+            color: '#333',
+          },
           encoding: { text: { field: 'note' } },
         },
       ],
@@ -406,7 +470,10 @@ export function activationSpreadChart(view: ExperimentView): TopLevelSpec | null
   );
   return asSpec({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `${view.name}: activation spread over training`, subtitle: 'standard deviation of each hidden layer’s outputs' },
+    title: {
+      text: `${view.name}: activation spread over training`,
+      subtitle: 'standard deviation of each hidden layer’s outputs',
+    },
     config: CONFIG,
     data: { values: rows },
     facet: { field: 'label', type: 'nominal', sort: labelsOf(runs), header: { title: null } },

@@ -25,7 +25,8 @@ const RELU_ZEROS =
 const BY_PRESET: Record<string, Partial<Findings>> = {
   'seed-scale': {
     loss: 'Compare how soon each σ leaves ln 10 ≈ 2.30 (guessing). The smaller σ, the later the loss starts to fall: the hidden units all compute nearly the same thing. σ = 1.0 starts high and falls early, then slowly: its saturated sigmoids pass little gradient.',
-    accuracy: 'σ = 1.0 lifts accuracy slowly and σ = 0.001 starts late; by the end σ = 0.1, 0.01 and 0.001 are close together.',
+    accuracy:
+      'σ = 1.0 lifts accuracy slowly and σ = 0.001 starts late; by the end σ = 0.1, 0.01 and 0.001 are close together.',
     histograms:
       'σ = 1.0 piles the sigmoid outputs at 0 and 1 (saturated: the gradients vanish); σ = 0.01 and 0.001 collapse them onto 0.5 (every unit says the same thing); σ = 0.1 spreads them.',
   },

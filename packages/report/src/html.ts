@@ -101,7 +101,10 @@ function summaryHtml(sections: ReportSection[]): string {
   const withClaims = sections.filter((section) => section.checks.length > 0);
   if (withClaims.length === 0) return '';
   const items = withClaims
-    .map((section) => `<li><a href="#${escape(section.name)}">${escape(section.name)}</a>${claimsHtml(section.checks, false)}</li>`)
+    .map(
+      (section) =>
+        `<li><a href="#${escape(section.name)}">${escape(section.name)}</a>${claimsHtml(section.checks, false)}</li>`,
+    )
     .join('\n');
   return `<div class="finding summary"><h2>Findings, checked against this run</h2><ul>${items}</ul></div>`;
 }

@@ -14,7 +14,10 @@ interface LabelCurves {
   testAccuracy: { iteration: number; value: number }[];
 }
 
-function curvesOf(runs: readonly RunResult[], aggregates: readonly Aggregate[]): { curves: LabelCurves[]; seeds: number } {
+function curvesOf(
+  runs: readonly RunResult[],
+  aggregates: readonly Aggregate[],
+): { curves: LabelCurves[]; seeds: number } {
   let seeds = 1;
   const curves = firstSeedRuns(runs).map((run) => {
     const { label } = run;
@@ -24,7 +27,10 @@ function curvesOf(runs: readonly RunResult[], aggregates: readonly Aggregate[]):
       return {
         label,
         loss: smoothCurve(finiteLoss(aggregate.loss.mean)),
-        testAccuracy: aggregate.testAccuracy.x.map((iteration, i) => ({ iteration, value: aggregate.testAccuracy.mean[i] })),
+        testAccuracy: aggregate.testAccuracy.x.map((iteration, i) => ({
+          iteration,
+          value: aggregate.testAccuracy.mean[i],
+        })),
       };
     }
     return {
@@ -57,7 +63,9 @@ export function lossObservation(runs: readonly RunResult[], aggregates: readonly
   const target = LOSS_TARGET.toFixed(1);
   const parts: string[] = [];
   if (crossed.length > 0) {
-    parts.push(`the smoothed loss${meanOver(seeds)} first fell below ${target} at iteration ${crossed.map((entry) => `${entry.iteration} (${entry.label})`).join(', ')}`);
+    parts.push(
+      `the smoothed loss${meanOver(seeds)} first fell below ${target} at iteration ${crossed.map((entry) => `${entry.iteration} (${entry.label})`).join(', ')}`,
+    );
   }
   if (never.length > 0) {
     const ends = never.map((curve) => `${curve.label}, ending at ${curve.loss[curve.loss.length - 1].toFixed(2)}`);
@@ -74,12 +82,18 @@ export function accuracyObservation(runs: readonly RunResult[], aggregates: read
   const target = `${ACCURACY_TARGET * 100}%`;
   const reached = measured
     .map((curve) => ({ label: curve.label, point: curve.testAccuracy.find((point) => point.value >= ACCURACY_TARGET) }))
-    .filter((entry): entry is { label: string; point: { iteration: number; value: number } } => entry.point !== undefined)
+    .filter(
+      (entry): entry is { label: string; point: { iteration: number; value: number } } => entry.point !== undefined,
+    )
     .sort((a, b) => a.point.iteration - b.point.iteration);
-  const never = measured.filter((curve) => !reached.some((entry) => entry.label === curve.label)).map((curve) => curve.label);
+  const never = measured
+    .filter((curve) => !reached.some((entry) => entry.label === curve.label))
+    .map((curve) => curve.label);
   const parts: string[] = [];
   if (reached.length > 0) {
-    parts.push(`test accuracy${meanOver(seeds)} reached ${target} at iteration ${reached.map((entry) => `${entry.point.iteration} (${entry.label})`).join(', ')}`);
+    parts.push(
+      `test accuracy${meanOver(seeds)} reached ${target} at iteration ${reached.map((entry) => `${entry.point.iteration} (${entry.label})`).join(', ')}`,
+    );
   }
   if (never.length > 0) parts.push(`never reached ${target}: ${never.join(', ')}`);
   const finals = [...measured]

@@ -10,7 +10,8 @@ const BADGE: Record<Check['verdict'], string> = { holds: 'holds', fails: 'fails'
 /** Every seed's verdict and numbers, folded: "seed 0 (holds): …". */
 function seedNumbers(check: Check): string {
   const lines = check.seeds.map((seed) => {
-    const numbers = seed.verdict === 'n/a' ? 'a run it needs is missing, unfinished or too short' : valuesText(seed.values);
+    const numbers =
+      seed.verdict === 'n/a' ? 'a run it needs is missing, unfinished or too short' : valuesText(seed.values);
     return `<div>seed ${seed.seed} (${seed.verdict}): ${escape(numbers)}</div>`;
   });
   return `<details><summary>numbers</summary>${lines.join('')}</details>`;
@@ -25,7 +26,9 @@ function claimItem(check: Check, detailed: boolean): string {
   const numbers = detailed && check.verdict !== 'n/a' ? seedNumbers(check) : '';
   if (check.verdict === 'holds') return `<li>${escape(check.claim)} ${badge}${numbers}</li>`;
   if (check.verdict === 'fails') {
-    const shown = detailed ? `The data showed instead: ${escape(failedSeedsText(check))}.` : 'What the data showed instead is in its section.';
+    const shown = detailed
+      ? `The data showed instead: ${escape(failedSeedsText(check))}.`
+      : 'What the data showed instead is in its section.';
     return `<li>Not borne out by this run: the preset expects “${escape(check.claim)}” ${badge} ${shown}${numbers}</li>`;
   }
   return `<li>Not checked here: “${escape(check.claim)}” ${badge} (a run it needs is missing, unfinished or shorter than the preset’s).</li>`;

@@ -20,7 +20,11 @@ describe('toCsv', () => {
     expect(lines).toHaveLength(1 + expectedRows);
     const run = results.runs[1];
     const point = run.evals[2];
-    const row = lines.find((line) => line.startsWith(`${run.experiment},${run.label},${run.seed},`) && line.split(',')[6] === String(point.iteration))!;
+    const row = lines.find(
+      (line) =>
+        line.startsWith(`${run.experiment},${run.label},${run.seed},`) &&
+        line.split(',')[6] === String(point.iteration),
+    )!;
     const cells = row.split(',');
     expect(Number(cells[7])).toBeCloseTo(smoothCurve(run.loss)[point.iteration - 1], 12);
     expect(Number(cells[9])).toBe(point.testAccuracy);
@@ -53,9 +57,19 @@ describe('writeReport', () => {
     const dir = mkdtempSync(join(tmpdir(), 'initlab-report-'));
     const first = syntheticResults({ seeds: [0], iterations: 50, experiment: 'alpha' });
     const second = syntheticResults({ seeds: [0], iterations: 50, experiment: 'beta' });
-    await writeReport({ ...first, experiment: 'both', runs: [...first.runs, ...second.runs], aggregates: [...first.aggregates, ...second.aggregates] }, dir);
+    await writeReport(
+      {
+        ...first,
+        experiment: 'both',
+        runs: [...first.runs, ...second.runs],
+        aggregates: [...first.aggregates, ...second.aggregates],
+      },
+      dir,
+    );
     const files = readdirSync(dir);
-    expect(files).toEqual(expect.arrayContaining(['alpha-loss.png', 'beta-loss.png', 'alpha-accuracy.svg', 'beta-histograms.png']));
+    expect(files).toEqual(
+      expect.arrayContaining(['alpha-loss.png', 'beta-loss.png', 'alpha-accuracy.svg', 'beta-histograms.png']),
+    );
     // The contract's names also exist for a group: each experiment's figure stacked under its own title.
     for (const stem of ['loss', 'accuracy', 'histograms']) {
       const png = readFileSync(join(dir, `${stem}.png`));
@@ -131,15 +145,19 @@ describe('histogramChart', () => {
     expect(sigmoidFirst.share).toBeCloseTo(sigmoid[0] / sigmoid.reduce((sum, count) => sum + count, 0), 12);
     // One y range per row: the tallest bar of the row, plus room for the notes.
     const tallest = Math.max(...rows.filter((row) => row.row === 'param=0.01 + ReLU').map((row) => row.share));
-    for (const row of rows.filter((bin) => bin.row === 'param=0.01 + ReLU')) expect(row.rowTop).toBeGreaterThan(tallest);
+    for (const row of rows.filter((bin) => bin.row === 'param=0.01 + ReLU'))
+      expect(row.rowTop).toBeGreaterThan(tallest);
   });
 
   it('reads each histogram’s range from its edges (tanh over [-1, 1])', () => {
     const results = syntheticResults({ seeds: [0], iterations: 20 });
     const run = results.runs[0];
     run.activation = 'tanh';
-    for (const layer of run.snapshots[0].layers) layer.histogram.edges = layer.histogram.edges.map((edge) => 2 * edge - 1);
-    const cells = histogramRows(viewOf(results), 'first').rows.filter((row) => row.row === 'param=1 · tanh' && row.layer === 'layer 1');
+    for (const layer of run.snapshots[0].layers)
+      layer.histogram.edges = layer.histogram.edges.map((edge) => 2 * edge - 1);
+    const cells = histogramRows(viewOf(results), 'first').rows.filter(
+      (row) => row.row === 'param=1 · tanh' && row.layer === 'layer 1',
+    );
     expect(cells[0].x0).toBe(-1);
     expect(cells[cells.length - 1].x1).toBe(1);
   });
@@ -147,7 +165,11 @@ describe('histogramChart', () => {
 
 describe('findings', () => {
   it('states book-compare’s finding (as its claims) and measures when each label learned', () => {
-    expect(claimsFor('book-compare').map((claim) => claim.claim).join(' ')).toMatch(/σ = 0\.01 does not learn at all.*He leads Xavier/);
+    expect(
+      claimsFor('book-compare')
+        .map((claim) => claim.claim)
+        .join(' '),
+    ).toMatch(/σ = 0\.01 does not learn at all.*He leads Xavier/);
     expect(findingsFor('book-compare').loss).toMatch(/std=0\.01 stays flat/);
     const results = syntheticResults({ seeds: [0], iterations: 400 });
     const loss = lossObservation(results.runs, [])!;

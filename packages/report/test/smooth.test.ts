@@ -8,11 +8,14 @@ const fixture = JSON.parse(readFileSync(new URL('./fixtures/smooth.json', import
 };
 
 describe('smoothCurve', () => {
-  it.each(fixture.cases.map((c) => [c.input.length, c] as const))('matches the book’s smooth_curve (n = %i)', (_, c) => {
-    const smoothed = smoothCurve(c.input);
-    expect(smoothed).toHaveLength(c.output.length);
-    for (const [i, value] of smoothed.entries()) expect(value).toBeCloseTo(c.output[i], 12);
-  });
+  it.each(fixture.cases.map((c) => [c.input.length, c] as const))(
+    'matches the book’s smooth_curve (n = %i)',
+    (_, c) => {
+      const smoothed = smoothCurve(c.input);
+      expect(smoothed).toHaveLength(c.output.length);
+      for (const [i, value] of smoothed.entries()) expect(value).toBeCloseTo(c.output[i], 12);
+    },
+  );
 
   it('returns curves shorter than the window unchanged', () => {
     expect(smoothCurve([3, 1, 2])).toEqual([3, 1, 2]);

@@ -2,7 +2,11 @@ import { aggregate, type ExperimentResults, type LayerStats, type RunResult } fr
 import { createRng } from '@initlab/tensor';
 
 /** A deterministic, made-up ExperimentResults shaped like a real `seed-scale` run (for report tests only). */
-export function syntheticResults(options: { seeds: number[]; iterations: number; experiment?: string }): ExperimentResults {
+export function syntheticResults(options: {
+  seeds: number[];
+  iterations: number;
+  experiment?: string;
+}): ExperimentResults {
   const experiment = options.experiment ?? 'seed-scale';
   const rng = createRng(7);
   const stds = [1.0, 0.1, 0.01, 0.001];
@@ -26,7 +30,9 @@ export function syntheticResults(options: { seeds: number[]; iterations: number;
           std: 0.2 * scale,
           histogram: {
             edges: Array.from({ length: 31 }, (_, i) => i / 30),
-            counts: Array.from({ length: 30 }, (_, i) => Math.round(1000 * Math.exp(-(((i - 15) / (10 * scale)) ** 2)))),
+            counts: Array.from({ length: 30 }, (_, i) =>
+              Math.round(1000 * Math.exp(-(((i - 15) / (10 * scale)) ** 2))),
+            ),
           },
           saturated: 0,
         }));
@@ -50,8 +56,21 @@ export function syntheticResults(options: { seeds: number[]; iterations: number;
   return {
     schemaVersion: 1,
     experiment,
-    config: { name: experiment, base: { batchSize: 100 }, runs: stds.map((std) => ({ label: `param=${std}` })), seeds: options.seeds },
-    environment: { initlab: '0.1.0', runtime: 'node v20', platform: 'linux x64', cpus: 2, backend: 'cpu', workers: 2, date: new Date(0).toISOString() },
+    config: {
+      name: experiment,
+      base: { batchSize: 100 },
+      runs: stds.map((std) => ({ label: `param=${std}` })),
+      seeds: options.seeds,
+    },
+    environment: {
+      initlab: '0.1.0',
+      runtime: 'node v20',
+      platform: 'linux x64',
+      cpus: 2,
+      backend: 'cpu',
+      workers: 2,
+      date: new Date(0).toISOString(),
+    },
     runs,
     aggregates: aggregate(runs),
   };

@@ -25,7 +25,13 @@ const FAILS: Check = {
     { seed: 1, verdict: 'fails', values: { 'final test accuracy (σ = 0.001)': 0.9412 } },
   ],
 };
-const NOT_APPLICABLE: Check = { experiment: 'seed-scale', id: 'he', claim: 'He wins.', verdict: 'n/a', seeds: [{ seed: 0, verdict: 'n/a', values: {} }] };
+const NOT_APPLICABLE: Check = {
+  experiment: 'seed-scale',
+  id: 'he',
+  claim: 'He wins.',
+  verdict: 'n/a',
+  seeds: [{ seed: 0, verdict: 'n/a', values: {} }],
+};
 
 describe('claimsHtml', () => {
   it('states a claim that held as fact, with its total and numbers', () => {
@@ -46,16 +52,23 @@ describe('claimsHtml', () => {
   });
 
   it('says when a claim could not be checked', () => {
-    expect(claimsHtml([NOT_APPLICABLE], false)).toContain('Not checked here: “He wins.” <span class="verdict na">not applicable</span>');
+    expect(claimsHtml([NOT_APPLICABLE], false)).toContain(
+      'Not checked here: “He wins.” <span class="verdict na">not applicable</span>',
+    );
   });
 });
 
 describe('buildReport', () => {
   it('builds the page with the checks of results.json, SVG only without a rasteriser', async () => {
-    const results: ExperimentResults = { ...syntheticResults({ seeds: [0, 1], iterations: 60 }), checks: [HOLDS, FAILS] };
+    const results: ExperimentResults = {
+      ...syntheticResults({ seeds: [0, 1], iterations: 60 }),
+      checks: [HOLDS, FAILS],
+    };
     const files = new Map<string, string | Uint8Array>();
     await buildReport(results, { write: (name, data) => void files.set(name, data) });
-    expect([...files.keys()]).toEqual(expect.arrayContaining(['results.json', 'runs.csv', 'loss.svg', 'accuracy.svg', 'report.html']));
+    expect([...files.keys()]).toEqual(
+      expect.arrayContaining(['results.json', 'runs.csv', 'loss.svg', 'accuracy.svg', 'report.html']),
+    );
     expect([...files.keys()].filter((name) => name.endsWith('.png'))).toEqual([]);
     const html = files.get('report.html') as string;
     expect(html).toContain('Findings, checked against this run');
@@ -71,7 +84,8 @@ describe('buildReport', () => {
     for (const name of sources) {
       const text = readFileSync(new URL(`../src/${name}`, import.meta.url), 'utf8');
       expect(text, name).not.toMatch(/from '(node:|fs|path|os)|@resvg|\bBuffer\b|\bprocess\./);
-      for (const imported of text.matchAll(/from '\.\/([\w-]+)\.js'/g)) expect(nodeOnly.has(`${imported[1]}.ts`), `${name} → ${imported[1]}`).toBe(false);
+      for (const imported of text.matchAll(/from '\.\/([\w-]+)\.js'/g))
+        expect(nodeOnly.has(`${imported[1]}.ts`), `${name} → ${imported[1]}`).toBe(false);
     }
   });
 });

@@ -22,11 +22,19 @@ const demoRequire = createRequire(new URL('../../../apps/demo/package.json', imp
 const { chromium } = demoRequire('playwright-core');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromiumPath)) {
-  console.error(`no Chromium at ${chromiumPath}: install it (\`apt-get install -y chromium\` on Debian) or point CHROMIUM_PATH at one`);
+  console.error(
+    `no Chromium at ${chromiumPath}: install it (\`apt-get install -y chromium\` on Debian) or point CHROMIUM_PATH at one`,
+  );
   process.exit(1);
 }
 /** The flags apps/demo's browser tests launch Chromium with (as root, offline). */
-const CHROMIUM_ARGS = ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const PAGE = `<!doctype html>
 <link rel="icon" href="data:,">
@@ -74,7 +82,13 @@ try {
   const report = await page.evaluate((modes) => window.bench.measure(modes, (line) => console.log(line)), modes);
   const environment = `Chromium ${browser.version()} headless, ${await page.evaluate(() => navigator.hardwareConcurrency)} cores`;
   if (json) {
-    console.log(JSON.stringify({ date: new Date().toISOString(), environment, ...report, crossovers: crossovers(report) }, null, 2));
+    console.log(
+      JSON.stringify(
+        { date: new Date().toISOString(), environment, ...report, crossovers: crossovers(report) },
+        null,
+        2,
+      ),
+    );
   } else {
     console.log(formatTable(report, environment));
   }

@@ -97,7 +97,12 @@ async function useChoice(choice, log) {
     return null;
   }
   const backend = getBackend();
-  return { name: backend.name, detail: backend.detail ?? backend.name, kind: backend.kind ?? null, renderer: backend.renderer ?? null };
+  return {
+    name: backend.name,
+    detail: backend.detail ?? backend.name,
+    kind: backend.kind ?? null,
+    renderer: backend.renderer ?? null,
+  };
 }
 
 /**
@@ -146,7 +151,9 @@ export function crossovers({ backends, rows }) {
   return backends
     .filter((backend) => backend.name !== 'cpu')
     .map((backend) => {
-      const both = squares.filter((shape) => seconds(backend.name, shape) !== undefined && seconds('cpu', shape) !== undefined);
+      const both = squares.filter(
+        (shape) => seconds(backend.name, shape) !== undefined && seconds('cpu', shape) !== undefined,
+      );
       let from = null;
       for (const shape of [...both].reverse()) {
         if (seconds(backend.name, shape) >= seconds('cpu', shape)) break;
@@ -176,7 +183,8 @@ export function formatTable({ backends, rows }, environment) {
     for (const backend of backends) {
       const row = rows.find((r) => r.backend === backend.name && r.case === shape.name);
       cells.push((row ? formatMs(row.seconds) : 'stopped').padStart(Math.max(12, backend.name.length + 2)));
-      if (backend.name !== 'cpu') cells.push((row && cpu ? `${(row.seconds / cpu.seconds).toFixed(1)}×` : '-').padStart(8));
+      if (backend.name !== 'cpu')
+        cells.push((row && cpu ? `${(row.seconds / cpu.seconds).toFixed(1)}×` : '-').padStart(8));
     }
     lines.push(cells.join(''));
   }

@@ -25,7 +25,9 @@ if (headlessgl) {
 }
 
 if (json) {
-  console.log(JSON.stringify({ date: new Date().toISOString(), environment, ...report, crossovers: crossovers(report) }, null, 2));
+  console.log(
+    JSON.stringify({ date: new Date().toISOString(), environment, ...report, crossovers: crossovers(report) }, null, 2),
+  );
 } else {
   console.log(formatTable(report, environment));
 }

@@ -124,7 +124,8 @@ function numpy() {
   const env = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
   const input = JSON.stringify([CASES, networkSteps(NETWORK), RUNS, FLOPS_PER_RUN]);
   const run = spawnSync('python3', ['-c', NUMPY_SCRIPT, input], { env, encoding: 'utf8' });
-  if (run.status !== 0) return { version: null, rows: [], network: null, note: 'python3 with numpy not found: NumPy skipped' };
+  if (run.status !== 0)
+    return { version: null, rows: [], network: null, note: 'python3 with numpy not found: NumPy skipped' };
   const parsed = JSON.parse(run.stdout);
   return {
     version: parsed.numpy,
@@ -194,13 +195,18 @@ if (json) {
     });
     console.log(shape.padEnd(22) + cells.join(''));
   }
-  console.log(`\nnetwork step: the ${stepShapes.length} matmuls of one forward + backward pass of ${NETWORK.sizes.join('-')}, batch ${NETWORK.batch}`);
+  console.log(
+    `\nnetwork step: the ${stepShapes.length} matmuls of one forward + backward pass of ${NETWORK.sizes.join('-')}, batch ${NETWORK.batch}`,
+  );
   for (const network of networks) {
     const rate = `${network.iterationsPerSecond.toFixed(0)} iterations/s`.padStart(18);
     console.log(`${network.backend.padEnd(22)}${rate}  (${network.gflops.toFixed(2)} GFLOP/s)`);
   }
   if (reference.note) console.log(reference.note);
-  else console.log(`NumPy ${reference.version} with OPENBLAS_NUM_THREADS=1; OpenBLAS env left as found: ${JSON.stringify(openblasEnv)}`);
+  else
+    console.log(
+      `NumPy ${reference.version} with OPENBLAS_NUM_THREADS=1; OpenBLAS env left as found: ${JSON.stringify(openblasEnv)}`,
+    );
   if (gpuName) {
     console.log(`gpu.js fixed cost per matmul call (${gpuName}, 1×1×1): ${(gpuCallSeconds * 1000).toFixed(3)} ms`);
   }

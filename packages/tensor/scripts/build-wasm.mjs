@@ -23,12 +23,16 @@ function relaxedMatmul(text) {
   const dense = text.replace(MUL_ADD, '(f32x4.relaxed_madd (local.get $av) (local.get $2) (local.get $1))');
   const denseCount = dense.match(/f32x4\.relaxed_madd/g)?.length ?? 0;
   if (denseCount !== ACCUMULATORS) {
-    throw new Error(`matmul.wat: expected ${ACCUMULATORS} multiply-adds in gemm and gemmStrips to turn into relaxed_madd, found ${denseCount}`);
+    throw new Error(
+      `matmul.wat: expected ${ACCUMULATORS} multiply-adds in gemm and gemmStrips to turn into relaxed_madd, found ${denseCount}`,
+    );
   }
   const relaxed = dense.replace(SPARSE_MUL_ADD, '(f32x4.relaxed_madd (local.get $av) $2 (local.get $1))');
   const sparseCount = (relaxed.match(/f32x4\.relaxed_madd/g)?.length ?? 0) - denseCount;
   if (sparseCount !== SPARSE_ACCUMULATORS) {
-    throw new Error(`matmul.wat: expected ${SPARSE_ACCUMULATORS} multiply-adds in spmm to turn into relaxed_madd, found ${sparseCount}`);
+    throw new Error(
+      `matmul.wat: expected ${SPARSE_ACCUMULATORS} multiply-adds in spmm to turn into relaxed_madd, found ${sparseCount}`,
+    );
   }
   return relaxed;
 }
@@ -45,7 +49,8 @@ const SHARED_MAX_PAGES = 16384;
 /** matmul.wat for one thread: its own memory, without `work`. */
 function ownMemory(text) {
   const stripped = text.replace(THREADS_ONLY, '');
-  if (stripped === text || !stripped.includes(OWN_MEMORY)) throw new Error('matmul.wat: threads-only block or memory line not found');
+  if (stripped === text || !stripped.includes(OWN_MEMORY))
+    throw new Error('matmul.wat: threads-only block or memory line not found');
   return stripped;
 }
 
@@ -55,9 +60,10 @@ function sharedMemory(text) {
   return text.replace(OWN_MEMORY, `(import "env" "memory" (memory 1 ${SHARED_MAX_PAGES} shared))`);
 }
 
-const compose = (...steps) => Object.defineProperty((text) => steps.reduce((t, step) => step(t), text), 'name', {
-  value: steps.map((step) => step.name).join(' + '),
-});
+const compose = (...steps) =>
+  Object.defineProperty((text) => steps.reduce((t, step) => step(t), text), 'name', {
+    value: steps.map((step) => step.name).join(' + '),
+  });
 
 const MODULES = [
   { name: 'matmul', source: 'matmul', derive: ownMemory, constant: 'MATMUL_WASM_BASE64', what: 'f32x4 SIMD matmul' },

@@ -34,7 +34,9 @@ export function addRowVectorRelu(x: Matrix, bias: Matrix, out?: Matrix): Matrix 
 export function reluBackward(y: Matrix, dout: Matrix, out?: Matrix, columnSums?: Matrix): Matrix {
   sameShape('reluBackward', y, dout);
   if (columnSums && columnSums.size !== y.cols) {
-    throw new ShapeError(`reluBackward: columnSums ${describeShape(columnSums)} must hold ${y.cols} values for ${describeShape(y)}`);
+    throw new ShapeError(
+      `reluBackward: columnSums ${describeShape(columnSums)} must hold ${y.cols} values for ${describeShape(y)}`,
+    );
   }
   const result = outFor('reluBackward', out, y.rows, y.cols);
   const sums = columnSums ?? Matrix.vector(y.cols);
@@ -49,7 +51,9 @@ export function reluBackward(y: Matrix, dout: Matrix, out?: Matrix, columnSums?:
  */
 export function bytesToUnit(bytes: Uint8Array, out: Float32Array, outOffset = 0): void {
   if (!Number.isInteger(outOffset) || outOffset < 0 || outOffset + bytes.length > out.length) {
-    throw new ShapeError(`bytesToUnit: ${bytes.length} values from offset ${outOffset} do not fit in out of length ${out.length}`);
+    throw new ShapeError(
+      `bytesToUnit: ${bytes.length} values from offset ${outOffset} do not fit in out of length ${out.length}`,
+    );
   }
   elementwiseKernels().unitFromBytes(bytes, out, outOffset);
 }
@@ -59,9 +63,16 @@ export function bytesToUnit(bytes: Uint8Array, out: Float32Array, outOffset = 0)
  * images gathered by index. Rows must lie inside `bytes` (the caller checks indices); `out` holds at least
  * `rows.length · rowLength` values.
  */
-export function gatherBytesToUnit(bytes: Uint8Array, rowLength: number, rows: ArrayLike<number>, out: Float32Array): void {
+export function gatherBytesToUnit(
+  bytes: Uint8Array,
+  rowLength: number,
+  rows: ArrayLike<number>,
+  out: Float32Array,
+): void {
   if (out.length < rows.length * rowLength) {
-    throw new ShapeError(`gatherBytesToUnit: ${rows.length} rows of ${rowLength} need ${rows.length * rowLength} values, out holds ${out.length}`);
+    throw new ShapeError(
+      `gatherBytesToUnit: ${rows.length} rows of ${rowLength} need ${rows.length * rowLength} values, out holds ${out.length}`,
+    );
   }
   elementwiseKernels().gatherUnitRows(bytes, rowLength, rows, out);
 }

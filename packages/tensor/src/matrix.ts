@@ -23,7 +23,7 @@ export class Matrix {
 
   constructor(data: Float32Array, shape: Shape) {
     if (shape.length !== 1 && shape.length !== 2) {
-      throw new ShapeError(`a Matrix is 1-D or 2-D, got shape [${(shape as readonly number[]).join(", ")}]`);
+      throw new ShapeError(`a Matrix is 1-D or 2-D, got shape [${(shape as readonly number[]).join(', ')}]`);
     }
     shape.forEach((size, i) => checkSize(`shape[${i}]`, size));
     const size = shape.length === 1 ? shape[0] : shape[0] * shape[1];

@@ -111,6 +111,8 @@ export async function setBackend(choice: BackendChoice, options: SetBackendOptio
       return useBackend(gpu ? splitBySize(gpu, cpu, minGpuFlops) : cpu);
     }
     default:
-      throw new BackendError(`unknown backend '${String(choice)}'; choose one of ${CHOICES.map((c) => `'${c}'`).join(', ')}`);
+      throw new BackendError(
+        `unknown backend '${String(choice)}'; choose one of ${CHOICES.map((c) => `'${c}'`).join(', ')}`,
+      );
   }
 }

@@ -29,7 +29,12 @@ export interface WaitOptions {
  * Waits until `reached(words[index])`, spinning for `spinMs` and then sleeping on the word; returns true then,
  * or false when `giveUp` says so first.
  */
-export function waitUntil(words: Int32Array, index: number, reached: (value: number) => boolean, options: WaitOptions): boolean {
+export function waitUntil(
+  words: Int32Array,
+  index: number,
+  reached: (value: number) => boolean,
+  options: WaitOptions,
+): boolean {
   const { spinMs, napMs = Infinity, giveUp, sleepersAt, mayBlock = true } = options;
   const sleepAfter = performance.now() + spinMs;
   for (let spins = 1; ; spins++) {

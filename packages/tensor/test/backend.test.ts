@@ -15,7 +15,7 @@ describe('setBackend', () => {
     expect(getBackend().name).toBe('cpu');
   });
 
-  it("forcing a gpu.js mode that cannot run names the ones that can", async () => {
+  it('forcing a gpu.js mode that cannot run names the ones that can', async () => {
     const attempt = setBackend('gpujs', { gpujsMode: 'webgl2' });
     await expect(attempt).rejects.toThrow(BackendError);
     await expect(setBackend('gpujs', { gpujsMode: 'headlessgl' })).rejects.toThrow(
@@ -25,7 +25,9 @@ describe('setBackend', () => {
   });
 
   it('rejects an unknown choice with the valid ones', async () => {
-    await expect(setBackend('gpu' as never)).rejects.toThrow("unknown backend 'gpu'; choose one of 'auto', 'cpu', 'gpujs'");
+    await expect(setBackend('gpu' as never)).rejects.toThrow(
+      "unknown backend 'gpu'; choose one of 'auto', 'cpu', 'gpujs'",
+    );
   });
 
   it('rejects a negative auto threshold', async () => {

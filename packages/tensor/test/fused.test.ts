@@ -59,18 +59,27 @@ describe('addScaled', () => {
     expect(value[0]).toBe(stepwise);
   });
 
-  it.each(SHAPES)('with targetScale, is float32 fround(fround(a)·target) + fround(fround(b)·source) for %i × %i', (rows, cols) => {
-    for (const [scale, targetScale] of [[0.5, 0.5], [22 / 45, 23 / 45], [-0.01, 1]]) {
-      const target = randomMatrix(rows, cols, 3).data;
-      const source = awkward(rows, cols, 4).data;
-      const expected = Float32Array.from(target, (t, i) => fround(fround(fround(targetScale) * t) + fround(fround(scale) * source[i])));
-      const twin = target.slice();
-      addScaled(target, source, scale, targetScale);
-      sameBits(target, expected);
-      elementwiseTs.addScaled(twin, source, twin.length, scale, targetScale);
-      sameBits(twin, expected);
-    }
-  });
+  it.each(SHAPES)(
+    'with targetScale, is float32 fround(fround(a)·target) + fround(fround(b)·source) for %i × %i',
+    (rows, cols) => {
+      for (const [scale, targetScale] of [
+        [0.5, 0.5],
+        [22 / 45, 23 / 45],
+        [-0.01, 1],
+      ]) {
+        const target = randomMatrix(rows, cols, 3).data;
+        const source = awkward(rows, cols, 4).data;
+        const expected = Float32Array.from(target, (t, i) =>
+          fround(fround(fround(targetScale) * t) + fround(fround(scale) * source[i])),
+        );
+        const twin = target.slice();
+        addScaled(target, source, scale, targetScale);
+        sameBits(target, expected);
+        elementwiseTs.addScaled(twin, source, twin.length, scale, targetScale);
+        sameBits(twin, expected);
+      }
+    },
+  );
 
   it('rejects arrays of different lengths', () => {
     expect(() => addScaled(new Float32Array(3), new Float32Array(4), 1)).toThrow(ShapeError);
@@ -92,7 +101,9 @@ describe('addRowVectorRelu', () => {
   });
 
   it('rejects a bias that does not fit the rows', () => {
-    expect(() => addRowVectorRelu(Matrix.zeros(2, 3), Matrix.vector(4))).toThrow(/bias \[4\] does not fit rows of \[2, 3\]/);
+    expect(() => addRowVectorRelu(Matrix.zeros(2, 3), Matrix.vector(4))).toThrow(
+      /bias \[4\] does not fit rows of \[2, 3\]/,
+    );
   });
 });
 
@@ -113,7 +124,9 @@ describe('reluBackward', () => {
 
   it('rejects mismatched shapes', () => {
     expect(() => reluBackward(Matrix.zeros(2, 3), Matrix.zeros(3, 2))).toThrow(ShapeError);
-    expect(() => reluBackward(Matrix.zeros(2, 3), Matrix.zeros(2, 3), undefined, Matrix.vector(2))).toThrow(/columnSums/);
+    expect(() => reluBackward(Matrix.zeros(2, 3), Matrix.zeros(2, 3), undefined, Matrix.vector(2))).toThrow(
+      /columnSums/,
+    );
   });
 });
 
@@ -161,7 +174,9 @@ describe('bytesToUnit and gatherBytesToUnit', () => {
 
   it('gathers rows by index, from word-aligned rows and from rows that are not', () => {
     for (const rowLength of [16, 28, 13]) {
-      const bytes = Uint8Array.from({ length: 9 * rowLength + 1 }, (_, i) => (i * 31) & 255).subarray(rowLength === 13 ? 1 : 0);
+      const bytes = Uint8Array.from({ length: 9 * rowLength + 1 }, (_, i) => (i * 31) & 255).subarray(
+        rowLength === 13 ? 1 : 0,
+      );
       const rows = [8, 0, 3, 3];
       const out = new Float32Array(rows.length * rowLength);
       gatherBytesToUnit(bytes, rowLength, rows, out);
@@ -177,7 +192,9 @@ describe('bytesToUnit and gatherBytesToUnit', () => {
 
   it('refuses an out that is too short', () => {
     expect(() => bytesToUnit(everyByte, new Float32Array(10))).toThrow(ShapeError);
-    expect(() => gatherBytesToUnit(everyByte, 16, [0, 1], new Float32Array(31))).toThrow(/need 32 values, out holds 31/);
+    expect(() => gatherBytesToUnit(everyByte, 16, [0, 1], new Float32Array(31))).toThrow(
+      /need 32 values, out holds 31/,
+    );
   });
 });
 
@@ -197,7 +214,13 @@ describe('addScaled on a shared memory from createSharedMemory', () => {
     expect(inPlaceKernels(target, source, 1001)).toBeDefined();
     expect(inPlaceKernels(target, plainSource, 1001)).toBeUndefined();
     expect(inPlaceKernels(target, new Float32Array(buffer, 20, 1001), 1001)).toBeUndefined();
-    expect(inPlaceKernels(new Float32Array(new SharedArrayBuffer(4004)), new Float32Array(new SharedArrayBuffer(4004)), 1001)).toBeUndefined();
+    expect(
+      inPlaceKernels(
+        new Float32Array(new SharedArrayBuffer(4004)),
+        new Float32Array(new SharedArrayBuffer(4004)),
+        1001,
+      ),
+    ).toBeUndefined();
     for (const scale of [0.01, -3, 1]) {
       addScaled(target, source, scale);
       addScaled(plainTarget, plainSource, scale);

@@ -59,7 +59,10 @@ describe.each(SHAPES)('row and element kernels on %i×%i', (rows, cols) => {
 
   it('map and zipMap', () => {
     expectClose(map(x, Math.tanh).data, Array.from(x.data, Math.tanh));
-    expectClose(zipMap(x, y, (a, b) => a * b - b).data, Array.from(x.data, (v, i) => v * y.data[i] - y.data[i]));
+    expectClose(
+      zipMap(x, y, (a, b) => a * b - b).data,
+      Array.from(x.data, (v, i) => v * y.data[i] - y.data[i]),
+    );
   });
 
   it('argmaxRows and maxRows', () => {

@@ -54,7 +54,8 @@ afterEach(async () => {
 });
 
 function serve(behaviour: Behaviour, options: { maxBytes?: number } = {}): Promise<Serving> {
-  if (!existsSync(distUrl)) throw new Error('packages/tensor/dist is missing: run `pnpm --filter @initlab/tensor build` first');
+  if (!existsSync(distUrl))
+    throw new Error('packages/tensor/dist is missing: run `pnpm --filter @initlab/tensor build` first');
   const worker = new Worker(SERVER, { eval: true, workerData: { distUrl: distUrl.href, behaviour, options } });
   workers.push(worker);
   let closed!: (requests: number) => void;
@@ -69,7 +70,15 @@ function serve(behaviour: Behaviour, options: { maxBytes?: number } = {}): Promi
 }
 
 /** op(A)·op(B) through `backend` into a fresh `out`, with A and B of the stored shapes the flags imply. */
-function product(backend: Backend, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, seed: number) {
+function product(
+  backend: Backend,
+  m: number,
+  k: number,
+  n: number,
+  transposeA: boolean,
+  transposeB: boolean,
+  seed: number,
+) {
   const a = transposeA ? randomMatrix(k, m, seed) : randomMatrix(m, k, seed);
   const b = transposeB ? randomMatrix(n, k, seed + 1) : randomMatrix(k, n, seed + 1);
   const out = Matrix.zeros(m, n);
@@ -99,7 +108,10 @@ describe('connectRemoteBackend / serveRemoteBackend', () => {
     shapes.forEach(([m, k, n, transposeA, transposeB], index) => {
       const { a, b, out } = product(backend, m, k, n, transposeA, transposeB, 10 * index);
       const want = matmulFloat64(a, b, transposeA, transposeB);
-      expect(firstMismatch(out.data, want.value, TOLERANCE, want.scale), `${m}×${k}·${k}×${n} ${transposeA} ${transposeB}`).toBe(-1);
+      expect(
+        firstMismatch(out.data, want.value, TOLERANCE, want.scale),
+        `${m}×${k}·${k}×${n} ${transposeA} ${transposeB}`,
+      ).toBe(-1);
     });
     expect(link.buffer.byteLength).toBeGreaterThanOrEqual(32 + 4 * (300 * 200 + 200 * 100 + 300 * 100));
     expect(link.buffer.byteLength).toBeGreaterThan(initialBytes);
@@ -125,7 +137,9 @@ describe('connectRemoteBackend / serveRemoteBackend', () => {
   it('wakes a waiting client with a BackendError when the server closes, and refuses later calls', async () => {
     const { link, closed } = await serve('close');
     const backend = connectRemoteBackend(link);
-    expect(() => product(backend, 2, 3, 4, false, false, 1)).toThrow('cpu:async: the agent serving it closed during a matmul');
+    expect(() => product(backend, 2, 3, 4, false, false, 1)).toThrow(
+      'cpu:async: the agent serving it closed during a matmul',
+    );
     expect(await closed).toBe(1);
     expect(() => product(backend, 2, 3, 4, false, false, 1)).toThrow('cpu:async: the agent serving it has closed');
   });
@@ -134,12 +148,14 @@ describe('connectRemoteBackend / serveRemoteBackend', () => {
     const { link } = await serve('cpu', { maxBytes: 128 * 1024 });
     const backend = connectRemoteBackend(link);
     expect(() => product(backend, 200, 100, 50, false, false, 1)).toThrow(
-      'cpu:async: a 200×100·100×50 product needs 140032 bytes of shared memory, more than the link\'s 131072',
+      "cpu:async: a 200×100·100×50 product needs 140032 bytes of shared memory, more than the link's 131072",
     );
   });
 
   it('rejects a timeout that is not a positive number', async () => {
     const { link } = await serve('cpu');
-    expect(() => connectRemoteBackend(link, { timeoutMs: 0 })).toThrow('timeoutMs must be a positive number of milliseconds, got 0');
+    expect(() => connectRemoteBackend(link, { timeoutMs: 0 })).toThrow(
+      'timeoutMs must be a positive number of milliseconds, got 0',
+    );
   });
 });

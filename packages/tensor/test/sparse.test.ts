@@ -46,7 +46,13 @@ interface Kernels {
   dispose?(): void;
 }
 
-function run(kernel: MatmulKernel, a: Matrix, b: Matrix, [m, k, n]: [number, number, number], transposeA: boolean): Float32Array {
+function run(
+  kernel: MatmulKernel,
+  a: Matrix,
+  b: Matrix,
+  [m, k, n]: [number, number, number],
+  transposeA: boolean,
+): Float32Array {
   const out = new Float32Array(m * n).fill(Number.NaN);
   kernel(a.data, b.data, out, m, k, n, transposeA, false);
   return out;
@@ -62,7 +68,9 @@ function kernelsOf(name: string, make: (options: WasmKernelOptions) => MatmulKer
 const kernels: Kernels[] = [];
 const simd = kernelsOf('wasm-simd', (options) => createWasmSimdMatmul(options));
 if (simd) kernels.push(simd);
-const relaxed = hasWasmRelaxedSimd() ? kernelsOf('wasm-relaxed-simd', (options) => createWasmRelaxedSimdMatmul(options)) : null;
+const relaxed = hasWasmRelaxedSimd()
+  ? kernelsOf('wasm-relaxed-simd', (options) => createWasmRelaxedSimdMatmul(options))
+  : null;
 if (relaxed) kernels.push(relaxed);
 const threaded: ThreadedMatmul[] = [];
 for (const [name, threads, make] of [
@@ -173,9 +181,13 @@ describe('WASM matmul: op(A) mostly zeros', () => {
           const [m, k, n] = shape;
           const transposeA = (round + index) % 2 === 1;
           const density = (round + index) % 3 === 0 ? 0.6 : 0.15;
-          const a = transposeA ? sparseOperand(k, m, density, round * 100 + index) : sparseOperand(m, k, density, round * 100 + index);
+          const a = transposeA
+            ? sparseOperand(k, m, density, round * 100 + index)
+            : sparseOperand(m, k, density, round * 100 + index);
           const b = randomMatrix(k, n, index);
-          expect(firstDifference(run(sparse, a, b, shape, transposeA), run(dense, a, b, shape, transposeA)), name).toBe(-1);
+          expect(firstDifference(run(sparse, a, b, shape, transposeA), run(dense, a, b, shape, transposeA)), name).toBe(
+            -1,
+          );
         }
       }
     }

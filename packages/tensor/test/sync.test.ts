@@ -21,7 +21,9 @@ describe('sync: waiting on a word of shared memory', () => {
   it('gives up when giveUp says so, and reports whether the value came after all', () => {
     const words = new Int32Array(new SharedArrayBuffer(4));
     let naps = 0;
-    expect(waitUntil(words, 0, (value) => value === 1, { spinMs: 0, napMs: 1, giveUp: () => ++naps === 3 })).toBe(false);
+    expect(waitUntil(words, 0, (value) => value === 1, { spinMs: 0, napMs: 1, giveUp: () => ++naps === 3 })).toBe(
+      false,
+    );
     expect(naps).toBe(3);
   });
 

@@ -22,7 +22,13 @@ export {
   type Experiment,
 } from './config/config.js';
 export { ConfigError, TrainerError, type ConfigIssue } from './errors.js';
-export { validateExperiment, validateGroup, validateRunConfig, parseRunConfig, parseExperiment } from './config/validate.js';
+export {
+  validateExperiment,
+  validateGroup,
+  validateRunConfig,
+  parseRunConfig,
+  parseExperiment,
+} from './config/validate.js';
 export {
   resolveRunConfig,
   type ResolvedRunConfig,

@@ -10,7 +10,9 @@ function verdicts(checks: Check[]): Record<string, string> {
 }
 
 function runs(experiment: string, curves: Record<string, Curves>, seeds = SEEDS): RunResult[] {
-  return seeds.flatMap((seed) => Object.entries(curves).map(([label, curve]) => trainedRun(experiment, label, seed, LENGTH, 600, curve)));
+  return seeds.flatMap((seed) =>
+    Object.entries(curves).map(([label, curve]) => trainedRun(experiment, label, seed, LENGTH, 600, curve)),
+  );
 }
 
 /** seed-scale as measured: σ = 1.0 starts high and climbs slowly; the smaller σ, the later it leaves ln 10. */
@@ -48,14 +50,21 @@ describe('seed-scale claims', () => {
 
   it('record a run that never got there as null, and fail the claim that needs it', () => {
     const never = { ...SCALE, 'param=0.1': { loss: stepLoss(5, 0.3), accuracy: () => 0.89 } };
-    const check = checkResults({ runs: runs('seed-scale', never) }).find((entry) => entry.id === 'balanced-reaches-90-first')!;
+    const check = checkResults({ runs: runs('seed-scale', never) }).find(
+      (entry) => entry.id === 'balanced-reaches-90-first',
+    )!;
     expect(check.verdict).toBe('fails');
     expect(check.seeds[0].values['iteration at 90% (σ = 0.1)']).toBeNull();
     expect(checkTotal(check)).toBe('fails in 3 of 3 seeds');
   });
 
   it('are not applicable to what --iterations 300 leaves, except those that need no more', () => {
-    const short = runs('seed-scale', SCALE).map((run) => ({ ...run, iterations: 300, loss: run.loss.slice(0, 300), evals: run.evals.slice(0, 1) }));
+    const short = runs('seed-scale', SCALE).map((run) => ({
+      ...run,
+      iterations: 300,
+      loss: run.loss.slice(0, 300),
+      evals: run.evals.slice(0, 1),
+    }));
     const checks = verdicts(checkResults({ runs: short }));
     expect(checks['large-sigma-starts-high']).toBe('holds');
     expect(Object.values(checks).filter((verdict) => verdict === 'n/a')).toHaveLength(4);
@@ -69,14 +78,26 @@ const XAVIER: Record<string, Curves> = {
 
 describe('seed-xavier claims', () => {
   it('hold on results like those measured', () => {
-    expect(Object.values(verdicts(checkResults({ runs: runs('seed-xavier', XAVIER) })))).toEqual(['holds', 'holds', 'holds']);
+    expect(Object.values(verdicts(checkResults({ runs: runs('seed-xavier', XAVIER) })))).toEqual([
+      'holds',
+      'holds',
+      'holds',
+    ]);
   });
 
   it('fail where Xavier is scaled like σ = 0.1, or learns nothing', () => {
     const likeSigma = verdicts(checkResults({ runs: runs('seed-xavier', { ...XAVIER, Xavier: XAVIER['param=0.1'] }) }));
-    expect(likeSigma).toEqual({ 'xavier-loss-ahead': 'fails', 'xavier-reaches-90-no-later': 'holds', 'both-end-close': 'holds' });
+    expect(likeSigma).toEqual({
+      'xavier-loss-ahead': 'fails',
+      'xavier-reaches-90-no-later': 'holds',
+      'both-end-close': 'holds',
+    });
     const stuck = { loss: () => Math.log(10), accuracy: () => 0.11 };
-    expect(Object.values(verdicts(checkResults({ runs: runs('seed-xavier', { ...XAVIER, Xavier: stuck }) })))).toEqual(['fails', 'fails', 'fails']);
+    expect(Object.values(verdicts(checkResults({ runs: runs('seed-xavier', { ...XAVIER, Xavier: stuck }) })))).toEqual([
+      'fails',
+      'fails',
+      'fails',
+    ]);
   });
 });
 
@@ -107,7 +128,9 @@ describe('seed-he claims', () => {
 
   it('fail in the seeds where they fail, whatever the others show', () => {
     const mixed = runs('seed-he', HE).map((run) =>
-      run.seed === 1 && run.label === 'He + ReLU' ? trainedRun('seed-he', 'He + ReLU', 1, LENGTH, 600, HE['Xavier + sigmoid']) : run,
+      run.seed === 1 && run.label === 'He + ReLU'
+        ? trainedRun('seed-he', 'He + ReLU', 1, LENGTH, 600, HE['Xavier + sigmoid'])
+        : run,
     );
     const check = checkResults({ runs: mixed })[0];
     expect(check.seeds.map((seed) => seed.verdict)).toEqual(['holds', 'fails', 'holds']);
@@ -118,7 +141,11 @@ describe('seed-he claims', () => {
 
 describe('checkResults', () => {
   it('checks every experiment of a group, and nothing for experiments without claims', () => {
-    const group = [...runs('seed-xavier', XAVIER, [0]), ...runs('seed-he', HE, [0]), ...runs('my-experiment', XAVIER, [0])];
+    const group = [
+      ...runs('seed-xavier', XAVIER, [0]),
+      ...runs('seed-he', HE, [0]),
+      ...runs('my-experiment', XAVIER, [0]),
+    ];
     const checks = checkResults({ runs: group });
     expect([...new Set(checks.map((check) => check.experiment))]).toEqual(['seed-xavier', 'seed-he']);
     expect(checkResults({ runs: runs('my-experiment', XAVIER) })).toEqual([]);
@@ -129,7 +156,16 @@ describe('checkResults', () => {
     expect(overallVerdict([{ verdict: 'holds' }, { verdict: 'fails' }])).toBe('fails');
     expect(overallVerdict([{ verdict: 'n/a' }])).toBe('n/a');
     expect(overallVerdict([])).toBe('n/a');
-    const partly: Check = { experiment: 'x', id: 'y', claim: 'z', verdict: 'holds', seeds: [{ seed: 0, verdict: 'holds', values: {} }, { seed: 1, verdict: 'n/a', values: {} }] };
+    const partly: Check = {
+      experiment: 'x',
+      id: 'y',
+      claim: 'z',
+      verdict: 'holds',
+      seeds: [
+        { seed: 0, verdict: 'holds', values: {} },
+        { seed: 1, verdict: 'n/a', values: {} },
+      ],
+    };
     expect(checkTotal(partly)).toBe('holds in 1 of 1 seed (not applicable in 1)');
   });
 });

@@ -7,7 +7,14 @@ export interface Curves {
 }
 
 /** A RunResult of `iterations` steps with an evaluation every `every` iterations and at the end (for claims tests only). */
-export function trainedRun(experiment: string, label: string, seed: number, iterations: number, every: number, curves: Curves): RunResult {
+export function trainedRun(
+  experiment: string,
+  label: string,
+  seed: number,
+  iterations: number,
+  every: number,
+  curves: Curves,
+): RunResult {
   const points = [...Array.from({ length: Math.floor(iterations / every) + 1 }, (_, k) => k * every)];
   if (points[points.length - 1] !== iterations) points.push(iterations);
   return {
@@ -19,7 +26,11 @@ export function trainedRun(experiment: string, label: string, seed: number, iter
     status: 'done',
     iterations,
     loss: Array.from({ length: iterations }, (_, i) => curves.loss(i + 1)),
-    evals: points.map((iteration) => ({ iteration, trainAccuracy: curves.accuracy(iteration), testAccuracy: curves.accuracy(iteration) })),
+    evals: points.map((iteration) => ({
+      iteration,
+      trainAccuracy: curves.accuracy(iteration),
+      testAccuracy: curves.accuracy(iteration),
+    })),
     layers: [],
     snapshots: [],
     wallTimeMs: 0,
@@ -28,7 +39,12 @@ export function trainedRun(experiment: string, label: string, seed: number, iter
 }
 
 /** A book-histogram-like run: one forward pass whose hidden layers have these stds and saturated shares. */
-export function histogramRun(label: string, seed: number, stds: number[], saturated: number[] = stds.map(() => 0)): RunResult {
+export function histogramRun(
+  label: string,
+  seed: number,
+  stds: number[],
+  saturated: number[] = stds.map(() => 0),
+): RunResult {
   return {
     experiment: 'book-histogram',
     label,
@@ -39,7 +55,14 @@ export function histogramRun(label: string, seed: number, stds: number[], satura
     iterations: 0,
     loss: [],
     evals: [],
-    layers: stds.map((std, index) => ({ index, name: `layer ${index + 1}`, mean: 0.5, std, histogram: { edges: [0, 1], counts: [1] }, saturated: saturated[index] })),
+    layers: stds.map((std, index) => ({
+      index,
+      name: `layer ${index + 1}`,
+      mean: 0.5,
+      std,
+      histogram: { edges: [0, 1], counts: [1] },
+      saturated: saturated[index],
+    })),
     snapshots: [],
     wallTimeMs: 0,
     backend: 'cpu',

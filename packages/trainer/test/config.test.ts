@@ -60,7 +60,9 @@ describe('validateExperiment', () => {
 
   it('formats the error message one issue per line', () => {
     const config = { ...SMALL_EXPERIMENT, runs: [{ label: 'x', initializer: 'xaviar' }] };
-    expect(() => validateExperiment(config)).toThrow(/runs\[0\]\.initializer: unknown initializer 'xaviar' — did you mean 'xavier'\?/);
+    expect(() => validateExperiment(config)).toThrow(
+      /runs\[0\]\.initializer: unknown initializer 'xaviar' — did you mean 'xavier'\?/,
+    );
   });
 
   it('reports fields a run lacks after merging base, and per-layer initializer counts', () => {
@@ -87,7 +89,10 @@ describe('validateExperiment', () => {
       { path: 'base', message: 'expected an object of run settings (may be {}), got nothing' },
       { path: 'runs', message: 'expected a non-empty list of runs, got []' },
       { path: 'seeds', message: "expected a non-empty list of integer seeds in [0, 4294967295], got 'zero'" },
-      { path: 'extra', message: "unknown field 'extra' (valid: 'name', 'description', 'dataset', 'kind', 'base', 'runs', 'seeds')" },
+      {
+        path: 'extra',
+        message: "unknown field 'extra' (valid: 'name', 'description', 'dataset', 'kind', 'base', 'runs', 'seeds')",
+      },
     ]);
   });
 
@@ -99,14 +104,27 @@ describe('validateExperiment', () => {
   });
 
   it('paths of a group start at its experiment', () => {
-    const group = { name: 'g', experiments: [SMALL_EXPERIMENT, { ...SMALL_EXPERIMENT, base: { ...SMALL_EXPERIMENT.base, batchSize: 0 } }] };
+    const group = {
+      name: 'g',
+      experiments: [SMALL_EXPERIMENT, { ...SMALL_EXPERIMENT, base: { ...SMALL_EXPERIMENT.base, batchSize: 0 } }],
+    };
     expect(issuesOf(() => validateGroup(group))).toEqual([
       { path: 'experiments[1].base.batchSize', message: 'expected a positive integer, got 0' },
     ]);
   });
 
   it('checks a single run config for train()', () => {
-    expect(issuesOf(() => validateRunConfig({ hiddenSizes: [5], activation: 'relu', initializer: 'he', optimizer: 'sgd', batchSize: 1.5 }))).toEqual([
+    expect(
+      issuesOf(() =>
+        validateRunConfig({
+          hiddenSizes: [5],
+          activation: 'relu',
+          initializer: 'he',
+          optimizer: 'sgd',
+          batchSize: 1.5,
+        }),
+      ),
+    ).toEqual([
       { path: 'batchSize', message: 'expected a positive integer, got 1.5' },
       { path: 'iterations', message: "required: set 'iterations' in base or in this run" },
     ]);
@@ -116,7 +134,13 @@ describe('validateExperiment', () => {
 describe('presets', () => {
   it('are the study, exactly', () => {
     const scale = presets['seed-scale'];
-    expect(scale.base).toMatchObject({ hiddenSizes: [50], activation: 'sigmoid', optimizer: { name: 'sgd', lr: 0.1 }, batchSize: 100, iterations: 10_000 });
+    expect(scale.base).toMatchObject({
+      hiddenSizes: [50],
+      activation: 'sigmoid',
+      optimizer: { name: 'sgd', lr: 0.1 },
+      batchSize: 100,
+      iterations: 10_000,
+    });
     expect(scale.runs.map((run) => [run.label, run.initializer])).toEqual([
       ['param=1.0', { name: 'normal', std: 1 }],
       ['param=0.1', { name: 'normal', std: 0.1 }],
@@ -129,7 +153,13 @@ describe('presets', () => {
       ['Xavier + sigmoid', 'xavier', 'sigmoid'],
       ['He + ReLU', 'he', 'relu'],
     ]);
-    expect(presets['book-compare'].base).toMatchObject({ hiddenSizes: [100, 100, 100, 100], activation: 'relu', optimizer: { name: 'sgd', lr: 0.01 }, batchSize: 128, iterations: 2000 });
+    expect(presets['book-compare'].base).toMatchObject({
+      hiddenSizes: [100, 100, 100, 100],
+      activation: 'relu',
+      optimizer: { name: 'sgd', lr: 0.01 },
+      batchSize: 128,
+      iterations: 2000,
+    });
     expect(presets['book-histogram'].kind).toBe('histogram');
     expect(presets['book-histogram'].runs).toHaveLength(7);
     expect(groups.seed.experiments.map((e) => e.name)).toEqual(['seed-scale', 'seed-xavier', 'seed-he']);
@@ -146,12 +176,24 @@ describe('presets', () => {
 
   it('listPresets describes each in one line', () => {
     const list = listPresets();
-    expect(list.map((entry) => entry.name)).toEqual(['seed-scale', 'seed-xavier', 'seed-he', 'book-compare', 'book-histogram', 'seed', 'book']);
+    expect(list.map((entry) => entry.name)).toEqual([
+      'seed-scale',
+      'seed-xavier',
+      'seed-he',
+      'book-compare',
+      'book-histogram',
+      'seed',
+      'book',
+    ]);
     for (const entry of list) expect(entry.description).toMatch(/^[^\n]{10,}$/);
   });
 
   it('withOverrides changes iterations and seeds and replaces the compared initializers', () => {
-    const scale = withOverrides(presets['seed-scale'], { iterations: 50, seeds: [4], initializers: ['he', { name: 'normal', std: 0.05 }] });
+    const scale = withOverrides(presets['seed-scale'], {
+      iterations: 50,
+      seeds: [4],
+      initializers: ['he', { name: 'normal', std: 0.05 }],
+    });
     expect(scale.base.iterations).toBe(50);
     expect(scale.seeds).toEqual([4]);
     expect(scale.runs).toEqual([

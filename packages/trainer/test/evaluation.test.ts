@@ -11,7 +11,8 @@ describe('evaluation.testSamples', () => {
   const mirrored: Dataset = { ...data, test: data.train };
 
   it('measures test accuracy on the first testSamples test samples', () => {
-    const run = (evaluation: RunConfig['evaluation']) => trainSync({ ...SMALL_RUN, iterations: 60, evaluation }, { dataset: mirrored });
+    const run = (evaluation: RunConfig['evaluation']) =>
+      trainSync({ ...SMALL_RUN, iterations: 60, evaluation }, { dataset: mirrored });
     const fifty = run({ every: 20, trainSamples: 50, testSamples: 50 });
     for (const point of fifty.evals) {
       expect(point.testAccuracy).toBe(point.trainAccuracy);

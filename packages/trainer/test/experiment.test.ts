@@ -1,6 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { RESULTS_SCHEMA_VERSION, TrainerError, getPreset, runExperiment, runGroup, withOverrides, type ExperimentConfig, type Progress } from '../src/index.js';
+import {
+  RESULTS_SCHEMA_VERSION,
+  TrainerError,
+  getPreset,
+  runExperiment,
+  runGroup,
+  withOverrides,
+  type ExperimentConfig,
+  type Progress,
+} from '../src/index.js';
 import { SMALL_EXPERIMENT, blobs, withoutTiming } from './helpers.js';
 
 // Worker runs use the worker entry built into dist/ (run `pnpm build` first; `pnpm test` does).
@@ -8,11 +17,19 @@ describe('runExperiment', () => {
   it('gives bit-identical results serially and in 2 workers, in config order', async () => {
     const progress: Progress[] = [];
     const serial = await runExperiment(SMALL_EXPERIMENT, { workers: 1 });
-    const parallel = await runExperiment(SMALL_EXPERIMENT, { workers: 2, onProgress: (report) => progress.push(report) });
+    const parallel = await runExperiment(SMALL_EXPERIMENT, {
+      workers: 2,
+      onProgress: (report) => progress.push(report),
+    });
     expect(parallel.runs.map(withoutTiming)).toEqual(serial.runs.map(withoutTiming));
     expect(parallel.aggregates).toEqual(serial.aggregates);
     expect(serial.runs.map((run) => `${run.label}/${run.seed}`)).toEqual([
-      'He/0', 'He/1', 'Xavier/0', 'Xavier/1', 'std=0.01/0', 'std=0.01/1',
+      'He/0',
+      'He/1',
+      'Xavier/0',
+      'Xavier/1',
+      'std=0.01/0',
+      'std=0.01/1',
     ]);
     expect(parallel.environment).toMatchObject({ workers: 2, backend: 'cpu' });
     expect(serial.environment.workers).toBe(1);
@@ -67,7 +84,11 @@ describe('runExperiment', () => {
   });
 
   it('loads plugin modules in every worker', async () => {
-    const config: ExperimentConfig = { ...SMALL_EXPERIMENT, runs: [{ label: 'plugin', initializer: 'halfHe' }], seeds: [0, 1] };
+    const config: ExperimentConfig = {
+      ...SMALL_EXPERIMENT,
+      runs: [{ label: 'plugin', initializer: 'halfHe' }],
+      seeds: [0, 1],
+    };
     const plugin = new URL('./fixtures/plugin-initializer.mjs', import.meta.url).href;
     const results = await runExperiment(config, { workers: 2, pluginModules: [plugin], dataset: blobs() });
     expect(results.runs.map((run) => [run.status, run.initializer.name])).toEqual([
@@ -128,7 +149,10 @@ describe('runExperiment', () => {
     const small = { ...SMALL_EXPERIMENT, seeds: [0] };
     const results = await runGroup('mixed', [small, histogram], { workers: 1 });
     expect(results.experiment).toBe('mixed');
-    expect(results.runs.map((run) => run.experiment)).toEqual([...Array(3).fill('small'), ...Array(7).fill('book-histogram')]);
+    expect(results.runs.map((run) => run.experiment)).toEqual([
+      ...Array(3).fill('small'),
+      ...Array(7).fill('book-histogram'),
+    ]);
     expect(results.aggregates.map((aggregate) => aggregate.experiment)).toEqual(['small', 'small', 'small']);
   });
 });

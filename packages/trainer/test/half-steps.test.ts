@@ -9,7 +9,15 @@ const dataset = makeBlobs({ samples: 300, classes: 5, features: 30, seed: 3 });
 const hiddenSizes = [24, 16];
 
 function netOn(activation: ActivationName, parameters?: { values: Float32Array; grads: Float32Array }): MultiLayerNet {
-  return new MultiLayerNet({ inputSize: 30, hiddenSizes, outputSize: 5, activation, initializer: 'he', rng: createRng(9), parameters });
+  return new MultiLayerNet({
+    inputSize: 30,
+    hiddenSizes,
+    outputSize: 5,
+    activation,
+    initializer: 'he',
+    rng: createRng(9),
+    parameters,
+  });
 }
 
 /** Rows `indices` of the training split as a batch. */
@@ -21,7 +29,12 @@ function batchOf(indices: Int32Array): { x: Matrix; labels: Int32Array } {
 }
 
 describe('a step over two halves of its batch', () => {
-  for (const [activation, rows] of [['relu', 64], ['sigmoid', 45], ['tanh', 45], ['leakyRelu', 64]] as const) {
+  for (const [activation, rows] of [
+    ['relu', 64],
+    ['sigmoid', 45],
+    ['tanh', 45],
+    ['leakyRelu', 64],
+  ] as const) {
     it(`is its halves' gradients and losses weighted by their rows, on one thread (${activation}, batch ${rows})`, () => {
       const memory = stepMemory(dataset, rows, parameterCount(30, hiddenSizes, 5), {});
       expect(memory.helper).toBeUndefined();
@@ -41,7 +54,9 @@ describe('a step over two halves of its batch', () => {
       expect(loss).toBe(wa * firstLoss + wb * secondLoss);
       net.params.forEach((param, i) => {
         const [fa, fb] = [Math.fround(wa), Math.fround(wb)];
-        const expected = a.params[i].grad.map((value, j) => Math.fround(fa * value) + Math.fround(fb * b.params[i].grad[j]));
+        const expected = a.params[i].grad.map(
+          (value, j) => Math.fround(fa * value) + Math.fround(fb * b.params[i].grad[j]),
+        );
         expect(Array.from(param.grad), param.name).toEqual(Array.from(expected));
       });
 

@@ -2,7 +2,14 @@ import { Worker } from 'node:worker_threads';
 import { makeBlobs, type Dataset } from '@initlab/datasets';
 import { cpuBackend, setBackend, useBackend } from '@initlab/tensor';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { HelperThreads, parseRunConfig, SpareCores, TrainingRun, type RunConfig, type RunResult } from '../src/index.js';
+import {
+  HelperThreads,
+  parseRunConfig,
+  SpareCores,
+  TrainingRun,
+  type RunConfig,
+  type RunResult,
+} from '../src/index.js';
 import { withoutTiming } from './helpers.js';
 
 /** Blobs in shared memory, where a helper thread reads them: 40 features, 4 classes. */
@@ -28,7 +35,11 @@ const helpers = HelperThreads.platformDefault()!;
 afterAll(() => helpers.close());
 
 /** Trains `config` step by step on `threads` threads; with two, first waits until the helper thread is ready. */
-async function trainOn(threads: number, config: RunConfig, dataset: Dataset): Promise<{ result: RunResult; helperSteps: number }> {
+async function trainOn(
+  threads: number,
+  config: RunConfig,
+  dataset: Dataset,
+): Promise<{ result: RunResult; helperSteps: number }> {
   await setBackend('cpu', { threads });
   const run = new TrainingRun(parseRunConfig(config), dataset, info, { helpers });
   try {
@@ -48,7 +59,10 @@ describe('steps over two halves of the batch', () => {
   const variants: [string, Partial<RunConfig>][] = [
     ['ReLU', {}],
     ['sigmoid', { activation: 'sigmoid', initializer: 'xavier' }],
-    ['tanh with weight decay and momentum', { activation: 'tanh', weightDecay: 0.01, optimizer: { name: 'momentum', lr: 0.05 } }],
+    [
+      'tanh with weight decay and momentum',
+      { activation: 'tanh', weightDecay: 0.01, optimizer: { name: 'momentum', lr: 0.05 } },
+    ],
     ['an odd batch', { batchSize: 45 }],
   ];
   for (const [name, change] of variants) {
@@ -88,7 +102,7 @@ describe('steps over two halves of the batch', () => {
     }
   });
 
-  it('splits each half\'s large products too on three and four threads, with the same results', async () => {
+  it("splits each half's large products too on three and four threads, with the same results", async () => {
     // Wide enough that every product of a half is split over threads (the forward one is 32×300×200, 3.8 MFLOP).
     const dataset = makeBlobs({ samples: 600, classes: 4, features: 300, seed: 5, shared: true });
     const config: RunConfig = { ...BASE, hiddenSizes: [200, 200], iterations: 8, evaluation: { every: 4 } };

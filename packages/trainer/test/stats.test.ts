@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { band, histogram, layerStats, runHistogram, summarize, aggregate, type RunResult } from '../src/index.js';
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/histogram-fixture.json', import.meta.url), 'utf8')) as {
-  cases: { values: number[]; bins: number; range: [number, number]; counts: number[]; edges: number[]; below: number; above: number }[];
+  cases: {
+    values: number[];
+    bins: number;
+    range: [number, number];
+    counts: number[];
+    edges: number[];
+    below: number;
+    above: number;
+  }[];
 };
 
 describe('histogram', () => {
@@ -33,8 +41,12 @@ describe('layerStats', () => {
     expect(stats.std).toBeCloseTo(Math.sqrt(variance), 7);
     expect(stats.saturated).toBe(0.5);
     expect(stats.name).toBe('layer 2 (sigmoid)');
-    expect(layerStats(Float32Array.from([0, 0, 1, 2]), { index: 0, activation: 'relu', bins: 2, range: [0, 1] }).saturated).toBe(0.5);
-    expect(layerStats(Float32Array.from([-0.995, 0.2]), { index: 0, activation: 'tanh', bins: 2, range: [-1, 1] }).saturated).toBe(0.5);
+    expect(
+      layerStats(Float32Array.from([0, 0, 1, 2]), { index: 0, activation: 'relu', bins: 2, range: [0, 1] }).saturated,
+    ).toBe(0.5);
+    expect(
+      layerStats(Float32Array.from([-0.995, 0.2]), { index: 0, activation: 'tanh', bins: 2, range: [-1, 1] }).saturated,
+    ).toBe(0.5);
   });
 });
 
@@ -80,7 +92,14 @@ describe('aggregation', () => {
       { x: [0, 1, 2], y: [1, 2, 3] },
       { x: [0, 1], y: [3, 6] },
     ]);
-    expect(result).toEqual({ x: [0, 1, 2], mean: [2, 4, 3], std: [1, 2, 0], min: [1, 2, 3], max: [3, 6, 3], count: [2, 2, 1] });
+    expect(result).toEqual({
+      x: [0, 1, 2],
+      mean: [2, 4, 3],
+      std: [1, 2, 0],
+      min: [1, 2, 3],
+      max: [3, 6, 3],
+      count: [2, 2, 1],
+    });
   });
 
   it('groups runs by experiment and label and summarizes final test accuracy', () => {

@@ -27,7 +27,10 @@ describe('train', () => {
     const even = trainSync({ ...SMALL_RUN, iterations: 76 }, { dataset });
     expect(even.evals.map((point) => point.iteration)).toEqual([0, 38, 76]);
     expect(even.snapshots.map((snapshot) => snapshot.iteration)).toEqual([0, 38, 76]);
-    const custom = trainSync({ ...SMALL_RUN, iterations: 50, evaluation: { every: 20, trainSamples: 'all' } }, { dataset });
+    const custom = trainSync(
+      { ...SMALL_RUN, iterations: 50, evaluation: { every: 20, trainSamples: 'all' } },
+      { dataset },
+    );
     expect(custom.evals.map((point) => point.iteration)).toEqual([0, 20, 40, 50]);
   });
 
@@ -47,7 +50,9 @@ describe('train', () => {
       expect(layer.histogram.counts).toHaveLength(30);
       expect(layer.histogram.edges).toHaveLength(31);
       // relu activations of 300 test samples: every value is binned, below 0 never happens.
-      expect(layer.histogram.counts.reduce((a, b) => a + b, 0) + layer.histogram.above!).toBe(300 * (layer.index === 0 ? 16 : 8));
+      expect(layer.histogram.counts.reduce((a, b) => a + b, 0) + layer.histogram.above!).toBe(
+        300 * (layer.index === 0 ? 16 : 8),
+      );
       expect(layer.histogram.below).toBe(0);
       expect(layer.gradientNorm).toBeGreaterThan(0);
       expect(layer.saturated).toBeGreaterThanOrEqual(0);
@@ -87,6 +92,12 @@ describe('train', () => {
     expect(result.iterations).toBeLessThan(1_000_000);
     expect(result.loss).toHaveLength(result.iterations);
     expect(result.label).toBe('long');
-    expect(progress[0]).toMatchObject({ runIndex: 4, label: 'long', experiment: 'abort-test', seed: 3, iterations: 1_000_000 });
+    expect(progress[0]).toMatchObject({
+      runIndex: 4,
+      label: 'long',
+      experiment: 'abort-test',
+      seed: 3,
+      iterations: 1_000_000,
+    });
   });
 });

@@ -18,7 +18,8 @@ const TINY: ExperimentConfig = {
 /** Evaluations grouped by run, in the order they arrived. */
 function byRun(evaluations: Evaluation[]): Map<number, Evaluation[]> {
   const runs = new Map<number, Evaluation[]>();
-  for (const evaluation of evaluations) runs.set(evaluation.runIndex, [...(runs.get(evaluation.runIndex) ?? []), evaluation]);
+  for (const evaluation of evaluations)
+    runs.set(evaluation.runIndex, [...(runs.get(evaluation.runIndex) ?? []), evaluation]);
   return runs;
 }
 
@@ -29,7 +30,8 @@ function expectOneEvaluationPerPoint(evaluations: Evaluation[], results: Experim
     const received = runs.get(index)!;
     expect(received.map((evaluation) => evaluation.eval)).toEqual(run.evals);
     expect(received.map((evaluation) => evaluation.snapshot)).toEqual(run.snapshots);
-    for (const evaluation of received) expect(evaluation).toMatchObject({ label: run.label, experiment: run.experiment, seed: run.seed });
+    for (const evaluation of received)
+      expect(evaluation).toMatchObject({ label: run.label, experiment: run.experiment, seed: run.seed });
   });
 }
 
@@ -63,9 +65,14 @@ describe('runExperiment options', () => {
 
   it('calls onEvaluation once per evaluation point, from workers and on the calling thread', async () => {
     const fromWorkers: Evaluation[] = [];
-    const inWorkers = await runExperiment(TINY, { workers: 2, onEvaluation: (evaluation) => fromWorkers.push(evaluation) });
+    const inWorkers = await runExperiment(TINY, {
+      workers: 2,
+      onEvaluation: (evaluation) => fromWorkers.push(evaluation),
+    });
     expectOneEvaluationPerPoint(fromWorkers, inWorkers);
-    expect(fromWorkers.filter((evaluation) => evaluation.runIndex === 0).map((evaluation) => evaluation.eval.iteration)).toEqual([0, 10, 20, 30]);
+    expect(
+      fromWorkers.filter((evaluation) => evaluation.runIndex === 0).map((evaluation) => evaluation.eval.iteration),
+    ).toEqual([0, 10, 20, 30]);
 
     const here: Evaluation[] = [];
     const inProcess = await runExperiment(TINY, { workers: 1, onEvaluation: (evaluation) => here.push(evaluation) });
@@ -86,7 +93,12 @@ describe('runExperiment options', () => {
   it('stops workers by message where there is no SharedArrayBuffer, keeping what they recorded', async () => {
     vi.stubGlobal('SharedArrayBuffer', undefined);
     const controller = new AbortController();
-    const endless: ExperimentConfig = { ...TINY, base: { ...TINY.base, iterations: 10_000_000 }, runs: TINY.runs.slice(0, 1), seeds: [0, 1] };
+    const endless: ExperimentConfig = {
+      ...TINY,
+      base: { ...TINY.base, iterations: 10_000_000 },
+      runs: TINY.runs.slice(0, 1),
+      seeds: [0, 1],
+    };
     const results = await runExperiment(endless, {
       workers: 2,
       dataset: blobs(),

@@ -12,7 +12,14 @@ const spec: InitializerSpec = { name: 'normal', std: 0.01 };
 const weights: Float32Array = getInitializer(spec).init(denseContext(784, 100, rng));
 const product: Matrix = matmul(Matrix.zeros(2, 784), Matrix.from(weights, 784, 100));
 
-const net = new MultiLayerNet({ inputSize: 784, hiddenSizes: [100], outputSize: 10, activation: 'relu', initializer: 'he', rng });
+const net = new MultiLayerNet({
+  inputSize: 784,
+  hiddenSizes: [100],
+  outputSize: 10,
+  activation: 'relu',
+  initializer: 'he',
+  rng,
+});
 const params: readonly Parameter[] = net.params;
 createOptimizer('adam').update(params);
 
@@ -33,4 +40,10 @@ createRng('42');
 // @ts-expect-error makeBlobs needs `features`
 makeBlobs({ samples: 300, classes: 3, seed: 1 });
 // @ts-expect-error `iterations` is required
-export const incomplete: RunConfig = { hiddenSizes: [8], activation: 'relu', initializer: 'he', optimizer: 'sgd', batchSize: 16 };
+export const incomplete: RunConfig = {
+  hiddenSizes: [8],
+  activation: 'relu',
+  initializer: 'he',
+  optimizer: 'sgd',
+  batchSize: 16,
+};

@@ -8,4 +8,11 @@ for (const w of weights) sum += w;
 const mean = sum / weights.length;
 let squares = 0;
 for (const w of weights) squares += (w - mean) ** 2;
-console.log(JSON.stringify({ count: weights.length, mean, std: Math.sqrt(squares / weights.length), first: Array.from(weights.subarray(0, 4)) }));
+console.log(
+  JSON.stringify({
+    count: weights.length,
+    mean,
+    std: Math.sqrt(squares / weights.length),
+    first: Array.from(weights.subarray(0, 4)),
+  }),
+);

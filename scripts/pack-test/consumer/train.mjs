@@ -16,11 +16,13 @@ const result = await train(
   { dataset },
 );
 const last = result.evals[result.evals.length - 1];
-console.log(JSON.stringify({
-  status: result.status,
-  iterations: result.iterations,
-  losses: result.loss.length,
-  firstLoss: result.loss[0],
-  lastLoss: result.loss[result.loss.length - 1],
-  testAccuracy: last.testAccuracy,
-}));
+console.log(
+  JSON.stringify({
+    status: result.status,
+    iterations: result.iterations,
+    losses: result.loss.length,
+    firstLoss: result.loss[0],
+    lastLoss: result.loss[result.loss.length - 1],
+    testAccuracy: last.testAccuracy,
+  }),
+);

@@ -32,10 +32,16 @@ async function sh(command: string, args: string[], cwd: string): Promise<string>
 
 /** `pnpm pack` of one workspace package: what npm would publish, with `workspace:` ranges rewritten. */
 async function pack(directory: string, destination: string): Promise<Packed> {
-  const manifest = JSON.parse(await readFile(join(directory, 'package.json'), 'utf8')) as { name: string; version: string };
+  const manifest = JSON.parse(await readFile(join(directory, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+  };
   await sh('pnpm', ['pack', '--pack-destination', destination], directory);
   const tarball = join(destination, `${manifest.name.replace('@', '').replace('/', '-')}-${manifest.version}.tgz`);
-  const files = (await sh('tar', ['-tzf', tarball], destination)).trim().split('\n').map((file) => file.replace(/^package\//, ''));
+  const files = (await sh('tar', ['-tzf', tarball], destination))
+    .trim()
+    .split('\n')
+    .map((file) => file.replace(/^package\//, ''));
   const packedManifest = JSON.parse(await sh('tar', ['-xzOf', tarball, 'package/package.json'], destination));
   return { name: manifest.name, tarball, manifest: packedManifest, files };
 }
@@ -65,7 +71,9 @@ beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'initlab-pack-'));
   const tarballs = join(scratch, 'tarballs');
   await mkdir(tarballs);
-  const packageDirectories = (await readdir(join(repoRoot, 'packages'))).map((name) => join(repoRoot, 'packages', name));
+  const packageDirectories = (await readdir(join(repoRoot, 'packages'))).map((name) =>
+    join(repoRoot, 'packages', name),
+  );
   packed = await Promise.all(packageDirectories.map((directory) => pack(directory, tarballs)));
   cli = await pack(join(repoRoot, 'apps', 'cli'), tarballs);
   const tarballOf = (name: string) => packed.find((entry) => entry.name === name)!.tarball;
@@ -87,10 +95,21 @@ describe('packed tarballs', () => {
 
   it('ship the built entry points, README and LICENSE, and no sources or tests', () => {
     for (const { name, files } of packed) {
-      for (const required of ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts']) {
+      for (const required of [
+        'package.json',
+        'README.md',
+        'LICENSE',
+        'dist/index.js',
+        'dist/index.cjs',
+        'dist/index.d.ts',
+        'dist/index.d.cts',
+      ]) {
         expect(files, `${name} lacks ${required}`).toContain(required);
       }
-      expect(files.filter((file) => !/^(dist\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(file)), name).toEqual([]);
+      expect(
+        files.filter((file) => !/^(dist\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(file)),
+        name,
+      ).toEqual([]);
     }
   });
 
@@ -100,7 +119,11 @@ describe('packed tarballs', () => {
       expect(manifest, name).toMatchObject({
         license: 'MIT',
         engines: { node: '>=20' },
-        repository: { type: 'git', url: 'git+https://github.com/initlab/initlab.git', directory: expect.stringMatching(/^packages\//) },
+        repository: {
+          type: 'git',
+          url: 'git+https://github.com/initlab/initlab.git',
+          directory: expect.stringMatching(/^packages\//),
+        },
       });
       // Only modules that act when imported are listed: the trainer's worker entries start their message loop.
       const expectedSideEffects =
@@ -119,9 +142,15 @@ describe('packed tarballs', () => {
 describe('@initlab/cli', () => {
   it('ships the command without the benchmark suite or any Python', async () => {
     expect(cli.files).toContain('dist/bin.js');
-    expect(cli.files.filter((file) => !/^(dist\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(file))).toEqual([]);
+    expect(
+      cli.files.filter((file) => !/^(dist\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(file)),
+    ).toEqual([]);
     expect(cli.files.filter((file) => /bench|\.py$/.test(file))).toEqual([]);
-    const code = await sh('tar', ['-xzOf', cli.tarball, ...cli.files.filter((file) => /\.js$/.test(file)).map((file) => `package/${file}`)], scratch);
+    const code = await sh(
+      'tar',
+      ['-xzOf', cli.tarball, ...cli.files.filter((file) => /\.js$/.test(file)).map((file) => `package/${file}`)],
+      scratch,
+    );
     for (const trace of ['python3', 'numpy', 'OPENBLAS', 'runBenchmarks']) expect(code, trace).not.toContain(trace);
   });
 });
@@ -171,7 +200,10 @@ describe('every package installed from its tarball', () => {
     expect(outcome.testAccuracy).toBeGreaterThan(0.9);
   });
 
-  it.each(['node16', 'bundler'])('type-checks a strict TypeScript consumer with moduleResolution %s', async (resolution) => {
-    await sh(process.execPath, ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${resolution}.json`], full);
-  });
+  it.each(['node16', 'bundler'])(
+    'type-checks a strict TypeScript consumer with moduleResolution %s',
+    async (resolution) => {
+      await sh(process.execPath, ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${resolution}.json`], full);
+    },
+  );
 });

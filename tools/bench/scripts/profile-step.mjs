@@ -35,7 +35,11 @@ const config = {
   iterations: WARMUP + STEPS + 1,
   evaluation: { every: 1_000_000 },
 };
-const run = new TrainingRun(parseRunConfig(config), await loadMnist({ shared: true }), { runIndex: 0, label: 'profile', experiment: 'profile' });
+const run = new TrainingRun(parseRunConfig(config), await loadMnist({ shared: true }), {
+  runIndex: 0,
+  label: 'profile',
+  experiment: 'profile',
+});
 const helped = await run.helperReady();
 for (let i = 0; i < WARMUP; i++) run.step();
 timing = true;
@@ -43,9 +47,11 @@ const start = performance.now();
 for (let i = 0; i < STEPS; i++) run.step();
 const total = performance.now() - start;
 
-const perStep = (ms) => `${((1000 * ms) / STEPS).toFixed(0).padStart(5)} µs  ${((100 * ms) / total).toFixed(1).padStart(5)} %`;
+const perStep = (ms) =>
+  `${((1000 * ms) / STEPS).toFixed(0).padStart(5)} µs  ${((100 * ms) / total).toFixed(1).padStart(5)} %`;
 console.log(`book network, ${backend.detail}, ${STEPS} steps (no evaluation between them): ${perStep(total)} per step`);
-if (helped) console.log(`a helper thread computed the second half of the batch; below, this thread's products (the first half)`);
+if (helped)
+  console.log(`a helper thread computed the second half of the batch; below, this thread's products (the first half)`);
 let products = 0;
 for (const [shape, ms] of [...byShape].sort((a, b) => b[1] - a[1])) {
   products += ms;

@@ -10,7 +10,8 @@ function table(head: string[]): Table.Table {
   return new Table({ head, style: TABLE_STYLE, colAligns });
 }
 
-const rate = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const rate = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 /** initlab's speed as a multiple of NumPy's: above 1 is faster. */
 const times = (ratio: number) => `${ratio.toFixed(2)}×`;
 
@@ -66,7 +67,12 @@ function kernelText(result: BenchResult): string {
           '(the same sums, bit for bit), NumPy all; GFLOP/s count 2mkn per product either way',
       ]
     : [];
-  return [body.toString(), ...(numpy ? ['(×: speed as a multiple of NumPy float32 on one OpenBLAS thread)'] : []), ...mnist, ...notes].join('\n');
+  return [
+    body.toString(),
+    ...(numpy ? ['(×: speed as a multiple of NumPy float32 on one OpenBLAS thread)'] : []),
+    ...mnist,
+    ...notes,
+  ].join('\n');
 }
 
 function numpyCells(own: ThroughputResult, numpy: NumpyComparison | null): string[] {
@@ -95,7 +101,13 @@ function trainingText(result: BenchResult): string {
     [`seed, ${threadsText(result.seedNetwork.threads)}`, result.seedNetwork],
   ];
   for (const [name, own] of rows) {
-    body.push([name, own.network, rate(own.iterationsPerSecond, 1), rate(own.samplesPerSecond), ...numpyCells(own, own.numpy)]);
+    body.push([
+      name,
+      own.network,
+      rate(own.iterationsPerSecond, 1),
+      rate(own.samplesPerSecond),
+      ...numpyCells(own, own.numpy),
+    ]);
   }
   const lines = [
     ...[headline(result)].filter((line) => line !== null),
@@ -106,12 +118,16 @@ function trainingText(result: BenchResult): string {
   for (const own of [result.training, result.seedNetwork]) {
     if (own.threads < 2) continue;
     const which = own === result.training ? 'book' : 'seed';
-    lines.push(`${which}, ${own.threads} threads: each step's batch in two halves, the second on a helper thread (${own.helperSteps} of ${own.iterations} timed steps)`);
+    lines.push(
+      `${which}, ${own.threads} threads: each step's batch in two halves, the second on a helper thread (${own.helperSteps} of ${own.iterations} timed steps)`,
+    );
   }
   for (const own of bookRuns(result)) {
     if (!own.roundRatios) continue;
     const { ratios, median } = own.roundRatios;
-    lines.push(`book, ${threadsText(own.threads)}: vs NumPy round by round ${ratios.map((ratio) => times(ratio)).join(', ')}; median ${times(median)}`);
+    lines.push(
+      `book, ${threadsText(own.threads)}: vs NumPy round by round ${ratios.map((ratio) => times(ratio)).join(', ')}; median ${times(median)}`,
+    );
   }
   for (const [name, own] of [
     ['book', result.training],
@@ -126,7 +142,13 @@ function trainingText(result: BenchResult): string {
 function presetText(result: BenchResult): string {
   if (result.presets === null) return 'presets: skipped (--skip-presets)';
   const layouts = result.plan.presetLayouts;
-  const body = table(['preset wall time', 'runs × iterations', ...layouts.map(layoutText), 'NumPy, in sequence', 'vs NumPy (same order)']);
+  const body = table([
+    'preset wall time',
+    'runs × iterations',
+    ...layouts.map(layoutText),
+    'NumPy, in sequence',
+    'vs NumPy (same order)',
+  ]);
   const notes: string[] = [];
   for (const preset of result.presets) {
     const numpy = preset.numpy && 'seconds' in preset.numpy ? preset.numpy : null;
@@ -157,5 +179,8 @@ function memoryText(result: BenchResult): string {
 
 /** The suite's figures as tables for a terminal. */
 export function benchText(result: BenchResult): string {
-  return [planText(result), kernelText(result), trainingText(result), presetText(result), memoryText(result)].join('\n\n') + '\n';
+  return (
+    [planText(result), kernelText(result), trainingText(result), presetText(result), memoryText(result)].join('\n\n') +
+    '\n'
+  );
 }

@@ -122,7 +122,10 @@ function guarded<T>(compare: () => T): T | { note: string } {
  * preset wall times with 1 and N workers, peak RSS of `initlab run seed`, each beside NumPy where it can be.
  * `log` hears what starts next.
  */
-export async function runBenchmarks(options: BenchOptions, log: (line: string) => void = () => {}): Promise<BenchResult> {
+export async function runBenchmarks(
+  options: BenchOptions,
+  log: (line: string) => void = () => {},
+): Promise<BenchResult> {
   const machine = machineFacts();
   const plan: BenchPlan = {
     iterations: options.iterations,
@@ -136,7 +139,9 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
   };
   const numpy = numpySetup(options.skipNumpy ?? false);
   const reference =
-    'version' in numpy && numpy.reference !== null ? { script: numpy.reference, dataDir: mnistDirectory(options.data) } : null;
+    'version' in numpy && numpy.reference !== null
+      ? { script: numpy.reference, dataDir: mnistDirectory(options.data) }
+      : null;
   const compare = (network: BenchNetwork): NumpyComparison | null =>
     reference ? guarded(() => numpyThroughput(network, options.iterations, reference.script, reference.dataDir)) : null;
 
@@ -170,7 +175,9 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
     }
   }
   const training = { ...book!, numpy: bookNumpy, ...withRatios(ratios) };
-  const trainingOneThread = bookOneThread ? { ...bookOneThread, numpy: bookNumpy, ...withRatios(ratiosOneThread) } : null;
+  const trainingOneThread = bookOneThread
+    ? { ...bookOneThread, numpy: bookNumpy, ...withRatios(ratiosOneThread) }
+    : null;
   await setBackend(options.backend, { threads: plan.threads });
   log(`training: ${SEED_NETWORK.description}`);
   const seed = await measureThroughput(SEED_NETWORK, dataset, options.iterations);
@@ -184,7 +191,9 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
       log(`presets: ${name} with ${layouts.join(', ')}`);
       const iterations = plan.presetIterations ?? undefined;
       const measured = await measurePreset(name, iterations, plan.presetLayouts, dataset, options.backend);
-      const numpyTime = reference ? guarded(() => numpyPreset(name, iterations, reference.script, reference.dataDir)) : null;
+      const numpyTime = reference
+        ? guarded(() => numpyPreset(name, iterations, reference.script, reference.dataDir))
+        : null;
       presets.push({ ...measured, numpy: numpyTime });
     }
   }

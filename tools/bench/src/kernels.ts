@@ -14,7 +14,15 @@ export const KERNEL_SHAPES: readonly KernelShape[] = [
   { label: 'A·Bᵀ 128×100 · (784×100)ᵀ', m: 128, k: 100, n: 784, transposeA: false, transposeB: true },
   { label: 'A·B 128×100 · 100×100', m: 128, k: 100, n: 100, transposeA: false, transposeB: false },
   { label: 'X·W, X an MNIST batch 128×784', m: 128, k: 784, n: 100, transposeA: false, transposeB: false, mnist: true },
-  { label: 'Xᵀ·dY, X an MNIST batch 128×784', m: 784, k: 128, n: 100, transposeA: true, transposeB: false, mnist: true },
+  {
+    label: 'Xᵀ·dY, X an MNIST batch 128×784',
+    m: 784,
+    k: 128,
+    n: 100,
+    transposeA: true,
+    transposeB: false,
+    mnist: true,
+  },
 ];
 
 /** Images in the MNIST operand of the `mnist` shapes. */
@@ -67,7 +75,10 @@ function gflopsOf(shape: KernelShape, mnist: Float32Array): number {
   rng.fillNormal(b.data, 1);
   const out = Matrix.zeros(m, n);
   const flops = flopsOf(shape);
-  const seconds = bestSecondsPerCall(() => matmul(a, b, { transposeA, transposeB, out }), Math.max(1, Math.round(FLOPS_PER_RUN / flops)));
+  const seconds = bestSecondsPerCall(
+    () => matmul(a, b, { transposeA, transposeB, out }),
+    Math.max(1, Math.round(FLOPS_PER_RUN / flops)),
+  );
   return flops / seconds / 1e9;
 }
 
@@ -93,7 +104,12 @@ async function measureBackend(choice: BackendChoice, mnist: Float32Array, thread
  * shapes multiply `dataset`'s first training images, which NumPy reads from the IDX file in `mnistDir`; their rate
  * counts 2mkn FLOPs per product, zeros included. Leaves the cpu backend selected.
  */
-export async function measureKernels(withNumpy: boolean, threads: number, dataset: Dataset, mnistDir: string): Promise<KernelSection> {
+export async function measureKernels(
+  withNumpy: boolean,
+  threads: number,
+  dataset: Dataset,
+  mnistDir: string,
+): Promise<KernelSection> {
   const mnist = new Float32Array(MNIST_ROWS * dataset.inputSize);
   dataset.train.range(0, MNIST_ROWS, mnist);
   const results = [await measureBackend('cpu', mnist)];

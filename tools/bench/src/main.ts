@@ -15,7 +15,9 @@ export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const;
 
 function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
   return new Command('pnpm bench')
-    .description('the benchmark suite on MNIST: matmul kernels, training throughput, preset wall times, peak memory, beside NumPy')
+    .description(
+      'the benchmark suite on MNIST: matmul kernels, training throughput, preset wall times, peak memory, beside NumPy',
+    )
     .helpOption('-h, --help', 'show help')
     .exitOverride()
     .configureOutput({
@@ -29,11 +31,17 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
         .argParser(positiveInteger('--preset-iterations'))
         .default(2000),
     )
-    .addOption(new Option('--full', 'presets and the memory run at their own length (minutes)').conflicts('presetIterations'))
+    .addOption(
+      new Option('--full', 'presets and the memory run at their own length (minutes)').conflicts('presetIterations'),
+    )
     .option('--skip-presets', 'leave out the preset wall times')
     .option('--skip-numpy', 'leave out every NumPy comparison')
     .option('--data <dir>', 'directory with the four MNIST IDX files')
-    .addOption(new Option('--backend <name>', 'matrix-multiply backend for training').choices(['auto', 'cpu', 'gpujs']).default('auto'))
+    .addOption(
+      new Option('--backend <name>', 'matrix-multiply backend for training')
+        .choices(['auto', 'cpu', 'gpujs'])
+        .default('auto'),
+    )
     .addOption(
       new Option('--threads <n>', "threads per training run for the kernel and training figures; 'auto': every core")
         .argParser(threadCount)
@@ -47,7 +55,10 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
 }
 
 /** Runs the suite's command line (arguments after the program name) and resolves to its exit code. */
-export async function main(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Io = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const program = buildProgram(io, (code) => {
     exitCode = code;

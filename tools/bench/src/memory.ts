@@ -41,7 +41,12 @@ function runChild(command: string, args: string[], onSpawn?: (pid: number) => vo
     if (child.pid !== undefined) onSpawn?.(child.pid);
     child.on('close', (code) => {
       if (code === 0) resolve();
-      else reject(new BenchFailure(`'${args.join(' ')}' exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`));
+      else
+        reject(
+          new BenchFailure(
+            `'${args.join(' ')}' exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`,
+          ),
+        );
     });
   });
 }
@@ -59,9 +64,15 @@ function readVmHwmKb(pid: number): number | null {
  * Peak RSS of `initlab run seed --iterations N` (report written to a temporary directory, removed after). Worker
  * threads share the process, so its high-water mark counts them. Null where neither GNU time nor /proc exists.
  */
-export async function measurePeakRss(iterations: number | undefined, data: string | undefined): Promise<MemoryResult | null> {
+export async function measurePeakRss(
+  iterations: number | undefined,
+  data: string | undefined,
+): Promise<MemoryResult | null> {
   const out = mkdtempSync(join(tmpdir(), 'initlab-bench-'));
-  const options = [...(iterations === undefined ? [] : ['--iterations', String(iterations)]), ...(data === undefined ? [] : ['--data', data])];
+  const options = [
+    ...(iterations === undefined ? [] : ['--iterations', String(iterations)]),
+    ...(data === undefined ? [] : ['--data', data]),
+  ];
   const runArgs = ['run', 'seed', ...options, '--out', join(out, 'report')];
   const command = ['initlab run seed', ...options, '--out <temporary directory>'].join(' ');
   try {

@@ -40,9 +40,13 @@ export function probeNumpy(): NumpyProbe | null {
 }
 
 /** OPENBLAS_* settings of this process, split into those NumPy keeps and the pinned ones the suite leaves out. */
-export function openblasEnvironment(env: NodeJS.ProcessEnv = process.env): { kept: Record<string, string>; removed: Record<string, string> } {
+export function openblasEnvironment(env: NodeJS.ProcessEnv = process.env): {
+  kept: Record<string, string>;
+  removed: Record<string, string>;
+} {
   const settings = Object.entries(env).filter(
-    (entry): entry is [string, string] => entry[0].startsWith('OPENBLAS_') && entry[0] !== 'OPENBLAS_NUM_THREADS' && entry[1] !== undefined,
+    (entry): entry is [string, string] =>
+      entry[0].startsWith('OPENBLAS_') && entry[0] !== 'OPENBLAS_NUM_THREADS' && entry[1] !== undefined,
   );
   const pinned = (name: string) => (PINNED_OPENBLAS_SETTINGS as readonly string[]).includes(name);
   return {
@@ -53,7 +57,9 @@ export function openblasEnvironment(env: NodeJS.ProcessEnv = process.env): { kep
 
 /** The NumPy reference trainer: INITLAB_NUMPY_REFERENCE, else this package's `reference/numpy_mlp.py`; null when missing. */
 export function referenceScript(): string | null {
-  const path = process.env.INITLAB_NUMPY_REFERENCE ? resolve(process.env.INITLAB_NUMPY_REFERENCE) : join(REFERENCE_DIR, 'numpy_mlp.py');
+  const path = process.env.INITLAB_NUMPY_REFERENCE
+    ? resolve(process.env.INITLAB_NUMPY_REFERENCE)
+    : join(REFERENCE_DIR, 'numpy_mlp.py');
   return existsSync(path) ? path : null;
 }
 
@@ -107,7 +113,12 @@ export interface MatmulShape {
  * NumPy's float32 matmul GFLOP/s on the same shapes, timed the same way (best of `runs`), the `mnist` ones on the
  * first training images of `mnistDir` (as many as fill op(A)); null when it fails.
  */
-export function numpyMatmulGflops(shapes: readonly MatmulShape[], runs: number, flopsPerRun: number, mnistDir: string): number[] | null {
+export function numpyMatmulGflops(
+  shapes: readonly MatmulShape[],
+  runs: number,
+  flopsPerRun: number,
+  mnistDir: string,
+): number[] | null {
   const input = JSON.stringify([
     shapes.map(({ m, k, n, transposeA, transposeB, mnist }) => [m, k, n, transposeA, transposeB, mnist === true]),
     runs,
@@ -123,7 +134,8 @@ const REFERENCE_INITS: Record<string, string> = { xavier: 'xavier', he: 'he' };
 function referenceInit(initializer: RunConfig['initializer'] | undefined): string | null {
   if (typeof initializer === 'string') return REFERENCE_INITS[initializer] ?? null;
   if (initializer && !Array.isArray(initializer)) {
-    if (initializer.name === 'normal' && initializer.std === 0.01 && Object.keys(initializer).length === 2) return 'std0.01';
+    if (initializer.name === 'normal' && initializer.std === 0.01 && Object.keys(initializer).length === 2)
+      return 'std0.01';
     if (Object.keys(initializer).length === 1) return REFERENCE_INITS[initializer.name] ?? null;
   }
   return null;
@@ -133,21 +145,38 @@ function referenceInit(initializer: RunConfig['initializer'] | undefined): strin
 export function referenceArgs(config: Partial<RunConfig>): { args: string[] } | { reason: string } {
   const { hiddenSizes = [], activation, optimizer, batchSize } = config;
   if (hiddenSizes.join() !== REFERENCE_HIDDEN.join()) {
-    return { reason: `the NumPy reference trains only 784-${REFERENCE_HIDDEN.join('-')}-10, not 784-${hiddenSizes.join('-')}-10` };
+    return {
+      reason: `the NumPy reference trains only 784-${REFERENCE_HIDDEN.join('-')}-10, not 784-${hiddenSizes.join('-')}-10`,
+    };
   }
-  if (activation !== 'relu' && activation !== 'sigmoid') return { reason: `the NumPy reference has no activation '${activation}'` };
+  if (activation !== 'relu' && activation !== 'sigmoid')
+    return { reason: `the NumPy reference has no activation '${activation}'` };
   const init = referenceInit(config.initializer);
   if (init === null) {
-    return { reason: `the NumPy reference has no initializer ${JSON.stringify(config.initializer)} (only normal σ = 0.01, xavier, he)` };
+    return {
+      reason: `the NumPy reference has no initializer ${JSON.stringify(config.initializer)} (only normal σ = 0.01, xavier, he)`,
+    };
   }
   const plainSgd = typeof optimizer === 'object' && optimizer.name === 'sgd' && Object.keys(optimizer).length === 2;
   const lr = plainSgd ? optimizer.lr : undefined;
-  if (typeof lr !== 'number') return { reason: `the NumPy reference trains only with plain SGD, not ${JSON.stringify(optimizer)}` };
+  if (typeof lr !== 'number')
+    return { reason: `the NumPy reference trains only with plain SGD, not ${JSON.stringify(optimizer)}` };
   if (config.batchNorm || config.dropout || config.weightDecay || config.lsuv) {
     return { reason: 'the NumPy reference has no batch norm, dropout, weight decay or LSUV' };
   }
   return {
-    args: ['--dtype', 'float32', '--activation', activation, '--init', init, '--lr', String(lr), '--batch', String(batchSize ?? 128)],
+    args: [
+      '--dtype',
+      'float32',
+      '--activation',
+      activation,
+      '--init',
+      init,
+      '--lr',
+      String(lr),
+      '--batch',
+      String(batchSize ?? 128),
+    ],
   };
 }
 
@@ -172,10 +201,16 @@ export function referenceCommand(script: string, dataDir: string, args: readonly
 /** Runs the reference once; throws with its stderr when it fails. */
 export function runReference(script: string, dataDir: string, args: readonly string[]): ReferenceTiming {
   const start = performance.now();
-  const run = spawnSync('python3', [script, dataDir, ...args], { encoding: 'utf8', env: NUMPY_ENV, maxBuffer: 16 << 20 });
+  const run = spawnSync('python3', [script, dataDir, ...args], {
+    encoding: 'utf8',
+    env: NUMPY_ENV,
+    maxBuffer: 16 << 20,
+  });
   const processSeconds = (performance.now() - start) / 1000;
   if (run.status !== 0) {
-    throw new Error(`${referenceCommand(script, dataDir, args)} failed: ${(run.stderr || String(run.error)).trim().split('\n').pop()}`);
+    throw new Error(
+      `${referenceCommand(script, dataDir, args)} failed: ${(run.stderr || String(run.error)).trim().split('\n').pop()}`,
+    );
   }
   const lines = run.stdout.trim().split('\n');
   const out = JSON.parse(lines[lines.length - 1]) as { train_s: number; eval_s: number; iters: number; batch: number };

@@ -17,7 +17,9 @@ export function threadCount(value: string): number | 'auto' {
   if (value.trim() === 'auto') return 'auto';
   const number = Number(value);
   if (!/^\d+$/.test(value.trim()) || number < 1 || number > MAX_THREADS) {
-    throw new InvalidArgumentError(`--threads must be 'auto' or a whole number from 1 to ${MAX_THREADS}, got '${value}'.`);
+    throw new InvalidArgumentError(
+      `--threads must be 'auto' or a whole number from 1 to ${MAX_THREADS}, got '${value}'.`,
+    );
   }
   return number;
 }

@@ -81,7 +81,12 @@ export async function measurePreset(
 }
 
 /** The NumPy reference over the preset's runs one after another, or a note when it cannot train one of them. */
-export function numpyPreset(name: string, iterations: number | undefined, script: string, dataDir: string): PresetResult['numpy'] {
+export function numpyPreset(
+  name: string,
+  iterations: number | undefined,
+  script: string,
+  dataDir: string,
+): PresetResult['numpy'] {
   const runs = runsOf(configOf(name, iterations));
   const commands: string[][] = [];
   for (const run of runs) {

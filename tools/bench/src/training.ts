@@ -95,7 +95,9 @@ export async function measureThroughput(
   run.step();
   const result = run.result();
   if (result.status !== 'done') {
-    throw new BenchFailure(`the ${network.description} run ${result.status} at iteration ${result.divergedAt ?? result.iterations}`);
+    throw new BenchFailure(
+      `the ${network.description} run ${result.status} at iteration ${result.divergedAt ?? result.iterations}`,
+    );
   }
   return {
     network: network.description,
@@ -112,7 +114,12 @@ export async function measureThroughput(
 }
 
 /** The NumPy reference trained the same way for `iterations` steps, or a note saying why not. */
-export function numpyThroughput(network: BenchNetwork, iterations: number, script: string, dataDir: string): NumpyComparison {
+export function numpyThroughput(
+  network: BenchNetwork,
+  iterations: number,
+  script: string,
+  dataDir: string,
+): NumpyComparison {
   const expressed = referenceArgs(network.config);
   if ('reason' in expressed) return { note: `NumPy not compared: ${expressed.reason}` };
   const args = [...expressed.args, '--iters', String(iterations), '--seed', '0'];

@@ -33,7 +33,15 @@ function cpuDetail(result: BenchResult): string {
 
 describe('pnpm bench', () => {
   it('prints the documented JSON, and nothing else, with a test-size configuration', async () => {
-    const { code, stdout, stderr } = await bench(['--json', '--iterations', '50', '--preset-iterations', '10', '--skip-presets', '--skip-numpy']);
+    const { code, stdout, stderr } = await bench([
+      '--json',
+      '--iterations',
+      '50',
+      '--preset-iterations',
+      '10',
+      '--skip-presets',
+      '--skip-numpy',
+    ]);
     expect(code, stderr).toBe(0);
     const result = JSON.parse(stdout) as BenchResult;
     expect(result.benchVersion).toBe(1);
@@ -47,8 +55,14 @@ describe('pnpm bench', () => {
     expect(result.plan.threads).toBe(Math.min(result.machine.cores, 16));
     expect(result.training.threads).toBe(result.plan.threads);
     if (result.plan.threads > 1) {
-      expect(result.trainingOneThread).toMatchObject({ threads: 1, layers: [784, 100, 100, 100, 100, 10], iterations: 50 });
-      expect(result.kernels.results.map((entry) => entry.backend)).toContain(`${cpuDetail(result)}×${result.plan.threads}`);
+      expect(result.trainingOneThread).toMatchObject({
+        threads: 1,
+        layers: [784, 100, 100, 100, 100, 10],
+        iterations: 50,
+      });
+      expect(result.kernels.results.map((entry) => entry.backend)).toContain(
+        `${cpuDetail(result)}×${result.plan.threads}`,
+      );
     } else {
       expect(result.trainingOneThread).toBeNull();
     }
@@ -64,7 +78,14 @@ describe('pnpm bench', () => {
       [128, 784, 100],
       [784, 128, 100],
     ]);
-    expect(result.kernels.shapes.map((shape) => shape.mnist === true)).toEqual([false, false, false, false, true, true]);
+    expect(result.kernels.shapes.map((shape) => shape.mnist === true)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
     // the first 128 MNIST training images: about one value in five is nonzero
     expect(result.kernels.mnistDensity).toBeGreaterThan(0.1);
     expect(result.kernels.mnistDensity).toBeLessThan(0.3);
@@ -93,7 +114,10 @@ describe('pnpm bench', () => {
 
     expect(result.presets).toBeNull();
     if (result.memory !== null) {
-      expect(result.memory).toMatchObject({ command: 'initlab run seed --iterations 10 --out <temporary directory>', targetMB: 300 });
+      expect(result.memory).toMatchObject({
+        command: 'initlab run seed --iterations 10 --out <temporary directory>',
+        targetMB: 300,
+      });
       expectPositive(result.memory.peakRssMB);
       expect(result.memory.withinTarget).toBe(result.memory.peakRssMB <= 300);
     }
@@ -136,9 +160,14 @@ describe('the NumPy reference command', () => {
   });
 
   it('says why it cannot train the seed network or another σ', () => {
-    for (const run of runs('seed-scale')) expect(referenceArgs(run)).toEqual({ reason: expect.stringContaining('784-50-10') });
+    for (const run of runs('seed-scale'))
+      expect(referenceArgs(run)).toEqual({ reason: expect.stringContaining('784-50-10') });
     const book = runs('book-compare')[0];
-    expect(referenceArgs({ ...book, initializer: { name: 'normal', std: 0.1 } })).toEqual({ reason: expect.stringContaining('σ = 0.01') });
-    expect(referenceArgs({ ...book, optimizer: { name: 'adam', lr: 0.001 } })).toEqual({ reason: expect.stringContaining('plain SGD') });
+    expect(referenceArgs({ ...book, initializer: { name: 'normal', std: 0.1 } })).toEqual({
+      reason: expect.stringContaining('σ = 0.01'),
+    });
+    expect(referenceArgs({ ...book, optimizer: { name: 'adam', lr: 0.001 } })).toEqual({
+      reason: expect.stringContaining('plain SGD'),
+    });
   });
 });

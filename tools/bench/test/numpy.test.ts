@@ -2,7 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { numpySetup } from '../src/index.js';
-import { mnistDirectory, numpyEnvironment, openblasEnvironment, probeNumpy, referenceCommand, referenceScript } from '../src/numpy.js';
+import {
+  mnistDirectory,
+  numpyEnvironment,
+  openblasEnvironment,
+  probeNumpy,
+  referenceCommand,
+  referenceScript,
+} from '../src/numpy.js';
 
 const REFERENCE_DIR = fileURLToPath(new URL('../reference/', import.meta.url));
 const PINNED = { OPENBLAS_CORETYPE: 'Sandybridge', OPENBLAS_L2_SIZE: '512' };
@@ -20,10 +27,12 @@ describe("NumPy's environment", () => {
   });
 
   it('records what it kept and what it removed', () => {
-    expect(openblasEnvironment({ ...PINNED, OPENBLAS_NUM_THREADS: '1', OPENBLAS_VERBOSE: '2', HOME: '/root' })).toEqual({
-      kept: { OPENBLAS_VERBOSE: '2' },
-      removed: PINNED,
-    });
+    expect(openblasEnvironment({ ...PINNED, OPENBLAS_NUM_THREADS: '1', OPENBLAS_VERBOSE: '2', HOME: '/root' })).toEqual(
+      {
+        kept: { OPENBLAS_VERBOSE: '2' },
+        removed: PINNED,
+      },
+    );
   });
 
   it('prints a reference command that reproduces it', () => {
@@ -54,9 +63,17 @@ describe.runIf(openblas)('which OpenBLAS kernel NumPy runs', () => {
 
   it("is the suite's core, without the pins, in the reference's own report", () => {
     const env = numpyEnvironment({ ...process.env, ...PINNED });
-    expect(python('openblas.py', [], env)).toMatchObject({ numpy: openblas!.version, openblasCore: openblas!.openblasCore });
+    expect(python('openblas.py', [], env)).toMatchObject({
+      numpy: openblas!.version,
+      openblasCore: openblas!.openblasCore,
+    });
     const out = python('numpy_mlp.py', [mnistDirectory(undefined), '--iters', '5', '--dtype', 'float32'], env);
-    expect(out).toMatchObject({ openblas_core: openblas!.openblasCore, openblas_num_threads: '1', iters: 5, batch: 128 });
+    expect(out).toMatchObject({
+      openblas_core: openblas!.openblasCore,
+      openblas_num_threads: '1',
+      iters: 5,
+      batch: 128,
+    });
   });
 });
 

@@ -55,7 +55,10 @@ async function readResults(path: string): Promise<ExperimentResults> {
     throw new UsageError(`results file '${path}' is not valid JSON: ${messageOf(error)}`);
   }
   const problem = problemOf(json);
-  if (problem) throw new UsageError(`'${path}' is not an initlab results file: ${problem} (write one with initlab run … --out DIR)`);
+  if (problem)
+    throw new UsageError(
+      `'${path}' is not an initlab results file: ${problem} (write one with initlab run … --out DIR)`,
+    );
   return json as ExperimentResults;
 }
 
@@ -65,7 +68,9 @@ function disagreements(recorded: readonly Check[] | undefined, checks: readonly 
   return checks.flatMap((check) => {
     const before = recorded.find((entry) => entry?.experiment === check.experiment && entry?.id === check.id);
     return before && before.verdict !== check.verdict
-      ? [`note: the file records ${check.experiment} ${check.id} as '${before.verdict}'; its runs give '${check.verdict}'`]
+      ? [
+          `note: the file records ${check.experiment} ${check.id} as '${before.verdict}'; its runs give '${check.verdict}'`,
+        ]
       : [];
   });
 }

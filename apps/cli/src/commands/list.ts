@@ -64,7 +64,9 @@ function section(topic: Topic): string {
 export function listText(topic: string | undefined): string {
   if (topic === undefined) return LIST_TOPICS.map(section).join('\n');
   if (!(LIST_TOPICS as readonly string[]).includes(topic)) {
-    throw new UsageError(`unknown list '${topic}' — ${didYouMean(topic, LIST_TOPICS, { reach: 'all' })} (choose one of ${LIST_TOPICS.join(', ')})`);
+    throw new UsageError(
+      `unknown list '${topic}' — ${didYouMean(topic, LIST_TOPICS, { reach: 'all' })} (choose one of ${LIST_TOPICS.join(', ')})`,
+    );
   }
   return section(topic as Topic);
 }

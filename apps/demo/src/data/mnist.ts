@@ -17,7 +17,10 @@ async function openCache(): Promise<Cache | undefined> {
   }
 }
 
-async function fetchCompressed(url: string, cache: Cache | undefined): Promise<{ response: Response; fromCache: boolean }> {
+async function fetchCompressed(
+  url: string,
+  cache: Cache | undefined,
+): Promise<{ response: Response; fromCache: boolean }> {
   const cached = await cache?.match(url);
   if (cached) return { response: cached, fromCache: true };
   const response = await fetch(url);
@@ -61,7 +64,9 @@ async function decompressed(stream: ReadableStream<Uint8Array>): Promise<Readabl
     cancel: (reason) => reader.cancel(reason),
   });
   const gzip = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
-  return gzip ? whole.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>) : whole;
+  return gzip
+    ? whole.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>)
+    : whole;
 }
 
 async function readAll(stream: ReadableStream<Uint8Array>, expectedBytes: number, url: string): Promise<ArrayBuffer> {
@@ -71,7 +76,8 @@ async function readAll(stream: ReadableStream<Uint8Array>, expectedBytes: number
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (offset + value.byteLength > expectedBytes) throw new Error(`${url} decompresses to more than ${expectedBytes} bytes`);
+    if (offset + value.byteLength > expectedBytes)
+      throw new Error(`${url} decompresses to more than ${expectedBytes} bytes`);
     out.set(value, offset);
     offset += value.byteLength;
   }
@@ -84,7 +90,10 @@ async function readAll(stream: ReadableStream<Uint8Array>, expectedBytes: number
  * browser with `DecompressionStream`, and kept in the Cache API for the next visit. `appUrl` is the
  * app's base URL as the page sees it (a worker's own URL lies elsewhere, under `assets/`).
  */
-export async function loadMnistFiles(appUrl: string, onProgress: ProgressListener = () => undefined): Promise<MnistFiles> {
+export async function loadMnistFiles(
+  appUrl: string,
+  onProgress: ProgressListener = () => undefined,
+): Promise<MnistFiles> {
   const cache = await openCache();
   const total = assets.reduce((sum, asset) => sum + asset.gzipBytes, 0);
   let loaded = 0;

@@ -1,4 +1,12 @@
-import { Matrix, cpuBackend, createGpujsWebGpuBackend, createRng, matmul, matmulReference, setBackend } from '@initlab/tensor';
+import {
+  Matrix,
+  cpuBackend,
+  createGpujsWebGpuBackend,
+  createRng,
+  matmul,
+  matmulReference,
+  setBackend,
+} from '@initlab/tensor';
 
 /** Which path to check against the cpu backend: a GPU one, or the cpu kernel split over Web Workers. */
 export type KernelTarget = 'gpujs' | 'webgpu' | 'threads';
@@ -128,6 +136,7 @@ export async function checkKernels(target: KernelTarget): Promise<KernelCheck> {
     matmulReference(c.left.data, c.right.data, out, m, k, n, c.transposeA, c.transposeB);
     return out;
   });
-  const errors = (against: Float32Array[]) => Object.fromEntries(cases.map((c, i) => [c.name, relativeError(products[i], against[i])]));
+  const errors = (against: Float32Array[]) =>
+    Object.fromEntries(cases.map((c, i) => [c.name, relativeError(products[i], against[i])]));
   return { backend, relativeError: errors(expected), referenceError: errors(reference) };
 }

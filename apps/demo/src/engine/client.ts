@@ -10,7 +10,10 @@ export class EngineClient {
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
 
   constructor(private readonly listener: Listener) {
-    this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'initlab engine' });
+    this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'initlab engine',
+    });
     this.worker.onmessage = ({ data }: MessageEvent<EngineMessage>) => {
       if (data.type !== 'reply') return this.listener(data);
       const entry = this.pending.get(data.id);

@@ -32,7 +32,9 @@ let running: AbortController | undefined;
 const shared = globalThis.crossOriginIsolated === true;
 
 function loadDataset(appUrl: string): Promise<Dataset> {
-  dataset ??= loadMnistFiles(appUrl, (loaded, total, fromCache) => post({ type: 'dataset', loaded, total, fromCache, done: false }))
+  dataset ??= loadMnistFiles(appUrl, (loaded, total, fromCache) =>
+    post({ type: 'dataset', loaded, total, fromCache, done: false }),
+  )
     .then((files) => {
       const parsed = parseMnist(files, { shared });
       post({ type: 'dataset', loaded: 1, total: 1, fromCache: false, done: true });
@@ -93,9 +95,12 @@ async function run(request: Extract<EngineRequest, { type: 'run' }>) {
           setup.remote = server.link;
         }
         worker.postMessage(setup);
-        worker.addEventListener('message', ({ data }: MessageEvent<{ type?: string; index: number; result: never }>) => {
-          if (data?.type === 'result') post({ type: 'run-result', index: data.index, result: data.result });
-        });
+        worker.addEventListener(
+          'message',
+          ({ data }: MessageEvent<{ type?: string; index: number; result: never }>) => {
+            if (data?.type === 'result') post({ type: 'run-result', index: data.index, result: data.result });
+          },
+        );
         return worker;
       },
     });
@@ -129,6 +134,12 @@ async function handle(request: EngineRequest): Promise<unknown> {
 scope.onmessage = ({ data: request }) => {
   handle(request).then(
     (value) => post({ type: 'reply', id: request.id, ok: true, value }),
-    (error: unknown) => post({ type: 'reply', id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      post({
+        type: 'reply',
+        id: request.id,
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+      }),
   );
 };

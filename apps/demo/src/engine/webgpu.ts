@@ -18,7 +18,8 @@ export async function webGpuUnavailable(): Promise<string | null> {
   if (!globalThis.crossOriginIsolated) {
     return 'the page is not cross-origin isolated (served without the COOP/COEP headers), so training workers cannot share memory with the GPU agent';
   }
-  if (typeof (Atomics as { waitAsync?: unknown }).waitAsync !== 'function') return 'this browser lacks Atomics.waitAsync';
+  if (typeof (Atomics as { waitAsync?: unknown }).waitAsync !== 'function')
+    return 'this browser lacks Atomics.waitAsync';
   const { gpu } = navigator as NavigatorWithGpu;
   if (!gpu) return 'this browser has no WebGPU (navigator.gpu is missing)';
   let adapter: unknown;
@@ -27,7 +28,9 @@ export async function webGpuUnavailable(): Promise<string | null> {
   } catch (error) {
     return `WebGPU refused an adapter: ${(error as Error).message}`;
   }
-  return adapter ? null : 'WebGPU offers no adapter here (headless Chromium without a GPU offers one only with --enable-unsafe-webgpu)';
+  return adapter
+    ? null
+    : 'WebGPU offers no adapter here (headless Chromium without a GPU offers one only with --enable-unsafe-webgpu)';
 }
 
 let backend: Promise<GpujsWebGpuBackend> | undefined;
@@ -49,5 +52,8 @@ export function webGpuBackend(): Promise<GpujsWebGpuBackend> {
 export function forgetWebGpuBackend(): void {
   const dropped = backend;
   backend = undefined;
-  void dropped?.then((built) => built.dispose?.(), () => {});
+  void dropped?.then(
+    (built) => built.dispose?.(),
+    () => {},
+  );
 }

@@ -9,7 +9,14 @@ export const heScaled = defineInitializer({
   name: 'heScaled',
   description: 'He (Kaiming) normal times a gain: std = gain * sqrt(2 / fanIn)',
   params: {
-    gain: { type: 'number', default: 1, min: 0, exclusiveMin: true, max: 100, description: 'factor on the He standard deviation' },
+    gain: {
+      type: 'number',
+      default: 1,
+      min: 0,
+      exclusiveMin: true,
+      max: 100,
+      description: 'factor on the He standard deviation',
+    },
   },
   init({ fanIn, rng }, { gain }, out) {
     rng.fillNormal(out, gain * Math.sqrt(2 / fanIn));

@@ -30,7 +30,11 @@ const LEGEND_ROW = 20;
  * A standalone PNG of a figure: white background, title, the figure's canvases side by side (wrapping),
  * and a legend drawn in — uPlot's legend is HTML, which a canvas export would otherwise lose.
  */
-export async function figurePng(title: string, canvases: HTMLCanvasElement[], legend: LegendEntry[] = []): Promise<Blob> {
+export async function figurePng(
+  title: string,
+  canvases: HTMLCanvasElement[],
+  legend: LegendEntry[] = [],
+): Promise<Blob> {
   const ratio = globalThis.devicePixelRatio || 1;
   const perRow = Math.max(1, Math.min(canvases.length, 3));
   const cellWidth = Math.max(1, ...canvases.map((c) => c.width));
@@ -73,6 +77,9 @@ export async function figurePng(title: string, canvases: HTMLCanvasElement[], le
     ctx.fillText(entry.label, x + 30 * ratio, y, columnWidth - 34 * ratio);
   });
   return new Promise((resolve, reject) =>
-    out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode the PNG'))), 'image/png'),
+    out.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode the PNG'))),
+      'image/png',
+    ),
   );
 }

@@ -1,6 +1,13 @@
 import { getInitializer, listInitializers, type InitializerDefinition, type ParamSpec } from '@initlab/initializers';
 import { listOptimizers } from '@initlab/optimizers';
-import { isGroup, mergeRun, type Experiment, type ExperimentConfig, type RunConfig, type RunSpec } from '@initlab/trainer';
+import {
+  isGroup,
+  mergeRun,
+  type Experiment,
+  type ExperimentConfig,
+  type RunConfig,
+  type RunSpec,
+} from '@initlab/trainer';
 
 /** A preset as the form offers it. */
 export interface PresetChoice {
@@ -30,7 +37,10 @@ function experimentsOf(experiment: Experiment): ExperimentConfig[] {
   return isGroup(experiment) ? experiment.experiments : [experiment];
 }
 
-function specOf(initializer: RunConfig['initializer'] | undefined): { name: string; params: Record<string, number | string> } {
+function specOf(initializer: RunConfig['initializer'] | undefined): {
+  name: string;
+  params: Record<string, number | string>;
+} {
   // A per-matrix list shows as its first entry: the form compares one initializer per run.
   const spec = Array.isArray(initializer) ? initializer[0] : initializer;
   if (spec === undefined) return { name: 'he', params: {} };
@@ -50,7 +60,8 @@ function parseIntegers(text: string, what: string, min: number): number[] {
 
 function positiveInteger(input: HTMLInputElement, what: string): number {
   const value = Number(input.value);
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${what}: '${input.value}' is not valid — give an integer ≥ 1`);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new Error(`${what}: '${input.value}' is not valid — give an integer ≥ 1`);
   return value;
 }
 
@@ -110,7 +121,9 @@ export class ExperimentForm {
     add.textContent = 'Add run';
     add.addEventListener('click', () => {
       const last = this.readRows().at(-1);
-      this.addRow(last ?? { initializer: 'he', params: {}, activation: 'relu' }).querySelector('select')!.focus();
+      this.addRow(last ?? { initializer: 'he', params: {}, activation: 'relu' })
+        .querySelector('select')!
+        .focus();
       this.markCustom();
     });
     this.rows.after(add);
@@ -142,7 +155,9 @@ export class ExperimentForm {
 
   /** Enables or disables every input while a run is going. */
   setBusy(busy: boolean): void {
-    for (const element of this.form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>('input, select, button')) {
+    for (const element of this.form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>(
+      'input, select, button',
+    )) {
       if (element.dataset.testid === 'stop') continue;
       element.disabled = busy;
     }
@@ -180,7 +195,9 @@ export class ExperimentForm {
     const optimizerName = typeof optimizer === 'string' ? optimizer : optimizer.name;
     this.optimizer.value = optimizerName;
     const lr = typeof optimizer === 'string' ? undefined : optimizer.lr;
-    this.learningRate.value = String(lr ?? listOptimizers().find((o) => o.name === optimizerName)?.params.lr?.default ?? 0.01);
+    this.learningRate.value = String(
+      lr ?? listOptimizers().find((o) => o.name === optimizerName)?.params.lr?.default ?? 0.01,
+    );
     this.batchSize.value = String(base.batchSize ?? 100);
     this.iterations.value = String(base.iterations ?? runs[0]?.iterations ?? 1);
     const every = base.evaluation?.every;
@@ -211,7 +228,8 @@ export class ExperimentForm {
     const rows = this.readRows();
     if (rows.length === 0) throw new Error('Add at least one run to compare');
     const learningRate = Number(this.learningRate.value);
-    if (!(learningRate > 0)) throw new Error(`Learning rate: '${this.learningRate.value}' is not valid — give a number > 0`);
+    if (!(learningRate > 0))
+      throw new Error(`Learning rate: '${this.learningRate.value}' is not valid — give a number > 0`);
     const sameActivation = rows.every((row) => row.activation === rows[0].activation);
     const labels = new Set<string>();
     const runs: RunSpec[] = rows.map((row) => {
@@ -281,7 +299,7 @@ export class ExperimentForm {
       const next = (element.nextElementSibling ?? element.previousElementSibling)?.querySelector('select');
       element.remove();
       this.markCustom();
-      (next ?? this.rows.nextElementSibling as HTMLElement | null)?.focus();
+      (next ?? (this.rows.nextElementSibling as HTMLElement | null))?.focus();
     });
     element.append(name, activation, params, remove);
     this.rows.append(element);
@@ -298,7 +316,11 @@ export class ExperimentForm {
     return select;
   }
 
-  private paramInputs(definition: InitializerDefinition<any>, values: Record<string, number | string>, run: number): HTMLElement[] {
+  private paramInputs(
+    definition: InitializerDefinition<any>,
+    values: Record<string, number | string>,
+    run: number,
+  ): HTMLElement[] {
     return Object.entries(definition.params as Record<string, ParamSpec>).map(([param, spec]) => {
       const wrapper = document.createElement('span');
       wrapper.className = 'param';
@@ -309,7 +331,12 @@ export class ExperimentForm {
       label.title = spec.description;
       let input: HTMLInputElement | HTMLSelectElement;
       if (spec.type === 'enum') {
-        input = this.select([...spec.options], String(values[param] ?? spec.default), `${param} of run ${run}`, 'param-value');
+        input = this.select(
+          [...spec.options],
+          String(values[param] ?? spec.default),
+          `${param} of run ${run}`,
+          'param-value',
+        );
       } else {
         input = document.createElement('input');
         input.type = 'number';

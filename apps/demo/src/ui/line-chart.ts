@@ -89,7 +89,11 @@ export class LineChart {
 
   /** The curves on show, for the PNG legend. */
   series(): { label: string; colour: string; dashed: boolean }[] {
-    return this.plot ? this.plot.series.slice(1).map((s) => ({ label: String(s.label), colour: String(s.stroke), dashed: Boolean(s.dash) })) : [];
+    return this.plot
+      ? this.plot.series
+          .slice(1)
+          .map((s) => ({ label: String(s.label), colour: String(s.stroke), dashed: Boolean(s.dash) }))
+      : [];
   }
 
   private size(): { width: number; height: number } {

@@ -52,7 +52,8 @@ export function renderSummary(tbody: HTMLTableSectionElement, rows: SummaryRow[]
       name.append(swatch, row.name);
       const result = row.result;
       const lastEval = result?.evals.at(-1);
-      const status = result?.status === 'diverged' ? `diverged at ${result.divergedAt}` : (result?.status ?? row.status);
+      const status =
+        result?.status === 'diverged' ? `diverged at ${result.divergedAt}` : (result?.status ?? row.status);
       tr.append(
         name,
         cell(String(row.seed), true),

@@ -30,11 +30,14 @@ export const uniform = defineInitializer({
   },
   validate: ({ low, high }) => {
     if (!(low < high)) {
-      throw new InitializerError(`initializer 'uniform': parameter 'high' must be greater than low = ${low}, got ${high}`, {
-        initializer: 'uniform',
-        parameter: 'high',
-        value: high,
-      });
+      throw new InitializerError(
+        `initializer 'uniform': parameter 'high' must be greater than low = ${low}, got ${high}`,
+        {
+          initializer: 'uniform',
+          parameter: 'high',
+          value: high,
+        },
+      );
     }
   },
   init: ({ rng }, { low, high }, out) => {

@@ -71,7 +71,13 @@ export const orthogonal = defineInitializer({
   name: 'orthogonal',
   description: 'gain × a random orthogonal matrix (orthonormal columns, or rows when fanIn < fanOut)',
   params: {
-    gain: { type: 'number', default: 1, min: 0, exclusiveMin: true, description: 'multiplier on the orthogonal matrix' },
+    gain: {
+      type: 'number',
+      default: 1,
+      min: 0,
+      exclusiveMin: true,
+      description: 'multiplier on the orthogonal matrix',
+    },
   },
   init: ({ shape, rng }, { gain }, out) => {
     const q = randomOrthogonal(rng, shape[0], shape[1]);

@@ -46,7 +46,12 @@ export const varianceScaling = defineInitializer({
   description: 'variance scale/fan, drawn normal, truncated normal (±2σ, std-corrected) or uniform',
   params: {
     scale: { type: 'number', default: 1, min: 0, exclusiveMin: true, description: 'variance numerator' },
-    mode: { type: 'enum', options: ['fanIn', 'fanOut', 'fanAvg'], default: 'fanIn', description: 'fan in the denominator' },
+    mode: {
+      type: 'enum',
+      options: ['fanIn', 'fanOut', 'fanAvg'],
+      default: 'fanIn',
+      description: 'fan in the denominator',
+    },
     distribution: {
       type: 'enum',
       options: ['normal', 'truncatedNormal', 'uniform'],
@@ -100,7 +105,12 @@ export const glorotUniform = defineInitializer({
 });
 
 const KAIMING_PARAMS = {
-  mode: { type: 'enum', options: ['fanIn', 'fanOut'], default: 'fanIn', description: 'fanIn keeps forward variance, fanOut backward' },
+  mode: {
+    type: 'enum',
+    options: ['fanIn', 'fanOut'],
+    default: 'fanIn',
+    description: 'fanIn keeps forward variance, fanOut backward',
+  },
   nonlinearity: {
     type: 'enum',
     options: NONLINEARITIES,

@@ -44,7 +44,8 @@ function allowRelaxedSimdInNode(): boolean {
 /** The relaxed-SIMD kernel, instantiated on first use; null where the engine cannot run relaxed SIMD. */
 function wasmRelaxedSimdKernel(): MatmulKernel | null {
   if (wasmRelaxedSimd === undefined) {
-    wasmRelaxedSimd = createWasmRelaxedSimdMatmul() ?? (allowRelaxedSimdInNode() ? createWasmRelaxedSimdMatmul() : null);
+    wasmRelaxedSimd =
+      createWasmRelaxedSimdMatmul() ?? (allowRelaxedSimdInNode() ? createWasmRelaxedSimdMatmul() : null);
   }
   return wasmRelaxedSimd;
 }
@@ -104,7 +105,9 @@ function checkThreads(choice: CpuKernelChoice, threads: number): void {
   }
   if (threads === 1) return;
   if (choice === 'ts' || !hasWasmSimd()) {
-    throw new BackendError(`cpu threads: ${threads} needs a WASM kernel ('auto', 'wasm-relaxed-simd' or 'wasm-simd'); use threads: 1 with 'ts'`);
+    throw new BackendError(
+      `cpu threads: ${threads} needs a WASM kernel ('auto', 'wasm-relaxed-simd' or 'wasm-simd'); use threads: 1 with 'ts'`,
+    );
   }
   const why = threadsUnavailable();
   if (why) throw new BackendError(`cpu threads: ${threads} cannot run: ${why}; use threads: 1`);

@@ -140,7 +140,9 @@ function kernelCache(gpu: Gpu): (form: Form, m: number, k: number, n: number) =>
 export async function createGpujsBackend(mode?: GpujsMode): Promise<GpujsBackend> {
   const lib = await loadGpuJs();
   const unavailable = (why: string) =>
-    new BackendError(`gpujs${mode ? ` mode '${mode}'` : ''} cannot run here (${why}); available: ${availableModes(lib).join(', ')}`);
+    new BackendError(
+      `gpujs${mode ? ` mode '${mode}'` : ''} cannot run here (${why}); available: ${availableModes(lib).join(', ')}`,
+    );
 
   let gpu: Gpu;
   try {
@@ -156,7 +158,12 @@ export async function createGpujsBackend(mode?: GpujsMode): Promise<GpujsBackend
       out.fill(0, 0, m * n);
       return;
     }
-    const rows = kernelFor(formOf(transposeA, transposeB), m, k, n)(a.subarray(0, m * k), b.subarray(0, k * n)) as KernelOutput;
+    const rows = kernelFor(
+      formOf(transposeA, transposeB),
+      m,
+      k,
+      n,
+    )(a.subarray(0, m * k), b.subarray(0, k * n)) as KernelOutput;
     copyRows(rows, out, m, n);
   };
 
@@ -214,7 +221,8 @@ function adapterOf(kernel: WebGpuKernelLike): string | null {
  */
 export async function createGpujsWebGpuBackend(): Promise<GpujsWebGpuBackend> {
   const lib = await loadGpuJs();
-  const unavailable = (why: string) => new BackendError(`gpujs:webgpu cannot run here (${why}); available: ${availableModes(lib).join(', ')}`);
+  const unavailable = (why: string) =>
+    new BackendError(`gpujs:webgpu cannot run here (${why}); available: ${availableModes(lib).join(', ')}`);
   if (!lib.GPU.isWebGPUSupported) throw unavailable('no WebGPU: navigator.gpu is missing');
   if (!(await lib.GPU.isWebGPUAvailable())) throw unavailable('navigator.gpu offers no adapter');
 
@@ -227,7 +235,10 @@ export async function createGpujsWebGpuBackend(): Promise<GpujsWebGpuBackend> {
       return;
     }
     const kernel = kernelFor(formOf(transposeA, transposeB), m, k, n);
-    const rows = (await (kernel(a.subarray(0, m * k), b.subarray(0, k * n)) as unknown as Promise<KernelOutput>)) as KernelOutput;
+    const rows = (await (kernel(
+      a.subarray(0, m * k),
+      b.subarray(0, k * n),
+    ) as unknown as Promise<KernelOutput>)) as KernelOutput;
     copyRows(rows, out, m, n);
   };
 

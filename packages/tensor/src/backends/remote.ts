@@ -80,7 +80,10 @@ interface GrowableSharedArrayBuffer extends SharedArrayBuffer {
   readonly maxByteLength: number;
   grow(byteLength: number): void;
 }
-type GrowableSharedArrayBufferConstructor = new (byteLength: number, options: { maxByteLength: number }) => GrowableSharedArrayBuffer;
+type GrowableSharedArrayBufferConstructor = new (
+  byteLength: number,
+  options: { maxByteLength: number },
+) => GrowableSharedArrayBuffer;
 type WaitAsync = (
   array: Int32Array,
   index: number,
@@ -118,7 +121,9 @@ export function serveRemoteBackend(backend: AsyncBackend, options: ServeRemoteOp
   if (!(Number.isInteger(maxBytes) && maxBytes >= INITIAL_BYTES)) {
     throw new BackendError(`maxBytes must be an integer of at least ${INITIAL_BYTES}, got ${maxBytes}`);
   }
-  const buffer = new (SharedArrayBuffer as unknown as GrowableSharedArrayBufferConstructor)(INITIAL_BYTES, { maxByteLength: maxBytes });
+  const buffer = new (SharedArrayBuffer as unknown as GrowableSharedArrayBufferConstructor)(INITIAL_BYTES, {
+    maxByteLength: maxBytes,
+  });
   if (buffer.growable !== true) {
     throw new BackendError(`${backend.name} cannot be served here: this engine cannot grow a SharedArrayBuffer`);
   }
@@ -201,7 +206,9 @@ export function connectRemoteBackend(link: RemoteBackendLink, options: ConnectRe
   const data = new Float32Array(buffer, HEADER_BYTES);
   const cannotBlock = blockingUnavailable();
   if (cannotBlock !== undefined) {
-    throw new BackendError(`${name} cannot be reached from here: this thread may not block (${cannotBlock}); connect from a worker`);
+    throw new BackendError(
+      `${name} cannot be reached from here: this thread may not block (${cannotBlock}); connect from a worker`,
+    );
   }
   let broken: BackendError | undefined;
 

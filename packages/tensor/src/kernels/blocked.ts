@@ -48,23 +48,47 @@ export const matmulBlocked: MatmulKernel = (a, b, out, m, k, n, transposeA, tran
         let a1 = Math.min(i + 1, lastRow) * rowStride;
         let a2 = Math.min(i + 2, lastRow) * rowStride;
         let a3 = Math.min(i + 3, lastRow) * rowStride;
-        let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-        let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-        let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-        let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+        let c00 = 0,
+          c01 = 0,
+          c02 = 0,
+          c03 = 0;
+        let c10 = 0,
+          c11 = 0,
+          c12 = 0,
+          c13 = 0;
+        let c20 = 0,
+          c21 = 0,
+          c22 = 0,
+          c23 = 0;
+        let c30 = 0,
+          c31 = 0,
+          c32 = 0,
+          c33 = 0;
         for (let q = panelStart; q < panelEnd; q += 4) {
           const b0 = packed[q];
           const b1 = packed[q + 1];
           const b2 = packed[q + 2];
           const b3 = packed[q + 3];
           const x0 = a[a0];
-          c00 += x0 * b0; c01 += x0 * b1; c02 += x0 * b2; c03 += x0 * b3;
+          c00 += x0 * b0;
+          c01 += x0 * b1;
+          c02 += x0 * b2;
+          c03 += x0 * b3;
           const x1 = a[a1];
-          c10 += x1 * b0; c11 += x1 * b1; c12 += x1 * b2; c13 += x1 * b3;
+          c10 += x1 * b0;
+          c11 += x1 * b1;
+          c12 += x1 * b2;
+          c13 += x1 * b3;
           const x2 = a[a2];
-          c20 += x2 * b0; c21 += x2 * b1; c22 += x2 * b2; c23 += x2 * b3;
+          c20 += x2 * b0;
+          c21 += x2 * b1;
+          c22 += x2 * b2;
+          c23 += x2 * b3;
           const x3 = a[a3];
-          c30 += x3 * b0; c31 += x3 * b1; c32 += x3 * b2; c33 += x3 * b3;
+          c30 += x3 * b0;
+          c31 += x3 * b1;
+          c32 += x3 * b2;
+          c33 += x3 * b3;
           a0 += colStride;
           a1 += colStride;
           a2 += colStride;
@@ -80,7 +104,15 @@ export const matmulBlocked: MatmulKernel = (a, b, out, m, k, n, transposeA, tran
   }
 };
 
-function storeRow(out: Float32Array, at: number, columns: number, v0: number, v1: number, v2: number, v3: number): void {
+function storeRow(
+  out: Float32Array,
+  at: number,
+  columns: number,
+  v0: number,
+  v1: number,
+  v2: number,
+  v3: number,
+): void {
   out[at] = v0;
   if (columns > 1) out[at + 1] = v1;
   if (columns > 2) out[at + 2] = v2;

@@ -20,7 +20,14 @@ export interface ElementwiseKernels {
   /** target[i] = targetScale·target[i] + scale·source[i], each product rounded to float32, then the sum. */
   addScaled(target: Float32Array, source: Float32Array, count: number, scale: number, targetScale: number): void;
   addBiasRelu(x: Float32Array, bias: Float32Array, out: Float32Array, rows: number, cols: number): void;
-  reluBackwardSum(y: Float32Array, dout: Float32Array, dx: Float32Array, sums: Float32Array, rows: number, cols: number): void;
+  reluBackwardSum(
+    y: Float32Array,
+    dout: Float32Array,
+    dx: Float32Array,
+    sums: Float32Array,
+    rows: number,
+    cols: number,
+  ): void;
   /** out[outOffset + i] = bytes[i] / 255 (float32 division), i < bytes.length. */
   unitFromBytes(bytes: Uint8Array, out: Float32Array, outOffset: number): void;
   /** Row r of the result (rowLength values from out[r·rowLength]) = row rows[r] of `bytes` / 255. */
@@ -150,7 +157,8 @@ let sharedModule: WebAssembly.Module | null | undefined;
  */
 export function createSharedMemory(bytes: number): SharedArrayBuffer | undefined {
   const pages = Math.max(1, Math.ceil(bytes / 65536));
-  if (typeof WebAssembly !== 'object' || typeof SharedArrayBuffer !== 'function' || pages > SHARED_MAX_PAGES) return undefined;
+  if (typeof WebAssembly !== 'object' || typeof SharedArrayBuffer !== 'function' || pages > SHARED_MAX_PAGES)
+    return undefined;
   if (sharedModule === undefined) {
     const code = decodeBase64(ELEMENTWISE_SHARED_WASM_BASE64);
     sharedModule = WebAssembly.validate(code) ? new WebAssembly.Module(code) : null;
@@ -169,7 +177,11 @@ export function createSharedMemory(bytes: number): SharedArrayBuffer | undefined
 }
 
 /** The kernels that work on `target` and `source` where they are: both on one shared memory, not partly overlapping. */
-export function inPlaceKernels(target: Float32Array, source: Float32Array, count: number): ElementwiseExports | undefined {
+export function inPlaceKernels(
+  target: Float32Array,
+  source: Float32Array,
+  count: number,
+): ElementwiseExports | undefined {
   if (target.buffer !== source.buffer) return undefined;
   const kernels = onSharedMemory.get(target.buffer);
   if (!kernels) return undefined;

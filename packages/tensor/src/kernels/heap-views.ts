@@ -42,7 +42,7 @@ export class HeapViews {
     if (this.memory.buffer !== this.buffer) {
       this.buffer = this.memory.buffer;
       this.heap = new Float32Array(this.buffer);
-        this.bytes = new Uint8Array(this.buffer);
+      this.bytes = new Uint8Array(this.buffer);
       this.views.clear();
     }
   }

@@ -35,7 +35,16 @@ export interface MatmulExports {
   countNonzero(a: number, length: number): number;
   sumCounts(rowPtr: number, m: number): number;
   allFinite(a: number, length: number): number;
-  fillRows(a: number, k: number, rowBytes: number, first: number, end: number, rowPtr: number, cols: number, vals: number): void;
+  fillRows(
+    a: number,
+    k: number,
+    rowBytes: number,
+    first: number,
+    end: number,
+    rowPtr: number,
+    cols: number,
+    vals: number,
+  ): void;
   compressStrips(
     src: number,
     stripBytes: number,
@@ -60,7 +69,17 @@ export interface MatmulExports {
     end: number,
     scratch: number,
   ): void;
-  spmm(rowPtr: number, cols: number, vals: number, first: number, end: number, b: number, c: number, n: number, ldc: number): void;
+  spmm(
+    rowPtr: number,
+    cols: number,
+    vals: number,
+    first: number,
+    end: number,
+    b: number,
+    c: number,
+    n: number,
+    ldc: number,
+  ): void;
   /** Writes the tables the sparse path reads; once per memory, before the first product. */
   initTables(): void;
 }
@@ -124,4 +143,3 @@ export function copyOperands(
   heap.set(leading(b, k * n), bIndex);
   if (transposeB) heap.fill(0, bIndex + k * n, bIndex + k * nPadded);
 }
-

@@ -38,7 +38,10 @@ export function createWasmRelaxedSimdMatmul(options?: WasmKernelOptions): Matmul
   return createMatmul(decodeBase64(MATMUL_RELAXED_WASM_BASE64), options);
 }
 
-function createMatmul(bytes: Uint8Array<ArrayBuffer>, { sparse = true, observe }: WasmKernelOptions = {}): MatmulKernel | null {
+function createMatmul(
+  bytes: Uint8Array<ArrayBuffer>,
+  { sparse = true, observe }: WasmKernelOptions = {},
+): MatmulKernel | null {
   if (typeof WebAssembly !== 'object' || !WebAssembly.validate(bytes)) return null;
   const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as MatmulExports;
   const memory = new HeapViews(exports.memory!);
@@ -46,7 +49,15 @@ function createMatmul(bytes: Uint8Array<ArrayBuffer>, { sparse = true, observe }
   exports.initTables();
 
   /** One product, its operands copied in: leaves C in memory and returns where it starts (bytes). */
-  const product = (a: Float32Array, b: Float32Array, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean) => {
+  const product = (
+    a: Float32Array,
+    b: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    transposeA: boolean,
+    transposeB: boolean,
+  ) => {
     const at = layout(start, m, k, n, transposeA);
     const sp = sparse && sparseShape(n, transposeB) ? sparseLayout(at.end, m, k, transposeA) : null;
     memory.reserve(sp ? sp.end : at.end);

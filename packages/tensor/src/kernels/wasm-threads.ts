@@ -124,7 +124,9 @@ function spawnHelper(start: { module: WebAssembly.Module; memory: WebAssembly.Me
     worker.unref();
     return worker;
   }
-  const url = URL.createObjectURL(new Blob([`${HELPER_SOURCE}\nonmessage = (event) => start(event.data);`], { type: 'text/javascript' }));
+  const url = URL.createObjectURL(
+    new Blob([`${HELPER_SOURCE}\nonmessage = (event) => start(event.data);`], { type: 'text/javascript' }),
+  );
   const worker = new Worker(url);
   URL.revokeObjectURL(url);
   worker.postMessage(start);
@@ -202,7 +204,9 @@ export function createThreadedMatmul(
     mayBlock: blockingUnavailable() === undefined,
     giveUp: () => {
       if (performance.now() <= deadline) return false;
-      throw new BackendError(`a matmul helper thread stopped responding for ${STALL_MS / 1000} s; use the cpu backend with threads: 1`);
+      throw new BackendError(
+        `a matmul helper thread stopped responding for ${STALL_MS / 1000} s; use the cpu backend with threads: 1`,
+      );
     },
   };
   const waitForChunks = (chunks: number): void => {

@@ -16,7 +16,8 @@ export const bookCompareClaims: Claim[] = [
     id: 'small-std-does-not-learn',
     // Seeds 0–4: loss 2.3005–2.3018 (at most 0.0021 from ln 10; the 0.05 bound leaves 0.048), final test
     // accuracy 11.35% in every seed (the 20% bound leaves 8.6 points).
-    claim: 'In the deep ReLU net (784-100×4-10) σ = 0.01 does not learn at all in 2000 iterations: over the last 100 its loss stays within 0.05 of ln 10 ≈ 2.30, and its test accuracy ends below 20%.',
+    claim:
+      'In the deep ReLU net (784-100×4-10) σ = 0.01 does not learn at all in 2000 iterations: over the last 100 its loss stays within 0.05 of ln 10 ≈ 2.30, and its test accuracy ends below 20%.',
     runs: { small: COMPARE.small },
     minIterations: FULL,
     test: ({ small }) => {
@@ -45,7 +46,8 @@ export const bookCompareClaims: Claim[] = [
     // Seeds 0–4: loss over the last 100 iterations He 0.223–0.235, Xavier 0.311–0.325, He lower by 0.077–0.098
     // (the 0.03 bound leaves 0.047); final test accuracy He 93.1–93.6%, Xavier 90.8–91.4%, He ahead by
     // 1.8–2.4 points (the 1-point bound leaves 0.8).
-    claim: 'He ends ahead of Xavier: its loss over the last 100 iterations is lower by more than 0.03, its final test accuracy higher by more than 1 point.',
+    claim:
+      'He ends ahead of Xavier: its loss over the last 100 iterations is lower by more than 0.03, its final test accuracy higher by more than 1 point.',
     runs: { xavier: COMPARE.xavier, he: COMPARE.he },
     minIterations: FULL,
     test: ({ xavier, he }) => {
@@ -84,7 +86,10 @@ export const bookHistogramClaims: Claim[] = [
     minIterations: 0,
     test: ({ run }) => {
       const saturated = run.layers.map((layer) => layer.saturated);
-      return decide(saturated.length > 0 && saturated.every((share) => share > 0.3), perLayer('saturated share', 'σ = 1', saturated));
+      return decide(
+        saturated.length > 0 && saturated.every((share) => share > 0.3),
+        perLayer('saturated share', 'σ = 1', saturated),
+      );
     },
   }),
   defineClaim({
@@ -131,7 +136,10 @@ export const bookHistogramClaims: Claim[] = [
       const stds = layerStds(run);
       const ratios = stds.slice(1).map((std, i) => std / stds[i]);
       const largest = ratios.length > 0 ? Math.max(...ratios) : NaN;
-      return decide(largest < 0.9, { ...perLayer('std', 'Xavier', stds), 'largest ratio to the layer before': largest });
+      return decide(largest < 0.9, {
+        ...perLayer('std', 'Xavier', stds),
+        'largest ratio to the layer before': largest,
+      });
     },
   }),
   defineClaim({

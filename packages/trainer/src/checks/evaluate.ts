@@ -47,7 +47,10 @@ export function checkClaims(experiment: string, runs: readonly RunResult[], clai
  * The `checks[]` of results: every claim of every preset among the results' experiments, checked against its
  * runs. Experiments without claims (config files) contribute none.
  */
-export function checkResults(results: { runs: readonly RunResult[] }, claimsOf: (experiment: string) => readonly Claim[] = claimsFor): Check[] {
+export function checkResults(
+  results: { runs: readonly RunResult[] },
+  claimsOf: (experiment: string) => readonly Claim[] = claimsFor,
+): Check[] {
   const experiments = [...new Set(results.runs.map((run) => run.experiment))];
   return experiments.flatMap((experiment) => checkClaims(experiment, results.runs, claimsOf(experiment)));
 }

@@ -4,7 +4,14 @@
  * those five seeds and the margin the threshold leaves.
  */
 import { defineClaim, decide } from './define.js';
-import { CHANCE_LOSS, finalTestAccuracy, iterationLeavingChance, iterationToAccuracy, meanLoss, testAccuracyAt } from './measures.js';
+import {
+  CHANCE_LOSS,
+  finalTestAccuracy,
+  iterationLeavingChance,
+  iterationToAccuracy,
+  meanLoss,
+  testAccuracyAt,
+} from './measures.js';
 import type { Claim } from './types.js';
 
 /** The presets' length: claims about how runs end or whether they ever get somewhere need all of it. */
@@ -17,7 +24,8 @@ export const seedScaleClaims: Claim[] = [
   defineClaim({
     id: 'large-sigma-starts-high',
     // Seeds 0–4: mean loss over iterations 1–20 4.01–5.77 (the bound ln 10 + 1 ≈ 3.30 leaves 0.71).
-    claim: 'σ = 1.0 starts far above ln 10 ≈ 2.30: its saturated sigmoids make confident wrong guesses (loss over the first 20 iterations above 3.3).',
+    claim:
+      'σ = 1.0 starts far above ln 10 ≈ 2.30: its saturated sigmoids make confident wrong guesses (loss over the first 20 iterations above 3.3).',
     runs: { large: SCALE.large },
     minIterations: 20,
     test: ({ large }) => {
@@ -30,7 +38,8 @@ export const seedScaleClaims: Claim[] = [
     // "Leaves ln 10": the first iteration from which the mean loss over 50 iterations is 0.1 below ln 10.
     // Seeds 0–4: σ = 0.1 at 1–6, σ = 0.01 at 160–165, σ = 0.001 at 330–341; the gaps, 155–161 and 169–178
     // iterations, leave at least 105 over the 50 asked for.
-    claim: 'The smaller σ, the later the loss leaves ln 10 ≈ 2.30 (guessing): σ = 0.1 first, then σ = 0.01, σ = 0.001 last, each at least 50 iterations after the one before.',
+    claim:
+      'The smaller σ, the later the loss leaves ln 10 ≈ 2.30 (guessing): σ = 0.1 first, then σ = 0.01, σ = 0.001 last, each at least 50 iterations after the one before.',
     runs: { balanced: SCALE.balanced, small: SCALE.small, tiny: SCALE.tiny },
     minIterations: FULL,
     test: ({ balanced, small, tiny }) => {
@@ -76,7 +85,8 @@ export const seedScaleClaims: Claim[] = [
     // Seeds 0–4: final test accuracy σ = 0.1 94.68–94.78%, σ = 0.01 94.45–94.73%, σ = 0.001 94.38–94.55%: at
     // most 0.35 points apart (the 1-point bound leaves 0.65), and σ = 0.01 ended above σ = 0.1 in seed 4, so
     // no σ is called best. σ = 1.0 89.69–90.29%, 4.49–4.99 points below σ = 0.1 (the 2-point bound leaves 2.49).
-    claim: 'In the end σ = 0.1, 0.01 and 0.001 come within 1 point of each other in test accuracy (none is reliably best), while σ = 1.0 stays more than 2 points behind σ = 0.1.',
+    claim:
+      'In the end σ = 0.1, 0.01 and 0.001 come within 1 point of each other in test accuracy (none is reliably best), while σ = 1.0 stays more than 2 points behind σ = 0.1.',
     runs: { large: SCALE.large, balanced: SCALE.balanced, small: SCALE.small, tiny: SCALE.tiny },
     minIterations: FULL,
     test: ({ large, balanced, small, tiny }) => {
@@ -103,7 +113,10 @@ export const seedXavierClaims: Claim[] = [
     minIterations: 600,
     test: ({ balanced, xavier }) => {
       const [b, x] = [balanced, xavier].map((run) => meanLoss(run, 1, 600));
-      return decide(b - x > 0.03, { 'loss over iterations 1–600 (Xavier)': x, 'loss over iterations 1–600 (σ = 0.1)': b });
+      return decide(b - x > 0.03, {
+        'loss over iterations 1–600 (Xavier)': x,
+        'loss over iterations 1–600 (σ = 0.1)': b,
+      });
     },
   }),
   defineClaim({
@@ -139,12 +152,17 @@ export const seedHeClaims: Claim[] = [
     id: 'he-loss-lowest-at-300',
     // Seeds 0–4: mean loss over iterations 251–350 He + ReLU 0.333–0.344, Xavier + sigmoid 0.821–0.869,
     // σ = 0.1 + sigmoid 0.916–0.970; He lower than the next by 0.477–0.529 (the 0.2 bound leaves 0.28).
-    claim: 'He + ReLU drops the loss fastest: around iteration 300 (mean over 251–350) its loss is the lowest of the three, by more than 0.2.',
+    claim:
+      'He + ReLU drops the loss fastest: around iteration 300 (mean over 251–350) its loss is the lowest of the three, by more than 0.2.',
     runs: HE,
     minIterations: 350,
     test: ({ balanced, xavier, he }) => {
       const [b, x, h] = [balanced, xavier, he].map((run) => meanLoss(run, 251, 350));
-      return decide(Math.min(b, x) - h > 0.2, { 'loss at 300 (He + ReLU)': h, 'loss at 300 (Xavier + sigmoid)': x, 'loss at 300 (σ = 0.1 + sigmoid)': b });
+      return decide(Math.min(b, x) - h > 0.2, {
+        'loss at 300 (He + ReLU)': h,
+        'loss at 300 (Xavier + sigmoid)': x,
+        'loss at 300 (σ = 0.1 + sigmoid)': b,
+      });
     },
   }),
   defineClaim({

@@ -3,7 +3,12 @@ import type { Check, CheckValues } from './types.js';
 
 function formatValue(value: number | null): string {
   if (value === null) return 'none';
-  return Number.isInteger(value) ? String(value) : value.toPrecision(4).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return Number.isInteger(value)
+    ? String(value)
+    : value
+        .toPrecision(4)
+        .replace(/(\.\d*?)0+$/, '$1')
+        .replace(/\.$/, '');
 }
 
 /** "iteration at 90% (σ = 0.1) = 1800, iteration at 90% (σ = 1.0) = none". */

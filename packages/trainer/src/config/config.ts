@@ -21,7 +21,8 @@ function expected(what: string) {
 const positiveInteger = (what = 'a positive integer') => z.int(expected(what)).positive(expected(what));
 const nonNegativeInteger = (what = 'a non-negative integer') => z.int(expected(what)).nonnegative(expected(what));
 const seed = (what = 'an integer in [0, 4294967295]') => nonNegativeInteger(what).max(0xffffffff, expected(what));
-const nonEmptyString = (what: string) => z.string(expected(what)).refine((text) => text.trim().length > 0, expected(what));
+const nonEmptyString = (what: string) =>
+  z.string(expected(what)).refine((text) => text.trim().length > 0, expected(what));
 const option = z.union([z.string(), z.number()]);
 /** A name, or `{ name, ...options }` with number or string options: how a config names a registered thing. */
 const namedSpec = z.union([z.string(), z.object({ name: z.string() }).catchall(option)]);
@@ -144,7 +145,11 @@ const runShape = {
   evaluation: evaluationSchema.optional(),
   batchNorm: z.boolean(expected('true or false')).optional(),
   /** Dropout ratio in [0, 1) after each hidden activation (default 0: none). */
-  dropout: z.number(expected('a ratio in [0, 1)')).min(0, expected('a ratio in [0, 1)')).lt(1, expected('a ratio in [0, 1)')).optional(),
+  dropout: z
+    .number(expected('a ratio in [0, 1)'))
+    .min(0, expected('a ratio in [0, 1)'))
+    .lt(1, expected('a ratio in [0, 1)'))
+    .optional(),
   /** L2 weight decay λ (default 0). */
   weightDecay: z.number(expected('a number ≥ 0')).min(0, expected('a number ≥ 0')).optional(),
   /** `true` or options: run LSUV on the first training samples before training. */
@@ -165,7 +170,11 @@ const datasetField = z.custom<DatasetSpec>().superRefine((value, ctx) => {
   if (isPlainObject(value)) {
     for (const key of Object.keys(value)) {
       if (key !== 'name' && !option.safeParse(value[key]).success) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `expected a number or a string, got ${show(value[key])}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `expected a number or a string, got ${show(value[key])}`,
+        });
       }
     }
   }

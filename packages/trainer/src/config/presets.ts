@@ -1,5 +1,13 @@
 import { getInitializer, type InitializerSpec } from '@initlab/initializers';
-import { isGroup, mergeRun, type Experiment, type ExperimentConfig, type GroupConfig, type Overrides, type RunSpec } from './config.js';
+import {
+  isGroup,
+  mergeRun,
+  type Experiment,
+  type ExperimentConfig,
+  type GroupConfig,
+  type Overrides,
+  type RunSpec,
+} from './config.js';
 import { ConfigError } from '../errors.js';
 import { hint } from './suggest.js';
 
@@ -123,7 +131,12 @@ export function listPresets(): { name: string; description: string; kind: 'prese
   ];
 }
 
-const ACTIVATION_LABELS: Record<string, string> = { sigmoid: 'sigmoid', relu: 'ReLU', tanh: 'tanh', leakyRelu: 'leaky ReLU' };
+const ACTIVATION_LABELS: Record<string, string> = {
+  sigmoid: 'sigmoid',
+  relu: 'ReLU',
+  tanh: 'tanh',
+  leakyRelu: 'leaky ReLU',
+};
 
 /**
  * The runs replacing an experiment's when `initializers` are overridden. When every run of the experiment uses
@@ -155,7 +168,10 @@ function overrideOne(config: ExperimentConfig, overrides: Overrides): Experiment
 /** A copy of an experiment or group with command-line overrides applied (`parseExperiment(config, overrides)` checks both). */
 export function withOverrides<T extends Experiment>(experiment: T, overrides: Overrides): T {
   if (isGroup(experiment)) {
-    return { ...structuredClone(experiment), experiments: experiment.experiments.map((one) => overrideOne(one, overrides)) };
+    return {
+      ...structuredClone(experiment),
+      experiments: experiment.experiments.map((one) => overrideOne(one, overrides)),
+    };
   }
   return overrideOne(experiment, overrides) as T;
 }

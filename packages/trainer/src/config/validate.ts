@@ -32,7 +32,10 @@ function zodIssues(error: z.ZodError, prefix: (string | number)[]): ConfigIssue[
     }
     return [{ path: formatPath(path), message: issue.message }];
   });
-  return issues.filter((issue, index) => issues.findIndex((other) => other.path === issue.path && other.message === issue.message) === index);
+  return issues.filter(
+    (issue, index) =>
+      issues.findIndex((other) => other.path === issue.path && other.message === issue.message) === index,
+  );
 }
 
 /**
@@ -112,7 +115,9 @@ export function validateGroup(input: unknown): GroupConfig {
   const parsed = groupSchema.safeParse(input);
   const issues = parsed.success ? [] : zodIssues(parsed.error, []);
   if (isPlainObject(input) && Array.isArray(input.experiments)) {
-    input.experiments.forEach((experiment, index) => issues.push(...experimentIssues(experiment, ['experiments', index])));
+    input.experiments.forEach((experiment, index) =>
+      issues.push(...experimentIssues(experiment, ['experiments', index])),
+    );
   }
   if (issues.length > 0) throw new ConfigError(issues, 'group config');
   return input as GroupConfig;
@@ -145,7 +150,8 @@ export function parseRunConfig(input: unknown): ResolvedRunConfig {
  * so register plugins first. Throws a ConfigError listing every issue.
  */
 export function parseExperiment(input: unknown, overrides?: Overrides): ResolvedExperiment {
-  let experiment: Experiment = isPlainObject(input) && 'experiments' in input ? validateGroup(input) : validateExperiment(input);
+  let experiment: Experiment =
+    isPlainObject(input) && 'experiments' in input ? validateGroup(input) : validateExperiment(input);
   if (overrides !== undefined) experiment = applyOverrides(experiment, overrides);
   if (isGroup(experiment)) return { ...experiment, experiments: experiment.experiments.map(resolveExperimentConfig) };
   return resolveExperimentConfig(experiment);

@@ -68,7 +68,12 @@ export interface ExperimentOptions {
   helpers?: HelperThreads | null;
 }
 
-async function loadDatasets(jobs: readonly Job[], experiment: ResolvedExperiment, options: ExperimentOptions, shared: boolean) {
+async function loadDatasets(
+  jobs: readonly Job[],
+  experiment: ResolvedExperiment,
+  options: ExperimentOptions,
+  shared: boolean,
+) {
   const datasets = new Map<string, Dataset>();
   for (const config of experimentsOf(experiment)) {
     const key = datasetKey(config.dataset);
@@ -121,7 +126,10 @@ async function importPlugins(options: ExperimentOptions): Promise<string[]> {
  * serial run (`workers: 1`), with aggregates across seeds. Checks the config first, once, after importing
  * the plugin modules (`parseExperiment`); throws a ConfigError for an invalid config.
  */
-export async function runExperiment(experiment: Experiment, options: ExperimentOptions = {}): Promise<ExperimentResults> {
+export async function runExperiment(
+  experiment: Experiment,
+  options: ExperimentOptions = {},
+): Promise<ExperimentResults> {
   const pluginModules = await importPlugins(options);
   return runJobs(parseExperiment(experiment), pluginModules, options);
 }
@@ -137,7 +145,11 @@ export async function runResolvedExperiment(
   return runJobs(experiment, await importPlugins(options), options);
 }
 
-async function runJobs(checked: ResolvedExperiment, pluginModules: string[], options: ExperimentOptions): Promise<ExperimentResults> {
+async function runJobs(
+  checked: ResolvedExperiment,
+  pluginModules: string[],
+  options: ExperimentOptions,
+): Promise<ExperimentResults> {
   const jobs = expandJobs(checked);
   const cpus = await cpuCount();
   const workers = Math.max(1, Math.min(options.workers ?? cpus, jobs.length));
@@ -151,7 +163,11 @@ async function runJobs(checked: ResolvedExperiment, pluginModules: string[], opt
   let backend: string | undefined;
   let threadsUsed: number | undefined;
   if (inWorkers) {
-    ({ runs, backend, threads: threadsUsed } = await runInWorkers(jobs, {
+    ({
+      runs,
+      backend,
+      threads: threadsUsed,
+    } = await runInWorkers(jobs, {
       workers,
       createWorker: options.createWorker ?? (await defaultWorkerFactory()),
       datasets: [...datasets].map(([key, dataset]) => [key, datasetTransfer(dataset, shared)]),

@@ -65,8 +65,18 @@ export function expandJobs(experiment: ResolvedExperiment): Job[] {
         const merged = { ...mergeRun(config.base, run), seed };
         jobs.push(
           config.kind === 'histogram'
-            ? { ...about, kind: 'histogram', config: resolveHistogramRunConfig(merged as HistogramRunConfig), datasetKey: '' }
-            : { ...about, kind: 'train', config: resolveRunConfig(merged as RunConfig), datasetKey: datasetKey(config.dataset) },
+            ? {
+                ...about,
+                kind: 'histogram',
+                config: resolveHistogramRunConfig(merged as HistogramRunConfig),
+                datasetKey: '',
+              }
+            : {
+                ...about,
+                kind: 'train',
+                config: resolveRunConfig(merged as RunConfig),
+                datasetKey: datasetKey(config.dataset),
+              },
         );
       }
     }

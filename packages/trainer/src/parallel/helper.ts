@@ -47,7 +47,13 @@ export class Helper {
   };
 
   /** A helper starting in the background, or undefined where none can start (the run computes both halves). */
-  static start(net: MultiLayerNet, setup: HelperSetup, batchSize: number, first: number, chunkSize: number): Helper | undefined {
+  static start(
+    net: MultiLayerNet,
+    setup: HelperSetup,
+    batchSize: number,
+    first: number,
+    chunkSize: number,
+  ): Helper | undefined {
     const { backend, spare } = setup;
     const threads = backend.threads ?? 1;
     // Two threads or more are shared out between the halves; one (with a spare core) keeps its own.

@@ -162,7 +162,11 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
       const job = jobs[nextJob++];
       // Only the last jobs can outlast another worker's: only they keep their weights where a helper can read
       // them (shared memory, whose copies cost more).
-      channel.send({ type: 'job', job, spareCores: spare !== undefined && jobs.length - nextJob < options.workers - 1 });
+      channel.send({
+        type: 'job',
+        job,
+        spareCores: spare !== undefined && jobs.length - nextJob < options.workers - 1,
+      });
       const reply = await Promise.race([channel.next(), graceOver]);
       if (reply === 'stopped') return;
       if (reply.type === 'error') {

@@ -1,6 +1,15 @@
 import { fromTransferable } from '@initlab/datasets';
 import { MultiLayerNet, parameterCount } from '@initlab/layers';
-import { cpuBackend, createRng, getBackend, Matrix, publish, useBackend, waitUntil, type CpuKernelChoice } from '@initlab/tensor';
+import {
+  cpuBackend,
+  createRng,
+  getBackend,
+  Matrix,
+  publish,
+  useBackend,
+  waitUntil,
+  type CpuKernelChoice,
+} from '@initlab/tensor';
 import { messageOf } from '../errors.js';
 import { Classifier } from '../run/evaluate.js';
 import {
@@ -49,7 +58,13 @@ export async function serveHelper(message: HelperMessage): Promise<void> {
       values: new Float32Array(message.memory, layout.values, paramCount),
       grads: new Float32Array(message.memory, layout.secondGrads, paramCount),
     };
-    const net = new MultiLayerNet({ ...message.net, initializer: 'zeros', initialize: false, rng: createRng(0), parameters });
+    const net = new MultiLayerNet({
+      ...message.net,
+      initializer: 'zeros',
+      initialize: false,
+      rng: createRng(0),
+      parameters,
+    });
     const loss = new Float64Array(message.memory, LOSS_AT, 1);
     const indices = new Int32Array(message.memory, INDICES_AT + first * 4, batchSize - first);
     const x = Matrix.zeros(batchSize - first, message.net.inputSize);
@@ -65,7 +80,11 @@ export async function serveHelper(message: HelperMessage): Promise<void> {
       if (Atomics.load(control, STOP) !== 0) return;
       if (Atomics.load(control, TASK) === TASK_COUNT) {
         const split = Atomics.load(control, COUNT_SPLIT) === 0 ? dataset.train : dataset.test;
-        const counted = classifier.countCorrect(split, Atomics.load(control, COUNT_START), Atomics.load(control, COUNT_END));
+        const counted = classifier.countCorrect(
+          split,
+          Atomics.load(control, COUNT_START),
+          Atomics.load(control, COUNT_END),
+        );
         Atomics.store(control, COUNT_RESULT, counted);
       } else {
         dataset.train.batch(indices, x.data, labels);

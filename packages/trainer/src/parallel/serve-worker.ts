@@ -35,7 +35,8 @@ export async function serveWorker(options: ServeWorkerOptions = {}): Promise<voi
   const initialize = async (message: Extract<ToWorker, { type: 'init' }>) => {
     for (const url of message.pluginModules) await import(/* @vite-ignore */ url);
     // One thread and no backend named is how a worker starts: it keeps the backend it has (an app may have set one).
-    if (message.backend || (message.threads ?? 1) > 1) await setBackend(message.backend ?? 'cpu', { threads: message.threads });
+    if (message.backend || (message.threads ?? 1) > 1)
+      await setBackend(message.backend ?? 'cpu', { threads: message.threads });
     for (const [key, transfer] of message.datasets) datasets.set(key, fromTransferable(transfer));
     spareCores = message.spareCores && new SpareCores(message.spareCores);
     if (message.stopFlag) {

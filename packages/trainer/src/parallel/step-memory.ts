@@ -43,10 +43,19 @@ export interface StepMemory {
  * threads or more (or on one, with `spareCores`, on Node: a helper started mid-run must load without this
  * thread's event loop), `helpers` is given, this thread may block, and the dataset is in shared memory.
  */
-export function stepMemory(dataset: Dataset, batchSize: number, paramCount: number, options: ParallelOptions): StepMemory {
+export function stepMemory(
+  dataset: Dataset,
+  batchSize: number,
+  paramCount: number,
+  options: ParallelOptions,
+): StepMemory {
   const helper = helperSetup(dataset, options);
   if (!helper) {
-    return { values: new Float32Array(paramCount), grads: new Float32Array(paramCount), secondGrads: new Float32Array(paramCount) };
+    return {
+      values: new Float32Array(paramCount),
+      grads: new Float32Array(paramCount),
+      secondGrads: new Float32Array(paramCount),
+    };
   }
   const layout = layoutFor(batchSize, paramCount);
   const memory = createSharedMemory(layout.bytes) ?? new SharedArrayBuffer(layout.bytes);

@@ -15,6 +15,7 @@ export function resolveThreads(option: ThreadsOption = 'auto', cpus: number, wor
   if (!Number.isInteger(option) || option < 1 || option > MAX_THREADS) {
     throw new TrainerError(`threads must be 'auto' or a whole number from 1 to ${MAX_THREADS}, got ${String(option)}`);
   }
-  if (option > 1 && unavailable) throw new TrainerError(`threads: ${option} cannot run: ${unavailable}; use threads: 1`);
+  if (option > 1 && unavailable)
+    throw new TrainerError(`threads: ${option} cannot run: ${unavailable}; use threads: 1`);
   return option;
 }

@@ -5,7 +5,10 @@ import { toTransferable, type Dataset, type TransferableDataset } from '@initlab
  * `SharedArrayBuffer` is missing (or cannot be posted), and workers get copies.
  */
 export function canShareMemory(): boolean {
-  return typeof SharedArrayBuffer === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
+  return (
+    typeof SharedArrayBuffer === 'function' &&
+    (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false
+  );
 }
 
 /**

@@ -16,7 +16,7 @@ export async function describeEnvironment(
   const node = isNode();
   return {
     initlab: VERSION,
-    runtime: node ? `node ${process.version}` : globalThis.navigator?.userAgent ?? 'unknown',
+    runtime: node ? `node ${process.version}` : (globalThis.navigator?.userAgent ?? 'unknown'),
     platform: node ? `${process.platform} ${process.arch}` : (globalThis.navigator?.platform ?? 'browser'),
     cpus: await cpuCount(),
     backend,

@@ -59,7 +59,10 @@ export async function connectToParent(): Promise<browser.ParentPort> {
   if (isNode()) {
     const { parentPort } = await import('node:worker_threads');
     if (parentPort) {
-      return { post: (message) => parentPort.postMessage(message), listen: (handler) => parentPort.on('message', handler) };
+      return {
+        post: (message) => parentPort.postMessage(message),
+        listen: (handler) => parentPort.on('message', handler),
+      };
     }
   }
   return browser.connectToParent();

@@ -58,7 +58,9 @@ export function aggregate(runs: readonly RunResult[]): Aggregate[] {
     else groups.set(key, [run]);
   }
   return [...groups.values()].map((group) => {
-    const finals = group.filter((run) => run.evals.length > 0).map((run) => run.evals[run.evals.length - 1].testAccuracy);
+    const finals = group
+      .filter((run) => run.evals.length > 0)
+      .map((run) => run.evals[run.evals.length - 1].testAccuracy);
     const evalCurve = (pick: 'trainAccuracy' | 'testAccuracy') =>
       group.map((run) => ({ x: run.evals.map((point) => point.iteration), y: run.evals.map((point) => point[pick]) }));
     return {

@@ -106,7 +106,9 @@ export class TrainingRun {
     this.ownHelpers = splits && options.helpers === undefined ? HelperThreads.platformDefault() : undefined;
     const helpers = options.helpers === undefined ? this.ownHelpers : (options.helpers ?? undefined);
     // The halves share the net's weights with a replica (on a helper thread where one can run): one array each.
-    const memory = splits ? stepMemory(dataset, batchSize, paramCount, { helpers, spareCores: options.spareCores }) : undefined;
+    const memory = splits
+      ? stepMemory(dataset, batchSize, paramCount, { helpers, spareCores: options.spareCores })
+      : undefined;
     this.net = new MultiLayerNet({
       parameters: memory && { values: memory.values, grads: memory.grads },
       inputSize: dataset.inputSize,
@@ -127,9 +129,17 @@ export class TrainingRun {
     if (this.config.lsuv) this.applyLsuv();
     this.progressStride = Math.max(1, Math.floor(this.config.iterations / 100));
     this.evalEvery = evaluation.every === 'epoch' ? Math.ceil(dataset.train.count / batchSize) : evaluation.every;
-    this.evaluator = new Evaluator(this.net, dataset, this.config.activation, evaluation.chunkSize, evaluation.statsSamples);
+    this.evaluator = new Evaluator(
+      this.net,
+      dataset,
+      this.config.activation,
+      evaluation.chunkSize,
+      evaluation.statsSamples,
+    );
     this.evaluate(undefined);
-    this.halves = memory && new HalfSteps(this.net, dataset, batchSize, this.batchX, this.batchLabels, memory, evaluation.chunkSize);
+    this.halves =
+      memory &&
+      new HalfSteps(this.net, dataset, batchSize, this.batchX, this.batchLabels, memory, evaluation.chunkSize);
   }
 
   /** Steps whose second half a helper thread computed (0 on one thread, or before the helper is ready). */
@@ -262,7 +272,8 @@ export class TrainingRun {
   private report(force: boolean): void {
     if (!this.onProgress || this.iteration === this.lastProgressIteration) return;
     const now = performance.now();
-    if (!force && this.iteration % this.progressStride !== 0 && now - this.lastProgressTime < PROGRESS_INTERVAL_MS) return;
+    if (!force && this.iteration % this.progressStride !== 0 && now - this.lastProgressTime < PROGRESS_INTERVAL_MS)
+      return;
     this.lastProgressTime = now;
     this.lastProgressIteration = this.iteration;
     this.onProgress({
@@ -284,7 +295,10 @@ function runInfo(info: RunInfo | undefined): Required<RunInfo> {
  * defaults first (a ConfigError lists every issue).
  */
 export function trainSync(config: RunConfig, options: TrainSyncOptions): RunResult {
-  return trainToEnd(new TrainingRun(parseRunConfig(config), options.dataset, options.runInfo, options), options.shouldStop);
+  return trainToEnd(
+    new TrainingRun(parseRunConfig(config), options.dataset, options.runInfo, options),
+    options.shouldStop,
+  );
 }
 
 /** The steps of `run` to its end, or until `shouldStop()`; then its result, its helper stopped. */
