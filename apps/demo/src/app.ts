@@ -3,6 +3,7 @@ import {
   listPresets,
   getPreset,
   type Evaluation,
+  type Experiment,
   type ExperimentResults,
   type Progress,
   type RunResult,
@@ -170,7 +171,7 @@ export class App {
   }
 
   private async run(): Promise<void> {
-    let experiment;
+    let experiment: Experiment;
     try {
       experiment = this.form.read();
     } catch {
@@ -192,7 +193,7 @@ export class App {
         backend: this.backendChoice.value as BackendOption,
         appUrl: new URL(import.meta.env.BASE_URL, location.href).href,
       });
-      this.results.runs.forEach((result, index) => this.acceptResult(index, result));
+      for (const [index, result] of this.results.runs.entries()) this.acceptResult(index, result);
       this.results.checks = checkResults(this.results);
       renderFindings(this.findings, this.results);
       this.jsonButton.disabled = false;

@@ -14,7 +14,7 @@ const FILES = {
 } as const;
 
 const VIRTUAL_ID = 'virtual:mnist-assets';
-const RESOLVED_ID = '\0' + VIRTUAL_ID;
+const RESOLVED_ID = `\0${VIRTUAL_ID}`;
 
 interface CompressedFile {
   key: keyof typeof FILES;

@@ -1,7 +1,7 @@
 import { InitializerError, show } from './errors.js';
 import { paramSpecProblem } from './param-spec.js';
 import { checkParam } from './params.js';
-import type { InitializerDefinition, ParamSpec, ParamValues } from './types.js';
+import type { AnyInitializerDefinition, InitializerDefinition, ParamSpec, ParamValues } from './types.js';
 
 /** Names must survive labels, specs like `normal(std=0.1)` and command lines. */
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -47,7 +47,7 @@ export function defineInitializer<const S extends Record<string, ParamSpec>>(def
 export function defineInitializer<P extends Record<string, number | string>>(
   definition: InitializerDefinition<P>,
 ): InitializerDefinition<P>;
-export function defineInitializer(definition: InitializerDefinition<any>): InitializerDefinition<any> {
+export function defineInitializer(definition: AnyInitializerDefinition): AnyInitializerDefinition {
   if (typeof definition !== 'object' || definition === null) {
     throw new InitializerError(`invalid initializer definition: expected an object, got ${show(definition)}`);
   }

@@ -35,6 +35,7 @@ export class InitializerError extends Error {
 
   /** A plugin may bring its own copy of this package; its errors are still InitializerErrors. */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class the check runs on (a subclass keeps the default check).
     if (this !== InitializerError) return Function.prototype[Symbol.hasInstance].call(this, value);
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }

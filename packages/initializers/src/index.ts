@@ -5,6 +5,7 @@
 export type {
   InitializerContext,
   ParamSpec,
+  AnyInitializerDefinition,
   InitializerDefinition,
   InitializerSpec,
   ResolvedInitializer,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InitializerError, show } from './errors.js';
 import { closestNames, quotedList } from './suggest.js';
-import type { InitializerDefinition, ParamSpec } from './types.js';
+import type { AnyInitializerDefinition, ParamSpec } from './types.js';
 
 /** Words for a spec's valid values: "a number > 0", "a number in [0, 1)", "one of 'fanIn', 'fanOut'". */
 export function describeRange(spec: ParamSpec): string {
@@ -43,7 +43,7 @@ export function checkParam(initializer: string, parameter: string, spec: ParamSp
 
 /** Every parameter of `definition`, taken from `given` or its default; unknown names are rejected. */
 export function resolveParams(
-  definition: InitializerDefinition<any>,
+  definition: AnyInitializerDefinition,
   given: Readonly<Record<string, unknown>>,
 ): Record<string, number | string> {
   const names = Object.keys(definition.params);
@@ -71,7 +71,7 @@ export function resolveParams(
 
 /** `name(k=v, ...)` listing the parameters given explicitly or differing from their defaults. */
 export function formatLabel(
-  definition: InitializerDefinition<any>,
+  definition: AnyInitializerDefinition,
   params: Record<string, number | string>,
   explicit: readonly string[],
 ): string {

@@ -4,7 +4,13 @@ import { InitializerError } from './errors.js';
 import { formatLabel, resolveParams } from './params.js';
 import { parseSpec } from './spec.js';
 import { closestNames, quotedList } from './suggest.js';
-import type { InitializerContext, InitializerDefinition, InitializerSpec, ResolvedInitializer } from './types.js';
+import type {
+  InitializerContext,
+  AnyInitializerDefinition,
+  InitializerDefinition,
+  InitializerSpec,
+  ResolvedInitializer,
+} from './types.js';
 
 /**
  * The registry lives on `globalThis` under a `Symbol.for` key, so the ESM and CJS builds — or a plugin's own
@@ -14,7 +20,7 @@ const REGISTRY_KEY = Symbol.for('initlab.initializers.registry');
 
 interface Registry {
   readonly version: 1;
-  readonly definitions: Map<string, InitializerDefinition<any>>;
+  readonly definitions: Map<string, AnyInitializerDefinition>;
 }
 
 function registry(): Registry {
@@ -51,11 +57,11 @@ export function registerInitializer<P extends Record<string, number | string>>(
 }
 
 /** Every registered initializer: the built-ins first, then plugins in registration order. */
-export function listInitializers(): InitializerDefinition<any>[] {
+export function listInitializers(): AnyInitializerDefinition[] {
   return [...registry().definitions.values()];
 }
 
-function lookup(name: string): InitializerDefinition<any> {
+function lookup(name: string): AnyInitializerDefinition {
   const { definitions } = registry();
   const definition = definitions.get(name);
   if (definition) return definition;

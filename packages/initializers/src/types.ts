@@ -36,6 +36,13 @@ export interface InitializerDefinition<P extends Record<string, number | string>
   init(context: InitializerContext, params: P, out: Float32Array): void;
 }
 
+/**
+ * An initializer of any parameter type, for code that holds several (the registry, lists): each definition's
+ * parameter type differs, and a parameter's type is contravariant in `init`, so no narrower type admits them all.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above; only the registry's callers read the params, by their specs.
+export type AnyInitializerDefinition = InitializerDefinition<any>;
+
 /** An initializer by name (`'he'`, `'normal(std=0.01)'`) or as `{ name, ...params }`. */
 export type InitializerSpec = string | { name: string; [param: string]: number | string };
 
@@ -48,7 +55,7 @@ export interface ResolvedInitializer {
   /** Short name for legends and reports, e.g. `'normal(std=0.01)'`; parses back with `getInitializer`. */
   label: string;
   /** The definition it was resolved from. */
-  definition: InitializerDefinition<any>;
+  definition: AnyInitializerDefinition;
   /** Fills `out` (allocated when omitted) and returns it; throws if the result holds NaN or ±Infinity. */
   init(context: InitializerContext, out?: Float32Array): Float32Array;
 }

@@ -1,4 +1,4 @@
-import { describeShape, Matrix, ShapeError } from '@initlab/tensor';
+import { describeShape, type Matrix, ShapeError } from '@initlab/tensor';
 import { checkBackward, RowBuffer } from './buffers.js';
 import { LayerError } from './errors.js';
 import type { Layer, Parameter } from './types.js';

@@ -78,7 +78,6 @@ export class MultiLayerNet {
   readonly batchNorm: boolean;
   readonly dropout: number;
   readonly activation: ActivationName;
-  private readonly activationLayers: readonly Layer[];
   /**
    * What forward and backward run, in order: `layers`, or where every hidden layer is Affine → activation (no
    * batch norm, no dropout), each such pair as one `AffineActivation`, the same numbers in fewer passes.
@@ -99,7 +98,7 @@ export class MultiLayerNet {
     const { batchNorm = false, dropout = 0, weightDecay = 0 } = options;
     checkSize('inputSize', inputSize);
     checkSize('outputSize', outputSize);
-    hiddenSizes.forEach((size, i) => checkSize(`hiddenSizes[${i}]`, size));
+    for (const [i, size] of hiddenSizes.entries()) checkSize(`hiddenSizes[${i}]`, size);
     if (!Number.isFinite(dropout) || dropout < 0 || dropout >= 1) {
       throw new LayerError(`MultiLayerNet: dropout must be a ratio in [0, 1), got ${dropout}`);
     }
@@ -145,7 +144,6 @@ export class MultiLayerNet {
     }
     this.layers = layers;
     this.affineLayers = affineLayers;
-    this.activationLayers = activationLayers;
     const fusable =
       !batchNorm && dropout === 0 && activationLayers.every((layer) => layer instanceof ElementwiseActivation);
     if (fusable) {

@@ -53,9 +53,11 @@ describe('the fused path of MultiLayerNet (bias inside the activation, bias grad
       for (let i = 0; i < x.size; i += 4) x.data[i] = 0;
       const labels = Int32Array.from({ length: 13 }, (_, i) => i % 3);
       const reference = layerByLayer(network, x, labels);
-      network.params.forEach((p) => p.grad.fill(Number.NaN));
+      for (const p of network.params) p.grad.fill(Number.NaN);
       expect(network.gradient(x, labels)).toBe(reference.loss);
-      network.params.forEach((p, i) => expect(Array.from(p.grad), p.name).toEqual(Array.from(reference.grads[i])));
+      for (const [i, p] of network.params.entries()) {
+        expect(Array.from(p.grad), p.name).toEqual(Array.from(reference.grads[i]));
+      }
       expect(Array.from(network.predict(x).data)).toEqual(Array.from(reference.scores));
     },
   );

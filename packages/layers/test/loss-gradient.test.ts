@@ -1,6 +1,6 @@
 import { createRng, Matrix } from '@initlab/tensor';
 import { describe, expect, it } from 'vitest';
-import { MultiLayerNet, parameterCount, type ActivationName } from '../src/index.js';
+import { type MultiLayerNet, parameterCount, type ActivationName } from '../src/index.js';
 import { smallNet } from './nets.js';
 
 const ROWS = 45;
@@ -26,7 +26,7 @@ describe('MultiLayerNet.lossGradient and regularize', () => {
     const crossEntropy = b.lossGradient(x, labels);
     expect(crossEntropy).toBe(b.lossLayer.forward(b.predict(x, true), labels));
     expect(crossEntropy + b.regularize()).toBe(loss);
-    b.params.forEach((param, i) => expect(Array.from(param.grad)).toEqual(Array.from(a.params[i].grad)));
+    for (const [i, param] of b.params.entries()) expect(Array.from(param.grad)).toEqual(Array.from(a.params[i].grad));
   });
 
   it('lossGradient leaves out weight decay: λ·W is what regularize adds', () => {
@@ -37,7 +37,7 @@ describe('MultiLayerNet.lossGradient and regularize', () => {
     decayed.regularize();
     const weights = decayed.affineLayers[0];
     const added = Array.from(weights.weightGrad.data).map((value, i) => value - before[0][i]);
-    added.forEach((value, i) => expect(value).toBeCloseTo(0.05 * weights.weights.data[i], 6));
+    for (const [i, value] of added.entries()) expect(value).toBeCloseTo(0.05 * weights.weights.data[i], 6);
     expect(Array.from(decayed.params[1].grad)).toEqual(Array.from(before[1])); // biases: no decay
   });
 });

@@ -2,6 +2,7 @@ import type { Check, ExperimentResults, RunResult } from '@initlab/trainer';
 import type { Findings } from './findings.js';
 import { runMetrics } from './model.js';
 import { claimsHtml, CLAIMS_STYLE } from './verdicts.js';
+import { escapeHtml } from './escape.js';
 
 /** One rendered figure of the report. */
 export interface ReportFigure {
@@ -24,10 +25,6 @@ export interface ReportSection {
   checks: Check[];
   /** What this run measured for the headline (e.g. when each label reached 90%). */
   measured?: string;
-}
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** Base64 of text's UTF-8 bytes with web APIs only (the report is also built in browsers). */
@@ -53,10 +50,10 @@ function figureHtml(figure: ReportFigure): string {
   const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(figure.svg)?.[1] ?? MIN_CHART_WIDTH);
   const size = `max-width: ${Math.round(width * MAX_ZOOM)}px; min-width: ${Math.min(width, MIN_CHART_WIDTH)}px`;
   return `<figure class="card">
-  <h3>${escape(figure.title)}</h3>
-  <p class="look"><strong>What to look for:</strong> ${escape(figure.lookFor)}</p>
-  <div class="chart"><img src="${source}" alt="${escape(figure.title)}" style="${size}"></div>
-  ${figure.file ? `<figcaption>${escape(figure.file)}</figcaption>` : ''}
+  <h3>${escapeHtml(figure.title)}</h3>
+  <p class="look"><strong>What to look for:</strong> ${escapeHtml(figure.lookFor)}</p>
+  <div class="chart"><img src="${source}" alt="${escapeHtml(figure.title)}" style="${size}"></div>
+  ${figure.file ? `<figcaption>${escapeHtml(figure.file)}</figcaption>` : ''}
 </figure>`;
 }
 
@@ -65,8 +62,8 @@ function runTable(section: ReportSection): string {
     .map((run) => {
       const metrics = runMetrics(run);
       return `<tr>
-  <td>${escape(run.label)}</td><td class="num">${run.seed}</td><td><code>${escape(run.initializer.label)}</code></td>
-  <td>${escape(run.activation)}</td>
+  <td>${escapeHtml(run.label)}</td><td class="num">${run.seed}</td><td><code>${escapeHtml(run.initializer.label)}</code></td>
+  <td>${escapeHtml(run.activation)}</td>
   <td class="num">${metrics.finalLoss === null ? '—' : metrics.finalLoss.toFixed(4)}</td>
   <td class="num">${percent(metrics.finalTestAccuracy)}</td>
   <td class="num">${metrics.iterationToTarget ?? 'never'}</td>
@@ -77,7 +74,7 @@ function runTable(section: ReportSection): string {
     .join('\n');
   return `<div class="card">
   <h3>Runs</h3>
-  <p class="look"><strong>What to look for:</strong> ${escape(section.findings.table)}</p>
+  <p class="look"><strong>What to look for:</strong> ${escapeHtml(section.findings.table)}</p>
   <div class="scroll"><table>
     <thead><tr><th>label</th><th class="num">seed</th><th>initializer</th><th>activation</th><th class="num">final loss</th><th class="num">test accuracy</th><th class="num">iteration to 90%</th><th class="num">iterations</th><th>status</th></tr></thead>
     <tbody>
@@ -91,7 +88,7 @@ function findingHtml(section: ReportSection): string {
   if (section.checks.length === 0 && !section.measured) return '';
   return `<div class="finding">
   ${section.checks.length > 0 ? `<p><strong>Findings, checked against this run:</strong></p>${claimsHtml(section.checks, true)}` : ''}
-  ${section.measured ? `<p class="measured">${escape(section.measured)}</p>` : ''}
+  ${section.measured ? `<p class="measured">${escapeHtml(section.measured)}</p>` : ''}
 </div>`;
 }
 
@@ -103,16 +100,16 @@ function summaryHtml(sections: ReportSection[]): string {
   const items = withClaims
     .map(
       (section) =>
-        `<li><a href="#${escape(section.name)}">${escape(section.name)}</a>${claimsHtml(section.checks, false)}</li>`,
+        `<li><a href="#${escapeHtml(section.name)}">${escapeHtml(section.name)}</a>${claimsHtml(section.checks, false)}</li>`,
     )
     .join('\n');
   return `<div class="finding summary"><h2>Findings, checked against this run</h2><ul>${items}</ul></div>`;
 }
 
 function sectionHtml(section: ReportSection, single: boolean): string {
-  return `<section id="${escape(section.name)}">
-  <h2>${escape(section.name)}</h2>
-  ${section.description ? `<p class="lead">${escape(section.description)}</p>` : ''}
+  return `<section id="${escapeHtml(section.name)}">
+  <h2>${escapeHtml(section.name)}</h2>
+  ${section.description ? `<p class="lead">${escapeHtml(section.description)}</p>` : ''}
   ${single ? '' : findingHtml(section)}
   ${section.figures.map(figureHtml).join('\n')}
   ${runTable(section)}
@@ -194,25 +191,25 @@ export function reportHtml(results: ExperimentResults, sections: ReportSection[]
   ];
   const nav =
     sections.length > 1
-      ? `<nav>${sections.map((s) => `<a href="#${escape(s.name)}">${escape(s.name)}</a>`).join('')}<a href="#setup">setup</a></nav>`
+      ? `<nav>${sections.map((s) => `<a href="#${escapeHtml(s.name)}">${escapeHtml(s.name)}</a>`).join('')}<a href="#setup">setup</a></nav>`
       : '';
   const environmentRows = Object.entries(env)
-    .map(([key, value]) => `<tr><th>${escape(key)}</th><td>${escape(String(value))}</td></tr>`)
+    .map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${escapeHtml(String(value))}</td></tr>`)
     .join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>initlab — ${escape(results.experiment)}</title>
+<title>initlab — ${escapeHtml(results.experiment)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <main>
 <header>
-  <h1>How initial weights decide whether a network learns: <span class="experiment">${escape(results.experiment)}</span></h1>
-  ${description ? `<p class="lead">${escape(description)}</p>` : ''}
-  <ul class="meta">${meta.map((item) => `<li>${escape(item)}</li>`).join('')}</ul>
+  <h1>How initial weights decide whether a network learns: <span class="experiment">${escapeHtml(results.experiment)}</span></h1>
+  ${description ? `<p class="lead">${escapeHtml(description)}</p>` : ''}
+  <ul class="meta">${meta.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>
   ${summaryHtml(sections)}
   ${nav}
 </header>
@@ -220,7 +217,7 @@ ${sections.map((section) => sectionHtml(section, sections.length === 1)).join('\
 <section id="setup">
   <h2>Setup</h2>
   <div class="card"><h3>Environment</h3><table>${environmentRows}</table></div>
-  <div class="card"><details><summary>Configuration as it ran</summary><pre>${escape(JSON.stringify(results.config, null, 2))}</pre></details></div>
+  <div class="card"><details><summary>Configuration as it ran</summary><pre>${escapeHtml(JSON.stringify(results.config, null, 2))}</pre></details></div>
 </section>
 </main>
 </body>

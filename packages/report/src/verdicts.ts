@@ -1,9 +1,6 @@
 /** The findings as the report prints them: each claim with its verdict, and what the data showed when it failed. */
 import { checkTotal, failedSeedsText, valuesText, type Check } from '@initlab/trainer';
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+import { escapeHtml } from './escape.js';
 
 const BADGE: Record<Check['verdict'], string> = { holds: 'holds', fails: 'fails', 'n/a': 'na' };
 
@@ -12,7 +9,7 @@ function seedNumbers(check: Check): string {
   const lines = check.seeds.map((seed) => {
     const numbers =
       seed.verdict === 'n/a' ? 'a run it needs is missing, unfinished or too short' : valuesText(seed.values);
-    return `<div>seed ${seed.seed} (${seed.verdict}): ${escape(numbers)}</div>`;
+    return `<div>seed ${seed.seed} (${seed.verdict}): ${escapeHtml(numbers)}</div>`;
   });
   return `<details><summary>numbers</summary>${lines.join('')}</details>`;
 }
@@ -22,16 +19,16 @@ function seedNumbers(check: Check): string {
  * did not bear it out and gives the numbers it showed instead; one that applied to no seed says so.
  */
 function claimItem(check: Check, detailed: boolean): string {
-  const badge = `<span class="verdict ${BADGE[check.verdict]}">${escape(checkTotal(check))}</span>`;
+  const badge = `<span class="verdict ${BADGE[check.verdict]}">${escapeHtml(checkTotal(check))}</span>`;
   const numbers = detailed && check.verdict !== 'n/a' ? seedNumbers(check) : '';
-  if (check.verdict === 'holds') return `<li>${escape(check.claim)} ${badge}${numbers}</li>`;
+  if (check.verdict === 'holds') return `<li>${escapeHtml(check.claim)} ${badge}${numbers}</li>`;
   if (check.verdict === 'fails') {
     const shown = detailed
-      ? `The data showed instead: ${escape(failedSeedsText(check))}.`
+      ? `The data showed instead: ${escapeHtml(failedSeedsText(check))}.`
       : 'What the data showed instead is in its section.';
-    return `<li>Not borne out by this run: the preset expects “${escape(check.claim)}” ${badge} ${shown}${numbers}</li>`;
+    return `<li>Not borne out by this run: the preset expects “${escapeHtml(check.claim)}” ${badge} ${shown}${numbers}</li>`;
   }
-  return `<li>Not checked here: “${escape(check.claim)}” ${badge} (a run it needs is missing, unfinished or shorter than the preset’s).</li>`;
+  return `<li>Not checked here: “${escapeHtml(check.claim)}” ${badge} (a run it needs is missing, unfinished or shorter than the preset’s).</li>`;
 }
 
 /**

@@ -25,7 +25,7 @@ export class Matrix {
     if (shape.length !== 1 && shape.length !== 2) {
       throw new ShapeError(`a Matrix is 1-D or 2-D, got shape [${(shape as readonly number[]).join(', ')}]`);
     }
-    shape.forEach((size, i) => checkSize(`shape[${i}]`, size));
+    for (const [i, size] of shape.entries()) checkSize(`shape[${i}]`, size);
     const size = shape.length === 1 ? shape[0] : shape[0] * shape[1];
     if (data.length !== size) {
       throw new ShapeError(`data has ${data.length} values but shape [${shape.join(', ')}] needs ${size}`);

@@ -37,7 +37,7 @@ export interface Rng {
   /** A random ordering of 0..n-1, as `np.random.permutation(n)`. */
   permutation(n: number): Int32Array;
   /** Shuffles `array` in place, as `np.random.shuffle(array)`. */
-  shuffle<T extends { length: number; [index: number]: any }>(array: T): T;
+  shuffle<T extends { length: number; [index: number]: unknown }>(array: T): T;
 }
 
 /** Thrown for a seed or size the generator cannot use. */
@@ -187,7 +187,7 @@ class MersenneTwister implements Rng {
     return this.shuffle(out);
   }
 
-  shuffle<T extends { length: number; [index: number]: any }>(array: T): T {
+  shuffle<T extends { length: number; [index: number]: unknown }>(array: T): T {
     for (let i = array.length - 1; i > 0; i--) {
       const j = this.masked(i);
       const tmp = array[i];

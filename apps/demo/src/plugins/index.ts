@@ -1,4 +1,4 @@
-import { listInitializers, registerInitializer, type InitializerDefinition } from '@initlab/initializers';
+import { listInitializers, registerInitializer, type AnyInitializerDefinition } from '@initlab/initializers';
 import { fixedVarianceUniform } from '@initlab/example-initializer-plugin';
 import { heScaled } from './he-scaled';
 
@@ -8,7 +8,7 @@ import { heScaled } from './he-scaled';
  * realm has its own registry.
  */
 export function registerPlugins(): void {
-  const plugins: InitializerDefinition<any>[] = [heScaled, fixedVarianceUniform];
+  const plugins: AnyInitializerDefinition[] = [heScaled, fixedVarianceUniform];
   for (const plugin of plugins) {
     if (!listInitializers().some((definition) => definition.name === plugin.name)) registerInitializer(plugin);
   }

@@ -13,7 +13,7 @@ export function downloadBlob(blob: Blob, filename: string): void {
 
 /** Downloads `value` as pretty-printed JSON. */
 export function downloadJson(value: unknown, filename: string): void {
-  downloadBlob(new Blob([JSON.stringify(value, null, 2) + '\n'], { type: 'application/json' }), filename);
+  downloadBlob(new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' }), filename);
 }
 
 export interface LegendEntry {

@@ -1,4 +1,4 @@
-import { getInitializer, listInitializers, type InitializerDefinition, type ParamSpec } from '@initlab/initializers';
+import { getInitializer, listInitializers, type AnyInitializerDefinition, type ParamSpec } from '@initlab/initializers';
 import { listOptimizers } from '@initlab/optimizers';
 import {
   isGroup,
@@ -51,7 +51,7 @@ function specOf(initializer: RunConfig['initializer'] | undefined): {
 function parseIntegers(text: string, what: string, min: number): number[] {
   const parts = text.split(/[\s,]+/).filter(Boolean);
   const values = parts.map(Number);
-  const bad = parts.find((part, i) => !Number.isSafeInteger(values[i]) || values[i] < min);
+  const bad = parts.find((_part, i) => !Number.isSafeInteger(values[i]) || values[i] < min);
   if (parts.length === 0 || bad !== undefined) {
     throw new Error(`${what}: '${bad ?? text}' is not valid — give integers ≥ ${min}, separated by commas`);
   }
@@ -317,7 +317,7 @@ export class ExperimentForm {
   }
 
   private paramInputs(
-    definition: InitializerDefinition<any>,
+    definition: AnyInitializerDefinition,
     values: Record<string, number | string>,
     run: number,
   ): HTMLElement[] {

@@ -24,7 +24,7 @@ function align(curves: Curve[]): uPlot.AlignedData {
   for (const curve of curves) for (let i = 0; i < curve.x.length; i++) xs.add(curve.x[i]);
   const x = Float64Array.from(xs).sort();
   const column = new Map<number, number>();
-  x.forEach((value, index) => column.set(value, index));
+  for (const [index, value] of x.entries()) column.set(value, index);
   const ys = curves.map((curve) => {
     const y: (number | null)[] = new Array(x.length).fill(null);
     for (let i = 0; i < curve.x.length; i++) {

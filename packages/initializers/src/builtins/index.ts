@@ -1,4 +1,4 @@
-import type { InitializerDefinition } from '../types.js';
+import type { AnyInitializerDefinition } from '../types.js';
 import { normal, truncatedNormal, uniform } from './basic.js';
 import { constant, identity, ones, zeros } from './constant.js';
 import { orthogonal } from './orthogonal.js';
@@ -15,7 +15,7 @@ import {
 } from './variance-scaling.js';
 
 /** Registered on first use of the registry, in the order `listInitializers` shows them. */
-export const BUILTIN_INITIALIZERS: readonly InitializerDefinition<any>[] = [
+export const BUILTIN_INITIALIZERS: readonly AnyInitializerDefinition[] = [
   normal,
   xavier,
   he,

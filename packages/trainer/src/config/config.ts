@@ -69,7 +69,7 @@ function specField<T>(kind: 'initializer' | 'optimizer', perLayer: boolean) {
       if (value.length === 0) {
         ctx.addIssue({ code: 'custom', message: `expected an ${kind} or a non-empty list of them, got []` });
       }
-      value.forEach((spec, index) => checkOne(spec, ctx, [index]));
+      for (const [index, spec] of value.entries()) checkOne(spec, ctx, [index]);
     } else {
       checkOne(value, ctx, []);
     }

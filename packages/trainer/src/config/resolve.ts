@@ -108,6 +108,6 @@ export function describeInitializer(spec: InitializerSpec | InitializerSpec[]): 
   }
   const labels = spec.map((one) => getInitializer(one).label);
   const params: Record<string, string> = {};
-  labels.forEach((label, i) => (params[`layer${i + 1}`] = label));
+  for (const [i, label] of labels.entries()) params[`layer${i + 1}`] = label;
   return { name: 'per-layer', params, label: labels.join(' | ') };
 }

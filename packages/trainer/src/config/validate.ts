@@ -115,9 +115,9 @@ export function validateGroup(input: unknown): GroupConfig {
   const parsed = groupSchema.safeParse(input);
   const issues = parsed.success ? [] : zodIssues(parsed.error, []);
   if (isPlainObject(input) && Array.isArray(input.experiments)) {
-    input.experiments.forEach((experiment, index) =>
-      issues.push(...experimentIssues(experiment, ['experiments', index])),
-    );
+    for (const [index, experiment] of input.experiments.entries()) {
+      issues.push(...experimentIssues(experiment, ['experiments', index]));
+    }
   }
   if (issues.length > 0) throw new ConfigError(issues, 'group config');
   return input as GroupConfig;
