@@ -1,13 +1,8 @@
 import type { ExperimentResults } from '@initlab/trainer';
 import type { TopLevelSpec } from 'vega-lite';
-import {
-  accuracyChart,
-  activationSpreadChart,
-  histogramChart,
-  lossChart,
-  stackCharts,
-  type ExperimentView,
-} from './charts.js';
+import type { ExperimentView } from './chart-style.js';
+import { accuracyChart, activationSpreadChart, lossChart, stackCharts } from './charts.js';
+import { histogramChart } from './histogram-chart.js';
 import { toCsv } from './csv.js';
 import { findingsFor, type Findings } from './findings.js';
 import { reportHtml, type ReportFigure, type ReportSection } from './html.js';

@@ -4,18 +4,9 @@
  * the runs, runs.csv and a self-contained report.html. Writing files and PNGs: `@initlab/report/node`.
  */
 export { buildReport, type ReportSink } from './build.js';
-export {
-  lossChart,
-  accuracyChart,
-  histogramChart,
-  histogramRows,
-  activationSpreadChart,
-  stackCharts,
-  CHART_FONT,
-  type ExperimentView,
-  type HistogramBinRow,
-  type SnapshotChoice,
-} from './charts.js';
+export { lossChart, accuracyChart, activationSpreadChart, stackCharts } from './charts.js';
+export { histogramChart, histogramRows, type HistogramBinRow, type SnapshotChoice } from './histogram-chart.js';
+export { CHART_FONT, type ExperimentView } from './chart-style.js';
 export { renderSvg } from './render.js';
 export { reportHtml, type ReportFigure, type ReportSection } from './html.js';
 export { findingsFor, type Findings } from './findings.js';

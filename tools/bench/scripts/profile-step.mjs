@@ -1,7 +1,7 @@
 // Where one training step of the book network spends its time: each matrix product (by shape, op(A)·op(B)),
 // and the rest (element-wise work, loss, update, batch assembly, the combination of the two halves' gradients,
 // and on two threads the wait for the helper's half). Run after `pnpm build`:
-//   pnpm --filter @initlab/trainer bench:step [threads]
+//   pnpm --filter @initlab/bench step [threads]
 import { getBackend, setBackend } from '@initlab/tensor';
 import { loadMnist } from '@initlab/datasets';
 import { parseRunConfig, TrainingRun } from '@initlab/trainer';

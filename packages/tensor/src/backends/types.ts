@@ -14,8 +14,6 @@ export interface Backend {
   /** Threads computing each large matmul, where more than one can (the cpu backend's `threads`). */
   readonly threads?: number;
   matmul: MatmulKernel;
-  /** Whether `matmul` takes `splitK` itself (see `MatmulKernel`); ops split for backends that do not. */
-  readonly splitK?: boolean;
   /**
    * The same kernels on `threads` threads (results bit-identical), made on first use and disposed with this
    * backend; the cpu backend has it. For work that splits across threads itself and wants fewer per product.
