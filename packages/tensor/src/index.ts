@@ -45,4 +45,4 @@ export {
 export { matmulReference } from './kernels/reference.js';
 export type { MatmulKernel } from './kernels/types.js';
 export { createRng, RngError, type Rng } from './rng.js';
-export { waitUntil, publish, advance, blockingUnavailable, type WaitOptions } from './sync.js';
+export { waitUntil, publish, advance, exchange, blockingUnavailable, type WaitOptions } from './sync.js';

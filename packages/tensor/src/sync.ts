@@ -57,11 +57,24 @@ export function publish(words: Int32Array, index: number, value: number): void {
   Atomics.notify(words, index);
 }
 
-/** Adds one to `words[index]` and wakes every thread sleeping on it; returns the new value. */
-export function advance(words: Int32Array, index: number): number {
+/**
+ * Adds one to `words[index]` and wakes every thread sleeping on it; returns the new value. With `sleepersAt`
+ * (the word `WaitOptions.sleepersAt` names), skips the wake-up when nobody sleeps.
+ */
+export function advance(words: Int32Array, index: number, sleepersAt?: number): number {
   const value = Atomics.add(words, index, 1) + 1;
-  Atomics.notify(words, index);
+  if (sleepersAt === undefined || Atomics.load(words, sleepersAt) > 0) Atomics.notify(words, index);
   return value;
+}
+
+/**
+ * Changes `words[index]` from `expected` to `value` if it still holds `expected`, and then wakes every thread
+ * sleeping on it; whether it did (another thread changed the word first otherwise).
+ */
+export function exchange(words: Int32Array, index: number, expected: number, value: number): boolean {
+  if (Atomics.compareExchange(words, index, expected, value) !== expected) return false;
+  Atomics.notify(words, index);
+  return true;
 }
 
 /** Whether `Atomics.wait` may block on this thread (not on a page's main thread); the reason if not. */

@@ -1,6 +1,6 @@
 import { BackendError, type Backend } from '../backend.js';
 import type { MatmulKernel } from '../kernels/types.js';
-import { blockingUnavailable, publish, waitUntil } from '../sync.js';
+import { blockingUnavailable, exchange, publish, waitUntil } from '../sync.js';
 
 /**
  * A backend whose matmul finishes later, e.g. gpu.js's WebGPU kernels, which read results back only
@@ -151,7 +151,7 @@ export function serveRemoteBackend(backend: AsyncBackend, options: ServeRemoteOp
       header[MESSAGE_BYTES] = length;
     }
     // A close() while the matmul ran has already answered the client.
-    if (Atomics.compareExchange(header, STATE, REQUEST, outcome) === REQUEST) Atomics.notify(header, STATE);
+    exchange(header, STATE, REQUEST, outcome);
   };
 
   // Node does not count a pending Atomics.waitAsync as work: a thread with nothing else to do would exit while serving.
@@ -230,10 +230,9 @@ export function connectRemoteBackend(link: RemoteBackendLink, options: ConnectRe
     data.set(a.subarray(0, m * k), 0);
     data.set(b.subarray(0, k * n), m * k);
     const previous = Atomics.load(header, STATE);
-    if (previous === CLOSED || Atomics.compareExchange(header, STATE, previous, REQUEST) !== previous) {
+    if (previous === CLOSED || !exchange(header, STATE, previous, REQUEST)) {
       throw new BackendError(`${name}: the agent serving it has closed`);
     }
-    Atomics.notify(header, STATE);
     const deadline = performance.now() + timeoutMs;
     const answered = waitUntil(header, STATE, (state) => state !== REQUEST, {
       spinMs: 0,

@@ -183,8 +183,7 @@ export function createThreadedMatmul(
     control[UNITS] = units;
     Atomics.store(control, DONE, 0);
     Atomics.store(control, NEXT, tag << 16);
-    Atomics.add(control, WAKE, 1);
-    if (Atomics.load(control, SLEEPERS) > 0) Atomics.notify(control, WAKE);
+    advance(control, WAKE, SLEEPERS);
     exports.work(tag, scratchOf(0));
     waitForChunks(chunks);
   };
