@@ -116,7 +116,9 @@ export class MultiLayerNet {
     const sizes = [inputSize, ...hiddenSizes, outputSize];
     const initializers = resolveInitializers(options.initializer, sizes.length - 1);
     const biasInitializers =
-      options.biasInitializer === undefined ? undefined : resolveInitializers(options.biasInitializer, sizes.length - 1, 'bias initializers');
+      options.biasInitializer === undefined
+        ? undefined
+        : resolveInitializers(options.biasInitializer, sizes.length - 1, 'bias initializers');
     const storage = options.parameters;
     if (storage) checkStorage(storage, batchNorm, parameterCount(inputSize, hiddenSizes, outputSize));
     let offset = 0;

@@ -63,6 +63,14 @@ export {
   type MeanFieldOptions,
   type MeanFieldPoint,
 } from './theory/mean-field.js';
+export {
+  jacobianSingularValues,
+  singularValues,
+  spectrumMetrics,
+  type JacobianActivation,
+  type JacobianOptions,
+  type SpectrumMetrics,
+} from './theory/jacobian.js';
 export { runExperiment, runResolvedExperiment, runGroup, type ExperimentOptions } from './experiment/experiment.js';
 export { resolveThreads, type ThreadsOption } from './parallel/threads.js';
 export type { WorkerFactory, WorkerLike } from './parallel/worker-like.js';

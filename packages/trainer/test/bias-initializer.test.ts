@@ -57,7 +57,10 @@ describe('biasInitializer in a run config', () => {
 
   it('names the bad value', () => {
     expect(issuesOf({ ...RUN, biasInitializer: 'normall' })).toEqual([
-      { path: 'biasInitializer', message: expect.stringMatching(/^unknown initializer 'normall' — did you mean 'normal'\?/) },
+      {
+        path: 'biasInitializer',
+        message: expect.stringMatching(/^unknown initializer 'normall' — did you mean 'normal'\?/),
+      },
     ]);
     const [negative] = issuesOf({ ...RUN, biasInitializer: { name: 'normal', std: -1 } });
     expect(negative.path).toBe('biasInitializer');
@@ -66,7 +69,8 @@ describe('biasInitializer in a run config', () => {
     const [list] = issuesOf({ ...RUN, biasInitializer: ['zeros', 'zeros'] });
     expect(list).toEqual({
       path: 'biasInitializer',
-      message: 'expected an initializer name or { name, ...params } with number or string params, got ["zeros","zeros"]',
+      message:
+        'expected an initializer name or { name, ...params } with number or string params, got ["zeros","zeros"]',
     });
   });
 });

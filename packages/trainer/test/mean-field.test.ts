@@ -17,7 +17,9 @@ interface Fixture {
 }
 
 /** Made by fixtures/make-mean-field-fixture.py (NumPy's hermgauss, plain iteration of both maps). */
-const fixture: Fixture = JSON.parse(readFileSync(new URL('./fixtures/mean-field-fixture.json', import.meta.url), 'utf8'));
+const fixture: Fixture = JSON.parse(
+  readFileSync(new URL('./fixtures/mean-field-fixture.json', import.meta.url), 'utf8'),
+);
 const FIELDS = ['qStar', 'chi1', 'cStar', 'xiC'] as const;
 
 function expectRelative(actual: number, expected: number, tolerance: number): void {
