@@ -27,7 +27,7 @@ export interface MeanFieldPoint {
   chi1: number;
   /** Fixed point of the correlation map: 1 in the ordered phase, < 1 in the chaotic phase. */
   cStar: number;
-  /** Depth scale of correlations, −1/ln χ_c; `Infinity` at criticality (JSON writes it as null). */
+  /** Depth scale of correlations, −1/ln χ_c; `Infinity` at criticality, χ_c ≥ 1 (JSON writes it as null). */
   xiC: number;
 }
 
@@ -102,8 +102,8 @@ export function correlationMap(
 }
 
 /**
- * The length map's fixed point q*, and χ₁ there, by iteration from q = 1: the map is increasing and concave in q, so the iterates
- * move monotonically to the one stable fixed point.
+ * The length map's fixed point q*, and χ₁ there, by iteration from q = 1: the map is increasing and concave in q
+ * with map(0) = σ_b² > 0, so it has one fixed point and the iterates move monotonically to it.
  */
 function lengthFixedPoint(
   sigmaW2: number,
@@ -148,7 +148,8 @@ export function meanFieldTheory(sigmaW2: number, sigmaB2: number, options: MeanF
   const { qStar, chi1 } = lengthFixedPoint(sigmaW2, sigmaB2, options);
   const cStar = chi1 <= 1 ? 1 : correlationFixedPoint(qStar, sigmaW2, sigmaB2, options);
   const chiC = cStar === 1 ? chi1 : sigmaW2 * pairExpectation(rule, qStar, cStar, tanhDerivative);
-  const xiC = chiC === 1 ? Number.POSITIVE_INFINITY : -1 / Math.log(chiC);
+  // χ_c ≥ 1 only at criticality (or within 1e-12 of it in c*, where the bisection stops): no finite depth scale.
+  const xiC = chiC >= 1 ? Number.POSITIVE_INFINITY : -1 / Math.log(chiC);
   return { sigmaW2, qStar, chi1, cStar, xiC };
 }
 
