@@ -18,7 +18,14 @@ export interface MultiLayerNetOptions {
   activation: ActivationName;
   /** One for every affine layer, or one spec per affine layer (`hiddenSizes.length + 1`). */
   initializer: InitializerSpec | readonly InitializerSpec[];
-  /** Draws the initial weights (layer by layer, in order) and then the dropout masks. */
+  /**
+   * How each affine layer's bias vector starts: one spec for every layer, or one per affine layer. Absent: zeros,
+   * as the book, and nothing is drawn. The initializer sees the bias as a `[1, fanOut]` matrix with the layer's
+   * own fans (`fanIn` of its weights, as PyTorch's `nn.Linear` scales its bias), and draws from `rng` right after
+   * that layer's weights: W1, b1, W2, b2, …
+   */
+  biasInitializer?: InitializerSpec | readonly InitializerSpec[];
+  /** Draws the initial weights (layer by layer, in order: see `biasInitializer`) and then the dropout masks. */
   rng: Rng;
   /** Batch normalization after every hidden affine layer (the book's `MultiLayerNetExtend`). */
   batchNorm?: boolean;
@@ -64,7 +71,8 @@ function checkSize(what: string, size: number): void {
 /**
  * A fully-connected network, the book's `MultiLayerNet` / `MultiLayerNetExtend`:
  * `(Affine → [BatchNorm] → activation → [Dropout]) × hidden → Affine → SoftmaxWithLoss`.
- * Weights are drawn in layer order from `rng`, one initializer call per affine layer; biases start at zero.
+ * Weights are drawn in layer order from `rng`, one initializer call per affine layer; biases start at zero
+ * unless `biasInitializer` draws them (each right after its layer's weights).
  */
 export class MultiLayerNet {
   /** Every layer in forward order, without the loss layer (the book's `layers`). */
@@ -107,6 +115,10 @@ export class MultiLayerNet {
     }
     const sizes = [inputSize, ...hiddenSizes, outputSize];
     const initializers = resolveInitializers(options.initializer, sizes.length - 1);
+    const biasInitializers =
+      options.biasInitializer === undefined
+        ? undefined
+        : resolveInitializers(options.biasInitializer, sizes.length - 1, 'bias initializers');
     const storage = options.parameters;
     if (storage) checkStorage(storage, batchNorm, parameterCount(inputSize, hiddenSizes, outputSize));
     let offset = 0;
@@ -131,6 +143,10 @@ export class MultiLayerNet {
         initializers[index - 1].init(
           { shape: [affine.fanIn, affine.fanOut], fanIn: affine.fanIn, fanOut: affine.fanOut, rng },
           affine.weights.data,
+        );
+        biasInitializers?.[index - 1].init(
+          { shape: [1, affine.fanOut], fanIn: affine.fanIn, fanOut: affine.fanOut, rng },
+          affine.bias.data,
         );
       }
       affineLayers.push(affine);
@@ -318,11 +334,11 @@ function l2Norm(values: Float32Array): number {
   return Math.sqrt(sum);
 }
 
-function resolveInitializers(spec: InitializerSpec | readonly InitializerSpec[], count: number) {
+function resolveInitializers(spec: InitializerSpec | readonly InitializerSpec[], count: number, what = 'initializers') {
   if (!Array.isArray(spec)) return Array.from({ length: count }, () => getInitializer(spec as InitializerSpec));
   if (spec.length !== count) {
     throw new LayerError(
-      `MultiLayerNet: ${spec.length} initializers given for ${count} affine layers (give one, or one per affine layer)`,
+      `MultiLayerNet: ${spec.length} ${what} given for ${count} affine layers (give one, or one per affine layer)`,
     );
   }
   return spec.map((one) => getInitializer(one));

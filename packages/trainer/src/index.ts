@@ -53,6 +53,24 @@ export type { HelperMessage } from './parallel/helper-protocol.js';
 export { serveWorker, type ServeWorkerOptions } from './parallel/serve-worker.js';
 export { SpareCores } from './parallel/spare-cores.js';
 export { runHistogram } from './run/histogram-run.js';
+export { standardNormalRule, type QuadratureRule } from './theory/gauss-hermite.js';
+export {
+  correlationMap,
+  criticalSigmaW2,
+  DEFAULT_QUADRATURE_NODES,
+  lengthMap,
+  meanFieldTheory,
+  type MeanFieldOptions,
+  type MeanFieldPoint,
+} from './theory/mean-field.js';
+export {
+  jacobianSingularValues,
+  singularValues,
+  spectrumMetrics,
+  type JacobianActivation,
+  type JacobianOptions,
+  type SpectrumMetrics,
+} from './theory/jacobian.js';
 export { runExperiment, runResolvedExperiment, runGroup, type ExperimentOptions } from './experiment/experiment.js';
 export { resolveThreads, type ThreadsOption } from './parallel/threads.js';
 export type { WorkerFactory, WorkerLike } from './parallel/worker-like.js';

@@ -136,6 +136,11 @@ const runShape = {
   activation: activationField.optional(),
   /** One initializer for every weight matrix, or one per matrix (hidden layers then the output layer). */
   initializer: specField<InitializerSpec | InitializerSpec[]>('initializer', true).optional(),
+  /**
+   * One initializer for every bias vector, drawn right after its layer's weights (default `'zeros'`: the book's
+   * zero biases, nothing drawn); e.g. `{ name: 'normal', std: 0.2236 }` for N(0, σ_b²) with σ_b² = 0.05.
+   */
+  biasInitializer: specField<InitializerSpec>('initializer', false).optional(),
   /** e.g. `{ name: 'sgd', lr: 0.1 }`. */
   optimizer: specField<OptimizerSpec>('optimizer', false).optional(),
   batchSize: positiveInteger().optional(),

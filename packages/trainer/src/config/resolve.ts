@@ -38,6 +38,7 @@ export interface ResolvedRunConfig extends RunConfig {
   dropout: number;
   weightDecay: number;
   lsuv: boolean | LsuvConfig;
+  biasInitializer: InitializerSpec;
   histogram?: Required<HistogramConfig>;
 }
 
@@ -55,7 +56,10 @@ export interface ResolvedGroup extends GroupConfig {
 /** What `parseExperiment` returns: one resolved experiment, or a group of them. */
 export type ResolvedExperiment = ResolvedExperimentConfig | ResolvedGroup;
 
-/** Fills the defaults of a checked `config` (evaluation every epoch on 10 000 training and all test samples, seed 0, no extras). */
+/**
+ * Fills the defaults of a checked `config` (evaluation every epoch on 10 000 training and all test samples, seed 0,
+ * zero biases, no extras).
+ */
 export function resolveRunConfig(config: RunConfig): ResolvedRunConfig {
   // Spread first, so that the keys keep their order in the results JSON; `histogram` is then replaced.
   const resolved = {
@@ -66,6 +70,7 @@ export function resolveRunConfig(config: RunConfig): ResolvedRunConfig {
     dropout: config.dropout ?? 0,
     weightDecay: config.weightDecay ?? 0,
     lsuv: config.lsuv ?? false,
+    biasInitializer: config.biasInitializer ?? 'zeros',
   } as ResolvedRunConfig;
   if (config.histogram) resolved.histogram = resolveHistogram(config.histogram);
   return resolved;

@@ -12,8 +12,8 @@ const UNUSED_OUTPUTS = 2;
 
 /**
  * The book's activation-histogram experiment (ch. 6.2): `x = randn(samples, inputSize)` from the seeded
- * generator, then each hidden layer's weights as the net draws them in layer order (biases zero), one
- * forward pass, and statistics of every hidden layer's activations. No training; loss and evals stay empty.
+ * generator, then each hidden layer's weights as the net draws them in layer order (biases zero unless
+ * `biasInitializer` draws them), one forward pass, and statistics of every hidden layer's activations. No training; loss and evals stay empty.
  * The output layer's weights are drawn last, after everything the book draws, and never used. Checks
  * `config` and fills its defaults first (a ConfigError lists every issue).
  */
@@ -37,6 +37,7 @@ export function runResolvedHistogram(checked: ResolvedHistogramRunConfig, info: 
     outputSize: UNUSED_OUTPUTS,
     activation: checked.activation as never,
     initializer,
+    biasInitializer: checked.biasInitializer,
     rng,
   });
   net.setTaps({ activations: true });

@@ -116,6 +116,7 @@ export class TrainingRun {
       outputSize: dataset.numClasses,
       activation: this.config.activation as never,
       initializer: this.config.initializer,
+      biasInitializer: this.config.biasInitializer,
       rng: this.rng,
       batchNorm: this.config.batchNorm,
       dropout: this.config.dropout,
