@@ -47,6 +47,7 @@ function elementProblem(element: HTMLInputElement | HTMLSelectElement, raw: stri
       : `is unknown: give one of ${optionValues(element).join(', ')}`;
   }
   if (element.value !== raw) return 'is not a number';
+  if (element.validity.stepMismatch) return 'is not a whole number';
   if (!element.validity.valid) {
     const range = [element.min && `≥ ${element.min}`, element.max && `≤ ${element.max}`].filter(Boolean).join(' and ');
     return `is out of range: give a number ${range}`;
