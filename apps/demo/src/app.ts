@@ -15,6 +15,9 @@ import { runsOf, type LiveRun } from './live-run';
 import { downloadBlob, downloadJson, figurePng } from './ui/download';
 import { renderFindings, reportHtml } from './ui/findings';
 import { ExperimentForm } from './ui/form';
+import { applyLink, currentSettings, showLinkProblems } from './ui/link-form';
+import { readLink, toQuery } from './ui/permalink';
+import { wireCopyLink } from './ui/share';
 import { HistogramPanel } from './ui/histograms';
 import { LineChart, type Curve } from './ui/line-chart';
 import { renderSummary } from './ui/summary';
@@ -86,12 +89,22 @@ export class App {
     this.form.setPresets(
       PRESETS.map((name) => ({ name, description: descriptions.get(name) ?? '', experiment: getPreset(name) })),
     );
+    // The URL follows every edit (a click may add or remove a run): a link reopens exactly this experiment.
+    const link = readLink(location.search);
+    const problems = applyLink(link, this.form, this.backendChoice, PRESETS);
+    showLinkProblems(problems);
+    this.updateUrl();
+    for (const type of ['input', 'change', 'click']) byId('controls').addEventListener(type, () => this.updateUrl());
+    wireCopyLink(byId('copy-link'), byId('copy-link-status'), byId('copy-link-url'));
     byId('controls').addEventListener('submit', (event) => {
       event.preventDefault();
       void this.run();
     });
     this.stopButton.addEventListener('click', () => void this.engine.request({ type: 'stop' }));
-    this.backendChoice.addEventListener('change', () => void this.chooseBackend());
+    this.backendChoice.addEventListener('change', () => {
+      this.updateUrl();
+      void this.chooseBackend();
+    });
     this.jsonButton.addEventListener(
       'click',
       () => this.results && downloadJson(this.results, `initlab-${this.results.experiment}.json`),
@@ -121,8 +134,16 @@ export class App {
       },
       checkKernels: (target) => this.engine.request({ type: 'kernels', target }),
     };
-    void this.chooseBackend();
+    // `run=1` starts the run once the backend is known, unless a value of the link had to be replaced.
+    void this.chooseBackend().then(() => {
+      if (link.start && problems.length === 0) void this.run();
+    });
     void this.markWebGpu();
+  }
+
+  private updateUrl(): void {
+    const query = toQuery(currentSettings(this.form, this.backendChoice));
+    if (query !== location.search) history.replaceState(history.state, '', `${location.pathname}${query}`);
   }
 
   /** Where WebGPU cannot run, its choice says so and why (choosing it shows the reason too). */

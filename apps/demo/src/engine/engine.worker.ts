@@ -52,6 +52,18 @@ function needsMnist(experiment: ResolvedExperiment): boolean {
   return parts.some((part) => part.kind === 'train');
 }
 
+/**
+ * One training worker per core, as the CLI does, and no more than there are runs (run × seed): the page and
+ * this engine only wait while the runs train. Where MNIST cannot be shared, each worker holds its own 55 MB
+ * copy, so at most four. A single run has every core to itself (the trainer's helper threads).
+ */
+function workerCount(experiment: ResolvedExperiment): number {
+  const parts = isGroup(experiment) ? experiment.experiments : [experiment];
+  const jobs = parts.reduce((sum, part) => sum + part.runs.length * part.seeds.length, 0);
+  const cores = navigator.hardwareConcurrency || 1;
+  return Math.max(1, Math.min(jobs, shared ? cores : Math.min(4, cores)));
+}
+
 /** The real name of what `choice` computes on; BackendError, with the reason, where it cannot run. */
 async function resolveBackend(choice: BackendOption): Promise<string> {
   return choice === WEBGPU ? (await webGpuBackend()).name : setBackend(choice);
@@ -70,8 +82,7 @@ async function run(request: Extract<EngineRequest, { type: 'run' }>) {
     const backend = await resolveBackend(request.backend);
     // WebGPU computes here, for every training worker; the trainer's backend choices are set in each worker.
     const gpu = request.backend === WEBGPU ? await webGpuBackend() : undefined;
-    // One core for the page and this engine; each copy of MNIST costs 55 MB where it cannot be shared.
-    const workers = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+    const workers = workerCount(experiment);
     post({ type: 'started', backend, workers });
     let started = 0;
     return await runResolvedExperiment(experiment, {

@@ -17,17 +17,18 @@ export interface PresetChoice {
 }
 
 /** The value of the preset select that means "what the form says". */
-const CUSTOM = 'custom';
+export const CUSTOM = 'custom';
+
 const CUSTOM_DESCRIPTION = 'A comparison of your own: one run per row, each trained once per seed.';
 
 /** Activations the layers package builds (see `RunConfig.activation`). */
-const ACTIVATIONS = ['sigmoid', 'relu', 'tanh', 'leakyRelu'];
+export const ACTIVATIONS = ['sigmoid', 'relu', 'tanh', 'leakyRelu'];
 
 /** Gives every parameter input a unique id for its label. */
 let paramInputs = 0;
 
 /** One compared run as the form holds it. */
-interface RunRow {
+export interface RunRow {
   initializer: string;
   params: Record<string, number | string>;
   activation: string;
@@ -143,7 +144,7 @@ export class ExperimentForm {
   /** The experiment to run, or throws an Error whose message tells the user what to fix. */
   read(): Experiment {
     try {
-      const experiment = this.preset.value === CUSTOM ? this.custom() : this.presetWithOverrides();
+      const experiment = this.build();
       this.error.hidden = true;
       return experiment;
     } catch (error) {
@@ -153,12 +154,40 @@ export class ExperimentForm {
     }
   }
 
-  /** Enables or disables every input while a run is going. */
+  /** The experiment the form describes, as `read` returns it, without showing an error. */
+  build(): Experiment {
+    return this.preset.value === CUSTOM ? this.custom() : this.presetWithOverrides();
+  }
+
+  /** The selected preset, or `custom`. */
+  presetName(): string {
+    return this.preset.value;
+  }
+
+  /** Shows preset `name` (a name `setPresets` offered, or `custom`) as if the user had picked it. */
+  selectPreset(name: string): void {
+    this.preset.value = name;
+    this.showPreset();
+  }
+
+  /** The compared runs, as the rows show them. */
+  runRows(): RunRow[] {
+    return this.readRows();
+  }
+
+  /** Replaces the compared runs (the experiment turns custom). */
+  setRows(rows: readonly RunRow[]): void {
+    this.rows.replaceChildren();
+    for (const row of rows) this.addRow(row);
+    this.markCustom();
+  }
+
+  /** Enables or disables every input while a run is going (the link stays copyable). */
   setBusy(busy: boolean): void {
     for (const element of this.form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>(
       'input, select, button',
     )) {
-      if (element.dataset.testid === 'stop') continue;
+      if (element.dataset.testid === 'stop' || element.closest('.share')) continue;
       element.disabled = busy;
     }
   }
