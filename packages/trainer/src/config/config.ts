@@ -156,6 +156,12 @@ const runShape = {
   lsuv: whole('true, false or { samples?, tolerance?, maxIterations? }', z.union([z.boolean(), lsuvSchema])).optional(),
   /** Settings of the histogram experiment (kind `'histogram'` only). */
   histogram: histogramSchema.optional(),
+  /**
+   * Train on the first this-many training samples only (batches drawn as `choice(trainSubset, batchSize)`, train
+   * accuracy measured on them); absent: the whole training set. At most the training set's size (checked when
+   * the run starts, where the dataset is known).
+   */
+  trainSubset: positiveInteger('a positive integer (the first this-many training samples)').optional(),
 };
 
 const DATASETS = ['mnist', 'blobs', 'spiral'] as const;

@@ -1,4 +1,4 @@
-import type { Histogram, LayerStats } from '../results/results.js';
+import type { GradientStats, Histogram, LayerStats } from '../results/results.js';
 
 /**
  * Counts `values` into `bins` equal bins over [low, high] exactly as `numpy.histogram(values, bins, (low, high))`:
@@ -69,6 +69,39 @@ export function reluRange(values: ArrayLike<number>): [number, number] {
   if (count === 0) return [0, 1];
   const percentile = kthSmallest(finite.subarray(0, count), Math.min(count - 1, Math.floor((1 - RELU_TAIL) * count)));
   return [0, percentile > 1 ? roundUpHalfDecade(percentile) : 1];
+}
+
+/** Share of back-propagated gradients a histogram may leave outside its range, both tails together. */
+const GRADIENT_TAIL = 0.001;
+
+/**
+ * The histogram range of a layer's back-propagated gradients: [−h, h], symmetric around 0, with h the 99.9th
+ * percentile of |g| rounded up to a multiple of half its order of magnitude (as `reluRange`, without its floor
+ * of 1: gradients of a mean loss are small, and shrink or grow by orders of magnitude from layer to layer, which
+ * the histogram is there to show). [−1, 1] where every value is 0 or none is finite.
+ */
+export function gradientRange(values: ArrayLike<number>): [number, number] {
+  const magnitudes = new Float64Array(values.length);
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) magnitudes[count++] = Math.abs(values[i]);
+  if (count === 0) return [-1, 1];
+  const k = Math.min(count - 1, Math.floor((1 - GRADIENT_TAIL) * count));
+  const percentile = kthSmallest(magnitudes.subarray(0, count), k);
+  if (!(percentile > 0)) return [-1, 1];
+  const high = roundUpHalfDecade(percentile);
+  return [-high, high];
+}
+
+/** Mean, population std (float64 sums) and histogram over `gradientRange` of a layer's back-propagated gradients. */
+export function gradientStats(values: ArrayLike<number>, bins: number): GradientStats {
+  const count = values.length;
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += values[i];
+  const mean = count > 0 ? sum / count : 0;
+  let squares = 0;
+  for (let i = 0; i < count; i++) squares += (values[i] - mean) ** 2;
+  const [low, high] = gradientRange(values);
+  return { mean, std: count > 0 ? Math.sqrt(squares / count) : 0, histogram: histogram(values, bins, low, high) };
 }
 
 /**
