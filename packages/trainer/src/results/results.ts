@@ -33,7 +33,7 @@ export interface LayerStats {
   gradientNorm?: number;
   /**
    * The back-propagated gradient dL/ds at this layer's pre-activation s (its Affine output), L the mean
-   * cross-entropy of the statistics samples; absent where none was computed (book-histogram, results before 0.3).
+   * cross-entropy of the statistics samples; absent where none was computed (book-histogram, results written before 0.2).
    */
   gradient?: GradientStats;
 }
