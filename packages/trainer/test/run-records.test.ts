@@ -3,7 +3,7 @@ import { MultiLayerNet, lsuv as applyLsuv } from '@initlab/layers';
 import { createRng, Matrix } from '@initlab/tensor';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, trainSync, validateRunConfig, type RunConfig } from '../src/index.js';
-import { gradientRange } from '../src/run/stats.js';
+import { activationRange, gradientRange, linearRange } from '../src/run/stats.js';
 import { SMALL_RUN, blobs } from './helpers.js';
 
 const dataset = blobs();
@@ -78,6 +78,10 @@ describe('back-propagated gradient statistics', () => {
     // One outlier in 1001 values is left out of the range: index ⌊0.999·1001⌋ = 999 is the largest of the rest.
     expect(gradientRange([...values.map((v) => v * 0.5), -7])).toEqual([-6e-4, 6e-4]);
     expect(gradientRange(new Float32Array(10))).toEqual([-1, 1]);
+    // A linear layer's outputs: the same rule, at least [-1, 1].
+    expect(activationRange('linear')).toBe(linearRange);
+    expect(linearRange(values)).toEqual([-1, 1]);
+    expect(linearRange(values.map((v) => v * 1000))).toEqual([-1.5, 1.5]);
   });
 
   it('leave training bit for bit as it was, batch norm, dropout, momentum and LSUV included', () => {
@@ -184,6 +188,10 @@ describe('the linear activation', () => {
     );
     expect(result.status).toBe('done');
     expect(result.layers[0].name).toBe('layer 1 (linear)');
+    // Signed, unbounded outputs: binned over a symmetric range that leaves at most 0.1% out.
+    const { edges, below, above } = result.layers[0].histogram;
+    expect(edges[0]).toBe(-edges[30]);
+    expect(below! + above!).toBeLessThanOrEqual(Math.ceil(0.001 * 300 * 16));
     expect(() => validateRunConfig({ ...SMALL_RUN, activation: 'linea' })).toThrow(/did you mean 'linear'/);
   });
 });

@@ -71,8 +71,24 @@ export function reluRange(values: ArrayLike<number>): [number, number] {
   return [0, percentile > 1 ? roundUpHalfDecade(percentile) : 1];
 }
 
-/** Share of back-propagated gradients a histogram may leave outside its range, both tails together. */
-const GRADIENT_TAIL = 0.001;
+/** Share of values a symmetric histogram may leave outside its range, both tails together. */
+const SYMMETRIC_TAIL = 0.001;
+
+/**
+ * [−h, h], h the 99.9th percentile of |value| rounded up to a multiple of half its order of magnitude (as
+ * `reluRange`), at least `floor`; [−1, 1] where no value is finite or h would be 0.
+ */
+function symmetricRange(values: ArrayLike<number>, floor: number): [number, number] {
+  const magnitudes = new Float64Array(values.length);
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) magnitudes[count++] = Math.abs(values[i]);
+  if (count === 0) return [-1, 1];
+  const k = Math.min(count - 1, Math.floor((1 - SYMMETRIC_TAIL) * count));
+  const percentile = kthSmallest(magnitudes.subarray(0, count), k);
+  if (!(percentile > 0)) return [-1, 1];
+  const high = Math.max(floor, roundUpHalfDecade(percentile));
+  return [-high, high];
+}
 
 /**
  * The histogram range of a layer's back-propagated gradients: [−h, h], symmetric around 0, with h the 99.9th
@@ -81,15 +97,15 @@ const GRADIENT_TAIL = 0.001;
  * the histogram is there to show). [−1, 1] where every value is 0 or none is finite.
  */
 export function gradientRange(values: ArrayLike<number>): [number, number] {
-  const magnitudes = new Float64Array(values.length);
-  let count = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) magnitudes[count++] = Math.abs(values[i]);
-  if (count === 0) return [-1, 1];
-  const k = Math.min(count - 1, Math.floor((1 - GRADIENT_TAIL) * count));
-  const percentile = kthSmallest(magnitudes.subarray(0, count), k);
-  if (!(percentile > 0)) return [-1, 1];
-  const high = roundUpHalfDecade(percentile);
-  return [-high, high];
+  return symmetricRange(values, 0);
+}
+
+/**
+ * The range of a linear layer's histogram: [−h, h] as `gradientRange`, h at least 1 (as `reluRange`): its
+ * outputs are unbounded and of either sign.
+ */
+export function linearRange(values: ArrayLike<number>): [number, number] {
+  return symmetricRange(values, 1);
 }
 
 /** Mean, population std (float64 sums) and histogram over `gradientRange` of a layer's back-propagated gradients. */
@@ -142,7 +158,8 @@ function medianOfThree(a: number, b: number, c: number): number {
 
 /**
  * The histogram range of an activation's training statistics: sigmoid [0, 1], tanh [-1, 1], relu and
- * leakyRelu [0, h] from the data (see `reluRange`; leakyRelu's small negatives are counted in `below`).
+ * leakyRelu [0, h] from the data (see `reluRange`; leakyRelu's small negatives are counted in `below`), linear
+ * [−h, h] from the data (see `linearRange`).
  */
 export function activationRange(activation: string): RangeRule {
   switch (activation) {
@@ -151,6 +168,8 @@ export function activationRange(activation: string): RangeRule {
     case 'relu':
     case 'leakyRelu':
       return reluRange;
+    case 'linear':
+      return linearRange;
     default:
       return [0, 1];
   }
