@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { learningTime, metricsFor, runExperiment, withMetrics, type RunResult } from '../src/index.js';
+import { learningTime, metricsFor, runExperiment, withMetrics, type RunMetric, type RunResult } from '../src/index.js';
 import { SMALL_EXPERIMENT } from './helpers.js';
 
 describe('run metrics', () => {
@@ -36,10 +36,12 @@ describe('run metrics', () => {
     );
     for (const run of results.runs) expect(run).not.toHaveProperty('metrics');
     expect(metricsFor('seed-scale')).toEqual({});
-    const withTime = withMetrics(results.runs, (experiment) =>
-      experiment === 'small'
-        ? { learningTime: (run: RunResult) => learningTime(run.loss, 10, 0.5), never: () => Number.NaN }
-        : {},
+    const withTime = withMetrics(
+      results.runs,
+      (experiment): Record<string, RunMetric> =>
+        experiment === 'small'
+          ? { learningTime: (run: RunResult) => learningTime(run.loss, 10, 0.5), never: () => Number.NaN }
+          : {},
     );
     for (const [i, run] of withTime.entries()) {
       expect(run.metrics).toEqual({ learningTime: learningTime(results.runs[i].loss, 10, 0.5), never: null });

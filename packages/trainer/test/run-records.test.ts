@@ -70,6 +70,23 @@ describe('back-propagated gradient statistics', () => {
     }
   });
 
+  it("come from the first training samples with evaluation.statsSplit 'train'", () => {
+    // A dataset whose test split is its train split: the same statistics either way, unlike the real test split.
+    const mirrored: Dataset = { ...dataset, test: dataset.train };
+    const config: RunConfig = { ...DEEP, iterations: 20, evaluation: { statsSamples: 200 } };
+    const fromTrain = trainSync({ ...config, evaluation: { statsSamples: 200, statsSplit: 'train' } }, { dataset });
+    const mirror = trainSync(config, { dataset: mirrored });
+    const fromTest = trainSync(config, { dataset });
+    expect(fromTrain.snapshots).toEqual(mirror.snapshots);
+    expect(fromTrain.snapshots).not.toEqual(fromTest.snapshots);
+    expect(fromTrain.loss).toEqual(fromTest.loss);
+    expect(fromTrain.config?.evaluation?.statsSplit).toBe('train');
+    expect(fromTest.config?.evaluation).not.toHaveProperty('statsSplit');
+    expect(() => validateRunConfig({ ...SMALL_RUN, evaluation: { statsSplit: 'validation' } } as never)).toThrow(
+      /evaluation\.statsSplit: expected 'train' or 'test', got 'validation'/,
+    );
+  });
+
   it('gradientRange: ±(99.9th percentile of |g| rounded up to half its decade), [-1, 1] for all zeros', () => {
     const values = Array.from({ length: 1000 }, (_, i) => (i % 2 ? -1 : 1) * (i + 1) * 1.2e-6);
     // |g| sorted: 1.2e-6 … 1.2e-3; index ⌊0.999·1000⌋ = 999 → 1.2e-3, rounded up to a multiple of 5e-4.

@@ -47,8 +47,8 @@ export function samplesOf(split: Split, samples: number | 'all'): number {
 
 /**
  * Measures a net without drawing from its generator: correct predictions through its `classifier` (in chunks
- * through reused buffers), and layer statistics from a fixed batch (the first `statsSamples` test samples, so every evaluation point of every
- * run looks at the same inputs).
+ * through reused buffers), and layer statistics from a fixed batch (the first `statsSamples` samples of
+ * `statsSplit`, test by default, so every evaluation point of every run looks at the same inputs).
  */
 export class Evaluator {
   readonly classifier: Classifier;
@@ -62,13 +62,15 @@ export class Evaluator {
     private readonly activation: string,
     chunkSize: number,
     statsSamples: number,
+    statsSplit: 'train' | 'test' = 'test',
   ) {
     const rows = Math.min(chunkSize, Math.max(dataset.train.count, dataset.test.count));
     this.classifier = new Classifier(net, dataset.inputSize, rows);
-    const statsRows = Math.min(statsSamples, dataset.test.count);
+    const split = dataset[statsSplit];
+    const statsRows = Math.min(statsSamples, split.count);
     this.statsX = Matrix.zeros(statsRows, dataset.inputSize);
     this.statsLabels = new Int32Array(statsRows);
-    dataset.test.range(0, statsRows, this.statsX.data, this.statsLabels);
+    split.range(0, statsRows, this.statsX.data, this.statsLabels);
     this.range = activationRange(activation);
   }
 

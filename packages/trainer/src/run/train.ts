@@ -140,6 +140,7 @@ export class TrainingRun {
       this.config.activation,
       evaluation.chunkSize,
       evaluation.statsSamples,
+      evaluation.statsSplit,
     );
     this.evaluate(undefined);
     this.halves =
