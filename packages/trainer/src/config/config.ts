@@ -89,26 +89,24 @@ const countOr = <W extends string>(word: W) => {
   return z.union([z.literal(word), positiveInteger(what)], expected(what));
 };
 
-const evaluationSchema = strictObject(
-  'an object { every?, trainSamples?, testSamples?, statsSamples?, statsSplit?, chunkSize? }',
-  {
-    /** Iterations between evaluations; `'epoch'` (default) is ⌈nTrain / batchSize⌉. */
-    every: countOr('epoch').optional(),
-    /** Train accuracy is measured on the first this-many training samples (default 10 000) or `'all'`. */
-    trainSamples: countOr('all').optional(),
-    /**
-     * Test accuracy is measured on the first this-many test samples or `'all'` (default): fewer make each
-     * evaluation cheaper at the price of a noisier test curve.
-     */
-    testSamples: countOr('all').optional(),
-    /** Layer statistics come from the first this-many test samples (default 1000), a fixed batch. */
-    statsSamples: positiveInteger().optional(),
-    /** Which split the layer statistics' samples come from: `'test'` (default; absent from resolved configs) or `'train'`. */
-    statsSplit: z.enum(['train', 'test'], expected("'train' or 'test'")).optional(),
-    /** Rows per forward pass while evaluating (default 1000); bounds the evaluation buffers. */
-    chunkSize: positiveInteger().optional(),
-  },
-);
+const EVALUATION_OBJECT = 'an object { every?, trainSamples?, testSamples?, statsSamples?, statsSplit?, chunkSize? }';
+const evaluationSchema = strictObject(EVALUATION_OBJECT, {
+  /** Iterations between evaluations; `'epoch'` (default) is ⌈nTrain / batchSize⌉. */
+  every: countOr('epoch').optional(),
+  /** Train accuracy is measured on the first this-many training samples (default 10 000) or `'all'`. */
+  trainSamples: countOr('all').optional(),
+  /**
+   * Test accuracy is measured on the first this-many test samples or `'all'` (default): fewer make each
+   * evaluation cheaper at the price of a noisier test curve.
+   */
+  testSamples: countOr('all').optional(),
+  /** Layer statistics come from the first this-many test samples (default 1000), a fixed batch. */
+  statsSamples: positiveInteger().optional(),
+  /** The split the layer statistics' samples come from: `'test'` (default; absent from resolved configs) or `'train'`. */
+  statsSplit: z.enum(['train', 'test'], expected("'train' or 'test'")).optional(),
+  /** Rows per forward pass while evaluating (default 1000); bounds the evaluation buffers. */
+  chunkSize: positiveInteger().optional(),
+});
 
 const histogramSchema = strictObject('an object { samples?, inputSize?, bins?, range? }', {
   /** Rows of N(0, 1) input (default 1000). */
