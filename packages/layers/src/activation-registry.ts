@@ -1,10 +1,10 @@
 import { closestNames, quotedList } from '@initlab/initializers';
-import { LeakyRelu, Relu, Sigmoid, Tanh } from './activations.js';
+import { LeakyRelu, Linear, Relu, Sigmoid, Tanh } from './activations.js';
 import { LayerError } from './errors.js';
 import type { Layer } from './types.js';
 
 /** The activations a `MultiLayerNet` can use between its affine layers. */
-export type ActivationName = 'sigmoid' | 'relu' | 'tanh' | 'leakyRelu';
+export type ActivationName = 'sigmoid' | 'relu' | 'tanh' | 'leakyRelu' | 'linear';
 
 const activations: Record<ActivationName, { description: string; create(id: string | number): Layer }> = {
   sigmoid: {
@@ -16,6 +16,10 @@ const activations: Record<ActivationName, { description: string; create(id: stri
   leakyRelu: {
     description: 'x for x > 0, 0.01·x otherwise: ReLU that keeps a small gradient for negative inputs',
     create: (id) => new LeakyRelu(0.01, id),
+  },
+  linear: {
+    description: 'x: no non-linearity, for deep linear nets (Saxe et al. 2013)',
+    create: (id) => new Linear(id),
   },
 };
 

@@ -174,3 +174,18 @@ export class LeakyRelu extends ElementwiseActivation {
     for (let i = 0; i < out.length; i++) dx[i] = out[i] <= 0 ? alpha * dout[i] : dout[i];
   }
 }
+
+/** The identity `x`; dx = dout. Between Affine layers it makes a deep linear net (Saxe et al. 2013). */
+export class Linear extends ElementwiseActivation {
+  constructor(id: string | number = '') {
+    super('Linear', id);
+  }
+
+  protected apply(x: Float32Array, out: Float32Array): void {
+    if (out !== x) out.set(x);
+  }
+
+  protected derive(_out: Float32Array, dout: Float32Array, dx: Float32Array): void {
+    dx.set(dout);
+  }
+}

@@ -5,9 +5,10 @@
 export type { Layer, Parameter, Labels, ParameterStorage } from './types.js';
 export { LayerError } from './errors.js';
 export { Affine } from './affine.js';
-export { ElementwiseActivation, Sigmoid, Relu, Tanh, LeakyRelu } from './activations.js';
+export { ElementwiseActivation, Sigmoid, Relu, Tanh, LeakyRelu, Linear } from './activations.js';
 export { AffineActivation } from './affine-activation.js';
 export { listActivations, createActivation, type ActivationName } from './activation-registry.js';
+export { PreActivationGradients } from './pre-activation-gradients.js';
 export { SoftmaxWithLoss } from './softmax-with-loss.js';
 export { BatchNormalization } from './batch-normalization.js';
 export { Dropout } from './dropout.js';

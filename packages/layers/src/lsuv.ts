@@ -14,8 +14,10 @@ export interface LsuvOptions {
   rng?: Rng;
 }
 
-/** What `lsuv` did, one entry per affine layer. */
+/** What `lsuv` did, one entry per affine layer, and the settings it did it with. */
 export interface LsuvResult {
+  tolerance: number;
+  maxIterations: number;
   /** Rescalings applied to each layer. */
   iterations: number[];
   /** Variance of each affine layer's output on the batch when LSUV left it. */
@@ -55,7 +57,7 @@ export function lsuv(net: MultiLayerNet, batch: Matrix, options: LsuvOptions = {
     const { fanIn, fanOut } = affine;
     orthogonal.init({ shape: [fanIn, fanOut], fanIn, fanOut, rng }, affine.weights.data);
   }
-  const result: LsuvResult = { iterations: [], variances: [] };
+  const result: LsuvResult = { tolerance, maxIterations, iterations: [], variances: [] };
   let x = batch;
   for (const layer of net.layers) {
     if (!(layer instanceof Affine)) {

@@ -7,6 +7,7 @@ import { AffineActivation } from './affine-activation.js';
 import { BatchNormalization } from './batch-normalization.js';
 import { Dropout } from './dropout.js';
 import { LayerError } from './errors.js';
+import { PreActivationGradients } from './pre-activation-gradients.js';
 import { SoftmaxWithLoss } from './softmax-with-loss.js';
 import type { Labels, Layer, Parameter, ParameterStorage } from './types.js';
 
@@ -98,6 +99,8 @@ export class MultiLayerNet {
   private taps: Required<NetworkTaps> = { activations: false, gradientNorms: false };
   private recordedForward = false;
   private recordedGradient = false;
+  /** Made on the first `preActivationGradients` call: nets that never take one carry nothing for it. */
+  private preActivation: PreActivationGradients | undefined;
   private predictions = new Int32Array(0);
   private targets = new Int32Array(0);
 
@@ -228,6 +231,20 @@ export class MultiLayerNet {
     }
     this.recordedForward = recording;
     return out;
+  }
+
+  /**
+   * ∂L/∂s for each hidden layer, s its pre-activation (the output of its Affine layer, before batch norm and
+   * activation) and L the mean cross-entropy of `x` against `labels`, from a forward pass in evaluation mode (as
+   * `predict`: batch norm's running statistics, dropout's scaling; draws nothing). Back-propagated as in
+   * training, but neither the weights nor their gradients change. The matrices are buffers overwritten by the
+   * next forward or backward pass: copy them to keep them. With the `activations` tap on, records the forward
+   * pass's activations as `predict` does.
+   */
+  preActivationGradients(x: Matrix, labels: Labels): Matrix[] {
+    this.lossLayer.forward(this.predict(x, false), labels);
+    this.preActivation ??= new PreActivationGradients(this.layers);
+    return this.preActivation.backward(this.lossLayer.backward(1));
   }
 
   /** The mean cross-entropy of `x` against `labels`, plus ½λ Σ‖W‖² when `weightDecay` λ is set. */

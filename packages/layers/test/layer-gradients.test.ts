@@ -5,6 +5,7 @@ import {
   BatchNormalization,
   Dropout,
   LeakyRelu,
+  Linear,
   Relu,
   Sigmoid,
   SoftmaxWithLoss,
@@ -77,6 +78,7 @@ describe('gradients of each layer against float64 finite differences', () => {
     ['relu', new Relu()],
     ['tanh', new Tanh()],
     ['leakyRelu', new LeakyRelu(0.01)],
+    ['linear', new Linear()],
   ];
   for (const [name, layer] of activations) {
     it(name, () => checkLayer(layer, randomMatrix(5, 4, 6, 2), true, (x) => map64(x, activation64[name])));

@@ -106,7 +106,7 @@ describe('MultiLayerNet structure and settings', () => {
   });
 
   it('lists its activations with descriptions', () => {
-    expect(listActivations().map((a) => a.name)).toEqual(['sigmoid', 'relu', 'tanh', 'leakyRelu']);
+    expect(listActivations().map((a) => a.name)).toEqual(['sigmoid', 'relu', 'tanh', 'leakyRelu', 'linear']);
     expect(listActivations().every((a) => a.description.length > 10)).toBe(true);
   });
 });

@@ -38,6 +38,7 @@ export const activation64: Record<string, (v: number) => number> = {
   relu: (v) => Math.max(0, v),
   tanh: (v) => Math.tanh(v),
   leakyRelu: (v) => (v > 0 ? v : 0.01 * v),
+  linear: (v) => v,
 };
 
 export function map64(x: Dense, f: (v: number) => number): Dense {

@@ -43,6 +43,12 @@ function figurePlans(view: ExperimentView): FigurePlan[] {
     { stem: 'accuracy', title: 'Accuracy', lookFor: 'accuracy', spec: evaluated ? accuracyChart(view) : null },
     { stem: 'histograms', title: 'Activations per layer', lookFor: 'histograms', spec: first },
     {
+      stem: 'gradients',
+      title: 'Back-propagated gradients per layer',
+      lookFor: 'gradients',
+      spec: histogramChart(view, 'first', 'gradients'),
+    },
+    {
       stem: 'histograms-end',
       title: 'Activations per layer at the end of training',
       lookFor: 'histograms',

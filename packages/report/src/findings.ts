@@ -6,6 +6,8 @@ export interface Findings {
   loss: string;
   accuracy: string;
   histograms: string;
+  /** The histograms of back-propagated gradients. */
+  gradients: string;
   spread: string;
   table: string;
 }
@@ -15,6 +17,8 @@ const GENERIC: Findings = {
   accuracy: 'Chance is 10%. A gap between the solid (train) and dashed (test) lines is overfitting.',
   histograms:
     'Healthy layers keep a wide spread of outputs. Piled up at 0 and 1 (saturated sigmoid) the gradients vanish; piled up at one value every unit says the same thing.',
+  gradients:
+    'Each cell is dL/ds at one layer’s pre-activation, back-propagated from the loss at the right. Spreads that shrink from right to left (towards the input) are vanishing gradients; spreads that grow are exploding ones.',
   spread: 'A layer whose spread collapses towards 0 passes almost no signal forward, and almost no gradient back.',
   table: 'The iteration at which test accuracy first reached 90% says how fast each initialization learns.',
 };

@@ -6,6 +6,12 @@ import { firstSeedRuns } from './model.js';
 
 export type SnapshotChoice = 'first' | 'last';
 
+/**
+ * What a histogram figure shows of each layer: the outputs of its activation, or the gradient dL/ds
+ * back-propagated to its pre-activation (`LayerStats.gradient`, where the run recorded it).
+ */
+export type HistogramQuantity = 'activations' | 'gradients';
+
 function snapshotLayers(run: RunResult, choice: SnapshotChoice): { iteration: number | null; layers: LayerStats[] } {
   const snapshot = choice === 'first' ? run.snapshots[0] : run.snapshots[run.snapshots.length - 1];
   if (snapshot) return snapshot;
@@ -63,7 +69,7 @@ export interface HistogramBinRow {
  * gives their share (from the layer's `saturated` fraction, which for ReLU counts exactly those zeros).
  */
 function layerBins(run: RunResult, layer: LayerStats, row: string): Omit<HistogramBinRow, 'rowTop'>[] {
-  const { edges, counts, below = 0, above = 0 } = layer.histogram;
+  const { counts, below = 0, above = 0 } = layer.histogram;
   const total = counts.reduce((sum, count) => sum + count, 0) + below + above;
   if (total === 0) return [];
   const relu = run.activation === 'relu';
@@ -71,17 +77,52 @@ function layerBins(run: RunResult, layer: LayerStats, row: string): Omit<Histogr
   const notes: string[] = [];
   if (relu) notes.push(`${formatShare(zeros / total)} zeros`);
   else if (layer.saturated >= NOTE_THRESHOLD) notes.push(`${formatShare(layer.saturated)} saturated`);
+  return bars(layer.histogram, layer.std, total, relu ? 0 : -1, zeros, notes, row, `layer ${layer.index + 1}`);
+}
+
+/**
+ * The bins of one layer's back-propagated gradients as plotted. Behind a ReLU the gradient is exactly 0 at every
+ * inactive unit (the activation's zeros, its `saturated` share): as for the activations, the plotted bin that
+ * holds 0 leaves them out and the cell's note gives their share.
+ */
+function gradientBins(run: RunResult, layer: LayerStats, row: string): Omit<HistogramBinRow, 'rowTop'>[] {
+  const { gradient } = layer;
+  if (!gradient) return [];
+  const { counts, below = 0, above = 0 } = gradient.histogram;
+  const total = counts.reduce((sum, count) => sum + count, 0) + below + above;
+  if (total === 0) return [];
+  const relu = run.activation === 'relu';
+  const zeros = relu ? Math.round(layer.saturated * total) : 0;
+  const notes = relu ? [`${formatShare(zeros / total)} zeros`] : [];
+  return bars(gradient.histogram, gradient.std, total, 0, zeros, notes, row, `layer ${layer.index + 1}`);
+}
+
+/** A histogram's bars, `zeros` taken out of the bin that holds `zeroAt` (none when it is outside the range). */
+function bars(
+  histogram: LayerStats['histogram'],
+  std: number,
+  total: number,
+  zeroAt: number,
+  zeros: number,
+  notes: string[],
+  row: string,
+  column: string,
+): Omit<HistogramBinRow, 'rowTop'>[] {
+  const { edges, counts, below = 0, above = 0 } = histogram;
   if (below / total >= NOTE_THRESHOLD) notes.push(`${formatShare(below / total)} below ${edges[0]}`);
   if (above / total >= NOTE_THRESHOLD) notes.push(`${formatShare(above / total)} above ${edges[edges.length - 1]}`);
-  notes.push(`std ${formatStd(layer.std)}`);
-  const column = `layer ${layer.index + 1}`;
+  notes.push(`std ${formatStd(std)}`);
+  const last = counts.length - 1;
+  const zeroBin = edges.findIndex(
+    (edge, bin) => bin <= last && edge <= zeroAt && (zeroAt < edges[bin + 1] || bin === last),
+  );
   return counts.map((count, bin) => ({
     row,
     layer: column,
     bin,
     x0: edges[bin],
     x1: edges[bin + 1],
-    share: Math.max(0, bin === 0 ? count - zeros : count) / total,
+    share: Math.max(0, bin === zeroBin ? count - zeros : count) / total,
     note: notes.join('\n'),
   }));
 }
@@ -93,14 +134,17 @@ function layerBins(run: RunResult, layer: LayerStats, row: string): Omit<Histogr
 export function histogramRows(
   view: ExperimentView,
   choice: SnapshotChoice,
+  quantity: HistogramQuantity = 'activations',
 ): { rows: HistogramBinRow[]; iterations: Set<number | null> } {
+  const binsOf = quantity === 'activations' ? layerBins : gradientBins;
   const rows: HistogramBinRow[] = [];
   const iterations = new Set<number | null>();
   for (const run of firstSeedRuns(view.runs)) {
     const { iteration, layers } = snapshotLayers(run, choice);
-    iterations.add(iteration);
     const row = histogramRowLabel(run);
-    const bins = layers.flatMap((layer) => layerBins(run, layer, row));
+    const bins = layers.flatMap((layer) => binsOf(run, layer, row));
+    if (bins.length === 0 && quantity === 'gradients') continue;
+    iterations.add(iteration);
     const tallest = bins.reduce((top, bin) => Math.max(top, bin.share), 0);
     const noteLines = bins.reduce((most, bin) => Math.max(most, bin.note.split('\n').length), 0);
     const rowTop = (tallest * CELL.height) / (CELL.height - noteLines * NOTE_LINE - 4);
@@ -116,21 +160,34 @@ export function histogramRows(
  * `edges`); the cells of a row share one y range, so the layers of a run compare. At the first recorded point,
  * or at the last. `null` when no run recorded activations.
  */
-export function histogramChart(view: ExperimentView, choice: SnapshotChoice): TopLevelSpec | null {
-  const { rows, iterations } = histogramRows(view, choice);
+export function histogramChart(
+  view: ExperimentView,
+  choice: SnapshotChoice,
+  quantity: HistogramQuantity = 'activations',
+): TopLevelSpec | null {
+  const { rows, iterations } = histogramRows(view, choice, quantity);
   if (rows.length === 0) return null;
   const rowOrder = [...new Set(rows.map((row) => row.row))];
   const columns = [...new Set(rows.map((row) => row.layer))].sort((a, b) => Number(a.slice(6)) - Number(b.slice(6)));
   const only = iterations.size === 1 ? [...iterations][0] : undefined;
   const when = only === null ? 'one forward pass' : only === undefined ? `${choice} evaluation` : `iteration ${only}`;
   const relu = view.runs.some((run) => run.activation === 'relu');
-  const subtitle = [
-    `share of each layer's outputs per bin (${when}); the cells of a row share one scale`,
-    ...(relu ? ['ReLU: the exact zeros are left out of the first bar; the corner gives their share'] : []),
-  ];
+  const gradients = quantity === 'gradients';
+  const subtitle = gradients
+    ? [
+        `share of each layer's dL/ds per bin (${when}; s the pre-activation, L the mean loss); the cells of a row share one scale`,
+        ...(relu
+          ? ['ReLU: the exact zeros (inactive units) are left out of the bar at 0; the corner gives their share']
+          : []),
+      ]
+    : [
+        `share of each layer's outputs per bin (${when}); the cells of a row share one scale`,
+        ...(relu ? ['ReLU: the exact zeros are left out of the first bar; the corner gives their share'] : []),
+      ];
+  const what = gradients ? 'back-propagated gradients' : 'activations';
   return asSpec({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `${view.name}: activations per hidden layer`, subtitle },
+    title: { text: `${view.name}: ${what} per hidden layer`, subtitle },
     config: CONFIG,
     data: { values: rows },
     facet: {

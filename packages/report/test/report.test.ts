@@ -164,6 +164,51 @@ describe('histogramChart', () => {
   });
 });
 
+describe('histogramChart of back-propagated gradients', () => {
+  /** Symmetric 30-bin gradient histograms on every layer of `results`' runs: ten values in every bin. */
+  function withGradients(results: ExperimentResults): void {
+    for (const run of results.runs)
+      for (const snapshot of run.snapshots)
+        for (const layer of snapshot.layers) {
+          const edges = Array.from({ length: 31 }, (_, i) => (i - 15) * 1e-4);
+          layer.gradient = {
+            mean: 0,
+            std: 1e-3,
+            histogram: { edges, counts: new Array(30).fill(10), below: 0, above: 0 },
+          };
+        }
+  }
+
+  it('is null where no run recorded gradients; the activations figure is unchanged by them', () => {
+    const results = mixedActivations();
+    expect(histogramChart(viewOf(results), 'first', 'gradients')).toBeNull();
+    const activations = JSON.stringify(histogramChart(viewOf(results), 'first'));
+    withGradients(results);
+    expect(JSON.stringify(histogramChart(viewOf(results), 'first'))).toBe(activations);
+  });
+
+  it('draws dL/ds per layer over its symmetric range; ReLU’s exact zeros are left out of the bar at 0', () => {
+    const results = mixedActivations();
+    withGradients(results);
+    const spec = histogramChart(viewOf(results), 'first', 'gradients') as unknown as {
+      title: { text: string };
+    };
+    expect(spec.title.text).toContain('back-propagated gradients per hidden layer');
+    const { rows } = histogramRows(viewOf(results), 'first', 'gradients');
+    const layer = results.runs[2].snapshots[0].layers[1];
+    const zeros = Math.round(layer.saturated * 300);
+    const relu = rows.filter((row) => row.row === 'param=0.01 + ReLU' && row.layer === 'layer 2');
+    expect(relu[0].x0).toBe(-15e-4);
+    expect(relu[29].x1).toBe(15e-4);
+    // Bin 15 is [0, 1e-4): the one that holds the zeros.
+    expect(relu[15].share).toBeCloseTo(Math.max(0, 10 - zeros) / 300, 12);
+    expect(relu[14].share).toBeCloseTo(10 / 300, 12);
+    expect(relu[0].note).toMatch(/% zeros\nstd 0\.0010$/);
+    const sigmoid = rows.filter((row) => row.row === 'param=1 · sigmoid' && row.layer === 'layer 2');
+    expect(sigmoid[15].share).toBeCloseTo(10 / 300, 12);
+  });
+});
+
 describe('findings', () => {
   it('states book-compare’s finding (as its claims) and measures when each label learned', () => {
     expect(

@@ -75,7 +75,18 @@ export { runExperiment, runResolvedExperiment, runGroup, type ExperimentOptions 
 export { resolveThreads, type ThreadsOption } from './parallel/threads.js';
 export type { WorkerFactory, WorkerLike } from './parallel/worker-like.js';
 export { aggregate, band, summarize } from './results/aggregate.js';
-export { histogram, layerStats, saturationTest, activationRange, reluRange, type RangeRule } from './run/stats.js';
+export { learningTime, metricsFor, presetMetrics, withMetrics, type RunMetric } from './results/metrics.js';
+export {
+  histogram,
+  layerStats,
+  saturationTest,
+  activationRange,
+  reluRange,
+  gradientRange,
+  linearRange,
+  gradientStats,
+  type RangeRule,
+} from './run/stats.js';
 export { presets, groups, getPreset, listPresets, withOverrides } from './config/presets.js';
 export { describeEnvironment, VERSION } from './platform/environment.js';
 export { checkResults, checkClaims, claimsFor, overallVerdict } from './checks/evaluate.js';

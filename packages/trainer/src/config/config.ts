@@ -89,7 +89,8 @@ const countOr = <W extends string>(word: W) => {
   return z.union([z.literal(word), positiveInteger(what)], expected(what));
 };
 
-const evaluationSchema = strictObject('an object { every?, trainSamples?, testSamples?, statsSamples?, chunkSize? }', {
+const EVALUATION_OBJECT = 'an object { every?, trainSamples?, testSamples?, statsSamples?, statsSplit?, chunkSize? }';
+const evaluationSchema = strictObject(EVALUATION_OBJECT, {
   /** Iterations between evaluations; `'epoch'` (default) is ⌈nTrain / batchSize⌉. */
   every: countOr('epoch').optional(),
   /** Train accuracy is measured on the first this-many training samples (default 10 000) or `'all'`. */
@@ -101,6 +102,8 @@ const evaluationSchema = strictObject('an object { every?, trainSamples?, testSa
   testSamples: countOr('all').optional(),
   /** Layer statistics come from the first this-many test samples (default 1000), a fixed batch. */
   statsSamples: positiveInteger().optional(),
+  /** The split the layer statistics' samples come from: `'test'` (default; absent from resolved configs) or `'train'`. */
+  statsSplit: z.enum(['train', 'test'], expected("'train' or 'test'")).optional(),
   /** Rows per forward pass while evaluating (default 1000); bounds the evaluation buffers. */
   chunkSize: positiveInteger().optional(),
 });
@@ -161,6 +164,12 @@ const runShape = {
   lsuv: whole('true, false or { samples?, tolerance?, maxIterations? }', z.union([z.boolean(), lsuvSchema])).optional(),
   /** Settings of the histogram experiment (kind `'histogram'` only). */
   histogram: histogramSchema.optional(),
+  /**
+   * Train on the first this-many training samples only (batches drawn as `choice(trainSubset, batchSize)`, train
+   * accuracy measured on them); absent: the whole training set. At most the training set's size (checked when
+   * the run starts, where the dataset is known).
+   */
+  trainSubset: positiveInteger('a positive integer (the first this-many training samples)').optional(),
 };
 
 const DATASETS = ['mnist', 'blobs', 'spiral'] as const;

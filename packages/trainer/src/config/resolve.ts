@@ -18,7 +18,7 @@ export const DEFAULT_EVALUATION = {
   testSamples: 'all',
   statsSamples: 1000,
   chunkSize: 1000,
-} as const satisfies Required<EvaluationConfig>;
+} as const satisfies Required<Omit<EvaluationConfig, 'statsSplit'>>;
 
 export const DEFAULT_HISTOGRAM = {
   samples: 1000,
@@ -33,7 +33,8 @@ export const DEFAULT_HISTOGRAM = {
  */
 export interface ResolvedRunConfig extends RunConfig {
   seed: number;
-  evaluation: Required<EvaluationConfig>;
+  /** Every evaluation setting; `statsSplit` only where given (absent: `'test'`), so older configs read the same. */
+  evaluation: Required<Omit<EvaluationConfig, 'statsSplit'>> & Pick<EvaluationConfig, 'statsSplit'>;
   batchNorm: boolean;
   dropout: number;
   weightDecay: number;

@@ -17,6 +17,7 @@ import type { ResolvedExperiment } from '../config/resolve.js';
 import { trainResolved } from '../run/train.js';
 import { canShareMemory, datasetTransfer } from '../parallel/transfer.js';
 import { parseExperiment } from '../config/validate.js';
+import { withMetrics } from '../results/metrics.js';
 
 /** How `runExperiment` runs. */
 export interface ExperimentOptions {
@@ -182,6 +183,7 @@ async function runJobs(
     if (options.backend || typeof options.threads === 'number') await setBackend(options.backend ?? 'cpu', { threads });
     runs = await runOnThisThread(jobs, datasets, options);
   }
+  runs = withMetrics(runs);
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     experiment: checked.name,

@@ -31,6 +31,18 @@ export interface LayerStats {
   saturated: number;
   /** L2 norm of this layer's weight gradient; absent when no gradient was computed (e.g. book-histogram). */
   gradientNorm?: number;
+  /**
+   * The back-propagated gradient dL/ds at this layer's pre-activation s (its Affine output), L the mean
+   * cross-entropy of the statistics samples; absent where none was computed (book-histogram, results written before 0.2).
+   */
+  gradient?: GradientStats;
+}
+
+/** Mean, population std and histogram (symmetric around 0; see `gradientRange`) of a layer's dL/ds. */
+export interface GradientStats {
+  mean: number;
+  std: number;
+  histogram: Histogram;
 }
 
 export interface EvalPoint {
@@ -71,8 +83,28 @@ export interface RunResult {
    * says how the run went, not what it computed: the numbers are the same either way.
    */
   helperSteps?: number;
+  /**
+   * What LSUV did (runs with `lsuv` set): the settings it ran with, and for every affine layer in order (the
+   * output layer included) the variance of its pre-activation output on the LSUV batch after LSUV and the
+   * rescalings it took.
+   */
+  lsuv?: LsuvRecord;
+  /**
+   * Figures computed from this run by its experiment (e.g. a learning time), by name; `null` where the run never
+   * reached the figure. Absent for every run of the current presets.
+   */
+  metrics?: Record<string, number | null>;
   /** The run's configuration with every default filled in (`seed` included); no training fields for book-histogram. */
   config?: RunSettings;
+}
+
+/** What LSUV did in one run (`RunResult.lsuv`). */
+export interface LsuvRecord {
+  /** The first this-many training samples (of the run's training subset) were the LSUV batch. */
+  samples: number;
+  tolerance: number;
+  maxIterations: number;
+  layers: { variance: number; rescalings: number }[];
 }
 
 /** Mean and spread of one curve across seeds, point by point. */

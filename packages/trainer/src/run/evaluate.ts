@@ -2,7 +2,7 @@ import { Matrix, argmaxRows } from '@initlab/tensor';
 import type { Dataset, Split } from '@initlab/datasets';
 import type { MultiLayerNet } from '@initlab/layers';
 import type { LayerStats } from '../results/results.js';
-import { activationRange, layerStats, type RangeRule } from './stats.js';
+import { activationRange, gradientStats, layerStats, type RangeRule } from './stats.js';
 
 const BINS = 30;
 
@@ -47,12 +47,13 @@ export function samplesOf(split: Split, samples: number | 'all'): number {
 
 /**
  * Measures a net without drawing from its generator: correct predictions through its `classifier` (in chunks
- * through reused buffers), and layer statistics from a fixed batch (the first `statsSamples` test samples, so every evaluation point of every
- * run looks at the same inputs).
+ * through reused buffers), and layer statistics from a fixed batch (the first `statsSamples` samples of
+ * `statsSplit`, test by default, so every evaluation point of every run looks at the same inputs).
  */
 export class Evaluator {
   readonly classifier: Classifier;
   private readonly statsX: Matrix;
+  private readonly statsLabels: Int32Array;
   private readonly range: RangeRule;
 
   constructor(
@@ -61,24 +62,32 @@ export class Evaluator {
     private readonly activation: string,
     chunkSize: number,
     statsSamples: number,
+    statsSplit: 'train' | 'test' = 'test',
   ) {
     const rows = Math.min(chunkSize, Math.max(dataset.train.count, dataset.test.count));
     this.classifier = new Classifier(net, dataset.inputSize, rows);
-    const statsRows = Math.min(statsSamples, dataset.test.count);
+    const split = dataset[statsSplit];
+    const statsRows = Math.min(statsSamples, split.count);
     this.statsX = Matrix.zeros(statsRows, dataset.inputSize);
-    dataset.test.range(0, statsRows, this.statsX.data);
+    this.statsLabels = new Int32Array(statsRows);
+    split.range(0, statsRows, this.statsX.data, this.statsLabels);
     this.range = activationRange(activation);
   }
 
   /**
-   * Hidden-layer statistics of the fixed batch; `gradientNorms[i]` is the norm of the gradient of the weights
-   * feeding hidden layer i. Leaves the net's taps off: the training loop turns on what it needs.
+   * Hidden-layer statistics of the fixed batch: of each layer's activations and of the gradient dL/ds
+   * back-propagated to its pre-activation s (L the batch's mean cross-entropy, in evaluation mode; see
+   * `MultiLayerNet.preActivationGradients`: nothing the training step keeps changes). `gradientNorms[i]` is the
+   * norm of the gradient of the weights feeding hidden layer i. Leaves the net's taps off: the training loop
+   * turns on what it needs.
    */
   layerStats(gradientNorms?: readonly number[]): LayerStats[] {
     this.net.setTaps({ activations: true, gradientNorms: true });
     try {
-      this.net.predict(this.statsX, false);
-      return hiddenLayerStats(this.net.activations(), this.activation, this.range, BINS, gradientNorms);
+      const gradients = this.net.preActivationGradients(this.statsX, this.statsLabels);
+      const layers = hiddenLayerStats(this.net.activations(), this.activation, this.range, BINS, gradientNorms);
+      for (const [index, stats] of layers.entries()) stats.gradient = gradientStats(gradients[index].data, BINS);
+      return layers;
     } finally {
       this.net.setTaps({});
     }

@@ -1,4 +1,4 @@
-import type { Histogram, LayerStats } from '../results/results.js';
+import type { GradientStats, Histogram, LayerStats } from '../results/results.js';
 
 /**
  * Counts `values` into `bins` equal bins over [low, high] exactly as `numpy.histogram(values, bins, (low, high))`:
@@ -71,6 +71,55 @@ export function reluRange(values: ArrayLike<number>): [number, number] {
   return [0, percentile > 1 ? roundUpHalfDecade(percentile) : 1];
 }
 
+/** Share of values a symmetric histogram may leave outside its range, both tails together. */
+const SYMMETRIC_TAIL = 0.001;
+
+/**
+ * [−h, h], h the 99.9th percentile of |value| rounded up to a multiple of half its order of magnitude (as
+ * `reluRange`), at least `floor`; [−1, 1] where no value is finite or h would be 0.
+ */
+function symmetricRange(values: ArrayLike<number>, floor: number): [number, number] {
+  const magnitudes = new Float64Array(values.length);
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) magnitudes[count++] = Math.abs(values[i]);
+  if (count === 0) return [-1, 1];
+  const k = Math.min(count - 1, Math.floor((1 - SYMMETRIC_TAIL) * count));
+  const percentile = kthSmallest(magnitudes.subarray(0, count), k);
+  if (!(percentile > 0)) return [-1, 1];
+  const high = Math.max(floor, roundUpHalfDecade(percentile));
+  return [-high, high];
+}
+
+/**
+ * The histogram range of a layer's back-propagated gradients: [−h, h], symmetric around 0, with h the 99.9th
+ * percentile of |g| rounded up to a multiple of half its order of magnitude (as `reluRange`, without its floor
+ * of 1: gradients of a mean loss are small, and shrink or grow by orders of magnitude from layer to layer, which
+ * the histogram is there to show). [−1, 1] where every value is 0 or none is finite.
+ */
+export function gradientRange(values: ArrayLike<number>): [number, number] {
+  return symmetricRange(values, 0);
+}
+
+/**
+ * The range of a linear layer's histogram: [−h, h] as `gradientRange`, h at least 1 (as `reluRange`): its
+ * outputs are unbounded and of either sign.
+ */
+export function linearRange(values: ArrayLike<number>): [number, number] {
+  return symmetricRange(values, 1);
+}
+
+/** Mean, population std (float64 sums) and histogram over `gradientRange` of a layer's back-propagated gradients. */
+export function gradientStats(values: ArrayLike<number>, bins: number): GradientStats {
+  const count = values.length;
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += values[i];
+  const mean = count > 0 ? sum / count : 0;
+  let squares = 0;
+  for (let i = 0; i < count; i++) squares += (values[i] - mean) ** 2;
+  const [low, high] = gradientRange(values);
+  return { mean, std: count > 0 ? Math.sqrt(squares / count) : 0, histogram: histogram(values, bins, low, high) };
+}
+
 /**
  * The value at index `k` of `values` sorted ascending, in linear expected time (quickselect with a
  * median-of-three pivot; `values` is reordered). An evaluation point finds this over every hidden unit of
@@ -109,7 +158,8 @@ function medianOfThree(a: number, b: number, c: number): number {
 
 /**
  * The histogram range of an activation's training statistics: sigmoid [0, 1], tanh [-1, 1], relu and
- * leakyRelu [0, h] from the data (see `reluRange`; leakyRelu's small negatives are counted in `below`).
+ * leakyRelu [0, h] from the data (see `reluRange`; leakyRelu's small negatives are counted in `below`), linear
+ * [−h, h] from the data (see `linearRange`).
  */
 export function activationRange(activation: string): RangeRule {
   switch (activation) {
@@ -118,6 +168,8 @@ export function activationRange(activation: string): RangeRule {
     case 'relu':
     case 'leakyRelu':
       return reluRange;
+    case 'linear':
+      return linearRange;
     default:
       return [0, 1];
   }

@@ -9,9 +9,10 @@ import { HelperThreads } from '../parallel/helper-threads.js';
 import { stepMemory, type ParallelOptions } from '../parallel/step-memory.js';
 import type { Evaluation, Progress } from './events.js';
 import { describeInitializer, type ResolvedRunConfig } from '../config/resolve.js';
-import type { EvalPoint, RunResult, RunStatus, Snapshot } from '../results/results.js';
+import type { EvalPoint, LsuvRecord, RunResult, RunStatus, Snapshot } from '../results/results.js';
 import { parseRunConfig } from '../config/validate.js';
 import { isNode } from '../platform/runtime.js';
+import { ConfigError } from '../errors.js';
 
 /** Names a run inside its experiment; recorded in its result and its progress reports. */
 export interface RunInfo {
@@ -68,6 +69,9 @@ export class TrainingRun {
   private readonly batchLabels: Int32Array;
   private readonly indices: Int32Array;
   private readonly evalEvery: number;
+  /** Training samples the run draws its batches from and measures train accuracy on: the first this-many. */
+  private readonly trainCount: number;
+  private lsuvRecord: LsuvRecord | undefined;
   /** The halves each step is computed as (see parallel/half-steps.ts), for nets and batches that split; else undefined. */
   private readonly halves: HalfSteps | undefined;
   /** Helpers this run made for itself (no `helpers` option given), stopped with it. */
@@ -101,6 +105,7 @@ export class TrainingRun {
     this.onEvaluation = options.onEvaluation;
     const { batchSize, evaluation } = this.config;
     this.rng = createRng(this.config.seed);
+    this.trainCount = trainingSubset(this.config.trainSubset, dataset.train.count);
     const splits = splitsSteps(this.config, batchSize);
     const paramCount = parameterCount(dataset.inputSize, this.config.hiddenSizes, dataset.numClasses);
     this.ownHelpers = splits && options.helpers === undefined ? HelperThreads.platformDefault() : undefined;
@@ -129,13 +134,14 @@ export class TrainingRun {
     this.loss = new Float64Array(Math.min(this.config.iterations, INITIAL_LOSS_CAPACITY));
     if (this.config.lsuv) this.applyLsuv();
     this.progressStride = Math.max(1, Math.floor(this.config.iterations / 100));
-    this.evalEvery = evaluation.every === 'epoch' ? Math.ceil(dataset.train.count / batchSize) : evaluation.every;
+    this.evalEvery = evaluation.every === 'epoch' ? Math.ceil(this.trainCount / batchSize) : evaluation.every;
     this.evaluator = new Evaluator(
       this.net,
       dataset,
       this.config.activation,
       evaluation.chunkSize,
       evaluation.statsSamples,
+      evaluation.statsSplit,
     );
     this.evaluate(undefined);
     this.halves =
@@ -169,7 +175,7 @@ export class TrainingRun {
     const next = this.iteration + 1;
     const evaluates = next % this.evalEvery === 0 || next === iterations;
     this.recordNorms(evaluates);
-    this.rng.choice(this.dataset.train.count, batchSize, this.indices);
+    this.rng.choice(this.trainCount, batchSize, this.indices);
     let loss: number;
     if (this.halves) {
       loss = this.halves.gradient(this.indices) + this.net.regularize();
@@ -222,6 +228,7 @@ export class TrainingRun {
     };
     if (this.divergedAt !== undefined) result.divergedAt = this.divergedAt;
     if (this.helperSteps > 0) result.helperSteps = this.helperSteps;
+    if (this.lsuvRecord) result.lsuv = this.lsuvRecord;
     return result;
   }
 
@@ -242,7 +249,7 @@ export class TrainingRun {
   /** Accuracy on the first `samples` of a split; with a helper thread, half of them counted there. */
   private accuracy(which: 'train' | 'test', samples: number | 'all'): number {
     const split = this.dataset[which];
-    const count = samplesOf(split, samples);
+    const count = Math.min(samplesOf(split, samples), which === 'train' ? this.trainCount : split.count);
     if (count === 0) return 0;
     const classifier = this.evaluator.classifier;
     const here = (start: number, end: number) => classifier.countCorrect(split, start, end);
@@ -264,10 +271,16 @@ export class TrainingRun {
   /** LSUV on the first training samples: a fixed batch, so it draws nothing from the run's generator. */
   private applyLsuv(): void {
     const options = typeof this.config.lsuv === 'object' ? this.config.lsuv : {};
-    const samples = Math.min(options.samples ?? this.config.batchSize, this.dataset.train.count);
+    const samples = Math.min(options.samples ?? this.config.batchSize, this.trainCount);
     const batch = Matrix.zeros(samples, this.dataset.inputSize);
     this.dataset.train.range(0, samples, batch.data);
-    lsuv(this.net, batch, { tolerance: options.tolerance, maxIterations: options.maxIterations });
+    const done = lsuv(this.net, batch, { tolerance: options.tolerance, maxIterations: options.maxIterations });
+    this.lsuvRecord = {
+      samples,
+      tolerance: done.tolerance,
+      maxIterations: done.maxIterations,
+      layers: done.variances.map((variance, i) => ({ variance, rescalings: done.iterations[i] })),
+    };
   }
 
   private report(force: boolean): void {
@@ -285,6 +298,16 @@ export class TrainingRun {
       loss: this.iteration > 0 ? this.loss[this.iteration - 1] : NaN,
     });
   }
+}
+
+/** The training subset's size: `trainSubset` (at most the training set's), or the whole training set. */
+function trainingSubset(trainSubset: number | undefined, trainCount: number): number {
+  if (trainSubset === undefined) return trainCount;
+  if (trainSubset > trainCount) {
+    const message = `expected at most the training set's ${trainCount} samples, got ${trainSubset}`;
+    throw new ConfigError([{ path: 'trainSubset', message }], 'run config');
+  }
+  return trainSubset;
 }
 
 function runInfo(info: RunInfo | undefined): Required<RunInfo> {
