@@ -22,7 +22,7 @@ export const CUSTOM = 'custom';
 const CUSTOM_DESCRIPTION = 'A comparison of your own: one run per row, each trained once per seed.';
 
 /** Activations the layers package builds (see `RunConfig.activation`). */
-export const ACTIVATIONS = ['sigmoid', 'relu', 'tanh', 'leakyRelu'];
+export const ACTIVATIONS = ['sigmoid', 'relu', 'tanh', 'leakyRelu', 'linear'];
 
 /** Gives every parameter input a unique id for its label. */
 let paramInputs = 0;
