@@ -19,7 +19,8 @@ import { applyLink, currentSettings, showLinkProblems } from './ui/link-form';
 import { readLink, toQuery } from './ui/permalink';
 import { wireCopyLink } from './ui/share';
 import { HistogramPanel } from './ui/histograms';
-import { LineChart, type Curve } from './ui/line-chart';
+import { accuracyCurves, legendOf, lossCurves } from './ui/curves';
+import { LineChart } from './ui/line-chart';
 import { renderSummary } from './ui/summary';
 
 /** The words the status line shows (tests wait on them). */
@@ -82,6 +83,7 @@ export class App {
   private readonly jsonButton = byId<HTMLButtonElement>('download-json');
   private readonly reportButton = byId<HTMLButtonElement>('download-report');
   private readonly findings = byId('findings');
+  private readonly singleSeeds = byId<HTMLInputElement>('single-seeds');
   private readonly summary = byId<HTMLTableElement>('summary').tBodies[0];
 
   constructor() {
@@ -110,6 +112,7 @@ export class App {
       () => this.results && downloadJson(this.results, `initlab-${this.results.experiment}.json`),
     );
     this.reportButton.addEventListener('click', () => void this.downloadReport());
+    this.singleSeeds.addEventListener('change', () => this.renderCurves());
     for (const button of document.querySelectorAll<HTMLButtonElement>('[data-download]')) {
       button.addEventListener('click', () => void this.downloadFigure(button.dataset.download!));
     }
@@ -305,23 +308,14 @@ export class App {
     renderSummary(this.summary, this.runs);
   }
 
+  /** Per label a mean line in a band over seeds, as the report draws them (or every seed, when asked). */
   private renderCurves(): void {
-    const loss: Curve[] = this.runs.map((run) => {
-      const result = run.result;
-      return result
-        ? { label: run.name, colour: run.colour, x: result.loss.map((_, i) => i + 1), y: result.loss }
-        : { label: run.name, colour: run.colour, x: run.lossX, y: run.lossY };
-    });
-    const accuracy: Curve[] = this.runs.flatMap((run) => {
-      const evals = run.result?.evals ?? run.evals;
-      const x = evals.map((e) => e.iteration);
-      return [
-        { label: `${run.name} test`, colour: run.colour, x, y: evals.map((e) => e.testAccuracy) },
-        { label: `${run.name} train`, colour: run.colour, x, y: evals.map((e) => e.trainAccuracy), dashed: true },
-      ];
-    });
-    this.lossChart.update(loss);
-    this.accuracyChart.update(accuracy);
+    const single = this.singleSeeds.checked;
+    const legend = legendOf(this.runs);
+    this.lossChart.setLegend(legend);
+    this.accuracyChart.setLegend(legend);
+    this.lossChart.update(lossCurves(this.runs, single));
+    this.accuracyChart.update(accuracyCurves(this.runs, single));
   }
 
   private async downloadReport(): Promise<void> {

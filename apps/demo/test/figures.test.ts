@@ -1,0 +1,52 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectErrors, launchChromium, openApp, serveBuild, skipBrowser, waitForStatus } from './harness';
+
+/** Two labels × two seeds on a 784-10-8-10 net (two hidden layers), 12 iterations, evaluated at 0, 4, 8, 12. */
+const SHORT = '?preset=custom&r=xavier:tanh&r=he:relu&hidden=10,8&iterations=12&every=4&seeds=0,1&backend=cpu';
+
+function chart(page: Page, testid: string): Promise<{ curves: number; bands: number; legend: string[] }> {
+  return page.$eval(`[data-testid="${testid}"]`, (element) => ({
+    curves: Number((element as HTMLElement).dataset.curves),
+    bands: Number((element as HTMLElement).dataset.bands),
+    legend: [...element.parentElement!.querySelectorAll('.chart-legend li')].map((li) => li.textContent ?? ''),
+  }));
+}
+
+describe.skipIf(skipBrowser)('the figures of the report, in the page', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveBuild>>;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    server = await serveBuild();
+    browser = await launchChromium();
+    page = await browser.newPage();
+    errors = collectErrors(page);
+    await openApp(page, `${server.url}${SHORT}&run=1`);
+    expect(await waitForStatus(page, ['done', 'error'])).toBe('done');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('draws per label a mean line in a band over seeds, with one legend entry per label', async () => {
+    const labels = await page.evaluate(() => [...new Set(window.__initlab.results!.runs.map((run) => run.label))]);
+    expect(labels).toHaveLength(2);
+    // Loss: one smoothed mean per label (its faint raw mean is not counted), each in a band.
+    expect(await chart(page, 'loss-chart')).toEqual({ curves: 2, bands: 2, legend: labels });
+    // Accuracy: test and train per label, each in its min–max band.
+    expect(await chart(page, 'accuracy-chart')).toEqual({ curves: 4, bands: 4, legend: labels });
+    await page.check('[data-testid="single-seeds"]');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="loss-chart"]') as HTMLElement).dataset.curves === '4',
+    );
+    expect(await chart(page, 'loss-chart')).toEqual({ curves: 4, bands: 0, legend: labels });
+    expect(await chart(page, 'accuracy-chart')).toEqual({ curves: 8, bands: 0, legend: labels });
+    await page.uncheck('[data-testid="single-seeds"]');
+    expect(errors).toEqual([]);
+  });
+});
