@@ -298,12 +298,20 @@ export class App {
 
   private render(): void {
     this.renderCurves();
+    const seen = new Set<string>();
     this.histograms.update(
-      this.runs.map((run) => ({
-        label: run.name,
-        colour: run.colour,
-        snapshots: run.result?.snapshots ?? run.snapshots,
-      })),
+      this.runs.map((run) => {
+        const key = JSON.stringify([run.experiment, run.label]);
+        const firstSeed = !seen.has(key);
+        seen.add(key);
+        return {
+          label: run.name.replace(/ · seed \d+$/, ''),
+          colour: run.colour,
+          seed: run.seed,
+          firstSeed,
+          snapshots: run.result?.snapshots ?? run.snapshots,
+        };
+      }),
     );
     renderSummary(this.summary, this.runs);
   }
@@ -328,7 +336,12 @@ export class App {
     const name = this.results?.experiment ?? 'initlab';
     let blob: Blob;
     if (which === 'histogram') {
-      blob = await figurePng(`Activation histograms — ${this.histograms.caption()}`, this.histograms.canvases());
+      blob = await figurePng(
+        `Histograms — ${this.histograms.caption()}`,
+        this.histograms.canvases(),
+        [],
+        this.histograms.columns(),
+      );
     } else {
       const chart = which === 'loss' ? this.lossChart : this.accuracyChart;
       const canvas = chart.canvas();

@@ -49,4 +49,41 @@ describe.skipIf(skipBrowser)('the figures of the report, in the page', () => {
     await page.uncheck('[data-testid="single-seeds"]');
     expect(errors).toEqual([]);
   });
+
+  it('shows every histogram at once: runs × hidden layers, at the evaluation point the slider picks', async () => {
+    const grid = () =>
+      page.$eval('[data-testid="histogram-grid"]', (element) => ({
+        rows: Number((element as HTMLElement).dataset.rows),
+        columns: Number((element as HTMLElement).dataset.columns),
+        kind: (element as HTMLElement).dataset.kind,
+        iteration: Number((element as HTMLElement).dataset.iteration),
+        canvases: element.querySelectorAll('canvas').length,
+        captions: [...element.querySelectorAll('figcaption')].map((caption) => caption.textContent ?? ''),
+      }));
+    // The first seed of each label, at the last evaluation point (iteration 12), one column per hidden layer.
+    let shown = await grid();
+    expect(shown).toMatchObject({ rows: 2, columns: 2, kind: 'activation', iteration: 12, canvases: 4 });
+    expect(shown.captions.every((caption) => /std .* saturated .*‖∇W‖/.test(caption))).toBe(true);
+    // The slider from the keyboard: Home goes to the first evaluation point (iteration 0).
+    await page.focus('#histogram-step');
+    await page.keyboard.press('Home');
+    await page.waitForFunction(() =>
+      document.querySelector('#histogram-position')!.textContent!.startsWith('iteration 0'),
+    );
+    expect((await grid()).iteration).toBe(0);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() =>
+      document.querySelector('#histogram-position')!.textContent!.startsWith('iteration 4'),
+    );
+    expect(await page.$eval('[data-testid="histogram"]', (e) => (e as HTMLElement).dataset.iteration)).toBe('4');
+    // Back-propagated gradients, with their own figures.
+    await page.check('[data-testid="histogram-gradients"]');
+    shown = await grid();
+    expect(shown).toMatchObject({ rows: 2, columns: 2, kind: 'gradient', iteration: 4, canvases: 4 });
+    expect(shown.captions.every((caption) => /mean .* std .*‖∇W‖/.test(caption))).toBe(true);
+    // Every run: both seeds of each label.
+    await page.selectOption('#histogram-rows', 'all');
+    expect(await grid()).toMatchObject({ rows: 4, columns: 2, canvases: 8 });
+    expect(errors).toEqual([]);
+  });
 });

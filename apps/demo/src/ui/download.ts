@@ -34,9 +34,10 @@ export async function figurePng(
   title: string,
   canvases: HTMLCanvasElement[],
   legend: LegendEntry[] = [],
+  columns = 3,
 ): Promise<Blob> {
   const ratio = globalThis.devicePixelRatio || 1;
-  const perRow = Math.max(1, Math.min(canvases.length, 3));
+  const perRow = Math.max(1, Math.min(canvases.length, columns));
   const cellWidth = Math.max(1, ...canvases.map((c) => c.width));
   const cellHeight = Math.max(1, ...canvases.map((c) => c.height));
   const rows = Math.ceil(canvases.length / perRow);
