@@ -100,6 +100,7 @@ export class LineChart {
     this.legend.replaceChildren(
       ...entries.map((entry) => {
         const item = document.createElement('li');
+        item.className = 'legend-entry';
         item.dataset.label = entry.label;
         const swatch = document.createElement('span');
         swatch.className = entry.dashed ? 'swatch dashed' : 'swatch';
