@@ -95,7 +95,7 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
     expect(await page.textContent('[data-testid="findings"]')).toContain(
       'Not checked here: “He + ReLU drops the loss fastest',
     );
-    const [report] = await Promise.all([page.waitForEvent('download'), page.click('#download-report')]);
+    const [report] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-report"]')]);
     expect(report.suggestedFilename()).toBe('initlab-seed-he-report.html');
     const html = await readFile((await report.path())!, 'utf8');
     expect(html).toContain('Findings, checked against this run');
