@@ -1,16 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   chooseBackend,
   collectErrors,
-  launchChromium,
   openApp,
   runSeedHe,
-  serveBuild,
   skipBrowser,
   waitForStatus,
   withoutIsolation,
+  servedApp,
 } from './harness';
 
 type Runs = { label: string; seed: number; status: string; loss: number[] }[];
@@ -40,23 +39,12 @@ function chartPoints(page: Page, testid: string): Promise<{ curves: number; poin
 }
 
 describe.skipIf(skipBrowser)('the demo in Chromium', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveBuild>>;
-
-  beforeAll(async () => {
-    server = await serveBuild();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = servedApp();
 
   it('trains seed-he with auto on cpu: three live curves, accuracies, histograms, a summary', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const errors = collectErrors(page);
-    await openApp(page, server.url);
+    await openApp(page, app.url);
     // SwiftShader is a CPU pretending to be a GPU: auto must not take it.
     expect(await page.textContent('[data-testid="backend"]')).toBe('cpu');
 
@@ -105,9 +93,9 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
   });
 
   it('trains on gpujs:webgl2 to the curve the cpu backend trains to', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const errors = collectErrors(page);
-    await openApp(page, server.url);
+    await openApp(page, app.url);
     // SwiftShader runs gpu.js about ten times slower than the cpu backend: a short run of a narrow net.
     const losses: Record<string, number[]> = {};
     for (const backend of ['cpu', 'gpujs:webgl2']) {
@@ -131,9 +119,9 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
   });
 
   it('lists the initializer plugins and trains with one of them by name', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const errors = collectErrors(page);
-    await openApp(page, server.url);
+    await openApp(page, app.url);
     await page.selectOption('[data-testid="preset"]', 'seed-he');
     const names = await page.$$eval(
       '#initializer-list .initializer:nth-child(1) select.initializer-name option',
@@ -160,10 +148,10 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
 
   it('trains one run on two threads, half of each batch on a helper thread, with the numbers of one thread', async () => {
     const train = async (isolated: boolean) => {
-      const page = await browser.newPage();
+      const page = await app.browser.newPage();
       const errors = collectErrors(page);
       if (!isolated) await withoutIsolation(page);
-      await openApp(page, server.url);
+      await openApp(page, app.url);
       await page.selectOption('[data-testid="preset"]', 'seed-he');
       await page.click('#initializer-list .initializer:nth-child(1) button'); // leaves He + ReLU
       await page.click('#initializer-list .initializer:nth-child(1) button');
@@ -196,9 +184,9 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
   });
 
   it('stops a run and keeps its partial curves', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const errors = collectErrors(page);
-    await openApp(page, server.url);
+    await openApp(page, app.url);
     await runSeedHe(page, 20_000, 20_000);
     await page.waitForFunction(() => window.__initlab.runs.some((run) => run.loss.length >= 3), null, {
       timeout: 120_000,
@@ -219,11 +207,11 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
   });
 
   it('draws accuracy and histograms while training, in workers without cross-origin isolation', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const errors = collectErrors(page);
     // No SharedArrayBuffer, so MNIST is copied per worker.
     await withoutIsolation(page);
-    await openApp(page, server.url);
+    await openApp(page, app.url);
     expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(false);
     await runSeedHe(page, 20_000, 20);
     // Two evaluation points of a run (iterations 0 and 20) while it is still running.
@@ -249,9 +237,9 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
   });
 
   it('shows gpujs:webgpu as unavailable, with the reason, where WebGPU offers no adapter', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const errors = collectErrors(page);
-    await openApp(page, server.url);
+    await openApp(page, app.url);
     // This Chromium has navigator.gpu but, without --enable-unsafe-webgpu, no adapter to give.
     await chooseBackend(page, 'gpujs:webgpu', 'unavailable');
     const reason =
@@ -269,8 +257,8 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
   });
 
   it('splits the cpu matmul over Web Workers with products bit-identical to one thread', async () => {
-    const page = await browser.newPage();
-    await openApp(page, server.url);
+    const page = await app.browser.newPage();
+    await openApp(page, app.url);
     const check = await page.evaluate(() => window.__initlab.checkKernels('threads'));
     expect(check.backend).toMatch(/^cpu:wasm(-relaxed)?-simd×2$/);
     // the -sparse forms take the kernels' path for operands that are mostly zeros, on one thread and on two
@@ -282,8 +270,8 @@ describe.skipIf(skipBrowser)('the demo in Chromium', () => {
   });
 
   it('multiplies on gpu.js WebGL2 as on the cpu backend', async () => {
-    const page = await browser.newPage();
-    await openApp(page, server.url);
+    const page = await app.browser.newPage();
+    await openApp(page, app.url);
     const check = await page.evaluate(() => window.__initlab.checkKernels('gpujs'));
     expect(check.backend).toBe('gpujs:webgl2');
     for (const form of ['ab', 'atb', 'abt', 'ab-sparse', 'atb-sparse']) {

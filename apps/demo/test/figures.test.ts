@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectErrors, launchChromium, openApp, serveBuild, skipBrowser, waitForStatus } from './harness';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { collectErrors, openApp, skipBrowser, waitForStatus, servedApp } from './harness';
 
 /** Two labels × two seeds on a 784-10-8-10 net (two hidden layers), 12 iterations, evaluated at 0, 4, 8, 12. */
 const SHORT = '?preset=custom&r=xavier:tanh&r=he:relu&hidden=10,8&iterations=12&every=4&seeds=0,1&backend=cpu';
@@ -14,23 +14,15 @@ function chart(page: Page, testid: string): Promise<{ curves: number; bands: num
 }
 
 describe.skipIf(skipBrowser)('the figures of the report, in the page', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveBuild>>;
+  const app = servedApp();
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    server = await serveBuild();
-    browser = await launchChromium();
-    page = await browser.newPage();
+    page = await app.browser.newPage();
     errors = collectErrors(page);
-    await openApp(page, `${server.url}${SHORT}&run=1`);
+    await openApp(page, `${app.url}${SHORT}&run=1`);
     expect(await waitForStatus(page, ['done', 'error'])).toBe('done');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('draws per label a mean line in a band over seeds, with one legend entry per label', async () => {

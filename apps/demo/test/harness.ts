@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 
 const appRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -60,6 +61,33 @@ export async function serveBuild(): Promise<{ url: string; close(): Promise<void
   });
   const { port } = server.httpServer.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
+}
+
+/**
+ * The production build served and a headless Chromium, for the tests of the `describe` block that calls this:
+ * started before them (in the order of the block's hooks), closed after them.
+ */
+export function servedApp(extraArgs: string[] = []): { readonly browser: Browser; readonly url: string } {
+  let browser: Browser | undefined;
+  let server: Awaited<ReturnType<typeof serveBuild>> | undefined;
+  beforeAll(async () => {
+    server = await serveBuild();
+    browser = await launchChromium(extraArgs);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error('servedApp: Chromium has not started (use it inside a test or a later hook)');
+      return browser;
+    },
+    get url() {
+      if (!server) throw new Error('servedApp: the build is not served yet (use it inside a test or a later hook)');
+      return server.url;
+    },
+  };
 }
 
 /** Console errors and uncaught exceptions of a page (and its workers), collected for assertions. */

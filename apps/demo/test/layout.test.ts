@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectErrors, launchChromium, openApp, serveBuild, skipBrowser, waitForStatus } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { collectErrors, openApp, skipBrowser, waitForStatus, servedApp } from './harness';
 
 /** seed-he's three runs on a 784-10-10 net, 10 iterations, seeds 0 and 1: six short runs. */
 const SHORT = '?preset=seed-he&hidden=10&iterations=10&every=5&seeds=0,1&backend=cpu';
@@ -27,23 +27,12 @@ function overflowing(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(skipBrowser)('the demo on any screen, from the keyboard, on every core', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveBuild>>;
-
-  beforeAll(async () => {
-    server = await serveBuild();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = servedApp();
 
   it('trains several runs in one worker per core and says how many', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const errors = collectErrors(page);
-    await openApp(page, `${server.url}${SHORT}&run=1`);
+    await openApp(page, `${app.url}${SHORT}&run=1`);
     expect(await waitForStatus(page, ['done', 'error'])).toBe('done');
     const { cores, workers, threads } = await page.evaluate(() => ({
       cores: navigator.hardwareConcurrency,
@@ -62,9 +51,9 @@ describe.skipIf(skipBrowser)('the demo on any screen, from the keyboard, on ever
   });
 
   it('answers on the page thread within 100 ms while runs train', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const errors = collectErrors(page);
-    await openApp(page, `${server.url}?preset=seed-he&iterations=20000&every=500&seeds=0&backend=cpu&run=1`);
+    await openApp(page, `${app.url}?preset=seed-he&iterations=20000&every=500&seeds=0&backend=cpu&run=1`);
     await page.waitForFunction(() => window.__initlab.runs.some((run) => run.loss.length >= 2), null, {
       timeout: 120_000,
     });
@@ -91,11 +80,11 @@ describe.skipIf(skipBrowser)('the demo on any screen, from the keyboard, on ever
   ]) {
     it(`fits ${width}×${height} without horizontal overflow and passes an axe scan`, async () => {
       // axe-core's runner needs a page of a context of its own.
-      const context = await browser.newContext({ viewport: { width, height } });
+      const context = await app.browser.newContext({ viewport: { width, height } });
       const page = await context.newPage();
       const errors = collectErrors(page);
       // With a problem note from the link too, so that the scan sees it.
-      await openApp(page, `${server.url}${SHORT}&batch=0`);
+      await openApp(page, `${app.url}${SHORT}&batch=0`);
       await page.click('[data-testid="run"]');
       expect(await waitForStatus(page, ['done', 'error'])).toBe('done');
       expect(await overflowing(page)).toEqual([]);
@@ -119,9 +108,9 @@ describe.skipIf(skipBrowser)('the demo on any screen, from the keyboard, on ever
   }
 
   it('is usable from the keyboard: Tab reaches every control in order, Enter runs', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const errors = collectErrors(page);
-    await openApp(page, `${server.url}${SHORT}`);
+    await openApp(page, `${app.url}${SHORT}`);
     const reached: string[] = [];
     for (let i = 0; i < 80 && !reached.includes('run'); i++) {
       await page.keyboard.press('Tab');

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectErrors, launchChromium, openApp, serveBuild, skipBrowser, waitForStatus } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { collectErrors, openApp, skipBrowser, waitForStatus, servedApp } from './harness';
 
 /** Every field a link carries, as the page shows it. */
 function fields(page: Page) {
@@ -37,23 +37,12 @@ function trained(page: Page) {
 }
 
 describe.skipIf(skipBrowser)('permalinks in Chromium', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveBuild>>;
-
-  beforeAll(async () => {
-    server = await serveBuild();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = servedApp();
 
   it('puts every field in the URL, reopens it in a new page with the same fields, and repeats the run exactly', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const errors = collectErrors(page);
-    await openApp(page, server.url);
+    await openApp(page, app.url);
     // A custom comparison on a narrow net: He + ReLU (gain changed on heScaled) against Xavier + tanh, two seeds.
     await page.selectOption('[data-testid="preset"]', 'seed-he');
     await page.click('#initializer-list .initializer:nth-child(1) button'); // remove σ = 0.1 + sigmoid
@@ -97,7 +86,7 @@ describe.skipIf(skipBrowser)('permalinks in Chromium', () => {
     expect(await trained(page)).toEqual(first);
 
     // A new page from the link (and `run=1`): the same fields, and it trains at once to the same numbers.
-    const reopened = await browser.newPage();
+    const reopened = await app.browser.newPage();
     const reopenedErrors = collectErrors(reopened);
     await reopened.goto(`${page.url()}&run=1`);
     expect(await waitForStatus(reopened, ['done', 'error'])).toBe('done');
@@ -111,8 +100,8 @@ describe.skipIf(skipBrowser)('permalinks in Chromium', () => {
   });
 
   it('keeps a preset a preset: its name and overrides reopen it', async () => {
-    const page = await browser.newPage();
-    await openApp(page, `${server.url}?preset=book-compare&iterations=40&seeds=1,2`);
+    const page = await app.browser.newPage();
+    await openApp(page, `${app.url}?preset=book-compare&iterations=40&seeds=1,2`);
     expect(await page.inputValue('[data-testid="preset"]')).toBe('book-compare');
     expect(await page.inputValue('[data-testid="iterations"]')).toBe('40');
     expect(await page.inputValue('#eval-every')).toBe('2');
@@ -120,7 +109,7 @@ describe.skipIf(skipBrowser)('permalinks in Chromium', () => {
     // The link the page writes (every field, the preset's own values) reopens the preset, not a custom copy.
     const full = page.url();
     expect(new URL(full).searchParams.getAll('r').length).toBeGreaterThan(1);
-    const reopened = await browser.newPage();
+    const reopened = await app.browser.newPage();
     await openApp(reopened, full);
     expect(await fields(reopened)).toEqual(await fields(page));
     expect(reopened.url()).toBe(full);
@@ -129,10 +118,10 @@ describe.skipIf(skipBrowser)('permalinks in Chromium', () => {
   });
 
   it('replaces an unknown or out-of-range value of a link by the default, with a message beside its field', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const errors = collectErrors(page);
     const bad = '?preset=seed-he&iterations=abc&batch=0&every=2.5&seeds=0,-1&optimizer=sgdd&backend=tpu&run=1';
-    await openApp(page, `${server.url}${bad}`);
+    await openApp(page, `${app.url}${bad}`);
     const problems = await page.$$eval('[data-link-problem]', (notes) =>
       Object.fromEntries(notes.map((note) => [(note as HTMLElement).dataset.linkProblem, note.textContent])),
     );
@@ -160,7 +149,7 @@ describe.skipIf(skipBrowser)('permalinks in Chromium', () => {
     await page.fill('[data-testid="iterations"]', '20');
     expect(await page.$('[data-link-problem="iterations"]')).toBeNull();
     // A bad run in the link keeps the preset's runs.
-    await page.goto(`${server.url}?preset=seed-he&r=he:relu&r=hee:relu`);
+    await page.goto(`${app.url}?preset=seed-he&r=he:relu&r=hee:relu`);
     expect(await page.textContent('[data-link-problem="runs"]')).toContain("unknown initializer 'hee'");
     expect((await fields(page)).runs).toHaveLength(3);
     expect(errors).toEqual([]);
@@ -168,10 +157,10 @@ describe.skipIf(skipBrowser)('permalinks in Chromium', () => {
   });
 
   it('copies the link, or shows it to copy where the clipboard cannot be written', async () => {
-    const context = await browser.newContext();
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const context = await app.browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
     const page = await context.newPage();
-    await openApp(page, `${server.url}?preset=seed-xavier&seeds=7`);
+    await openApp(page, `${app.url}?preset=seed-xavier&seeds=7`);
     await page.click('[data-testid="copy-link"]');
     await page.waitForFunction(() => document.querySelector('#copy-link-status')!.textContent === 'Link copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
@@ -179,7 +168,7 @@ describe.skipIf(skipBrowser)('permalinks in Chromium', () => {
 
     const without = await context.newPage();
     await without.addInitScript(() => Object.defineProperty(navigator, 'clipboard', { value: undefined }));
-    await openApp(without, `${server.url}?preset=seed-xavier&seeds=7`);
+    await openApp(without, `${app.url}?preset=seed-xavier&seeds=7`);
     await without.click('[data-testid="copy-link"]');
     expect(await without.isVisible('#copy-link-url')).toBe(true);
     expect(await without.inputValue('#copy-link-url')).toBe(without.url());

@@ -1,15 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   chooseBackend,
   collectErrors,
-  launchChromium,
   openApp,
   runSeedHe,
-  serveBuild,
   skipBrowser,
   waitForStatus,
   withoutIsolation,
+  servedApp,
 } from './harness';
 
 interface TrainedRun {
@@ -31,23 +29,12 @@ const HIDDEN = '10';
 const EVALUATED_SAMPLES = 10_000;
 
 describe.skipIf(skipBrowser)('WebGPU (Chromium with --enable-unsafe-webgpu)', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveBuild>>;
-
-  beforeAll(async () => {
-    server = await serveBuild();
-    // Without a GPU, Chromium's fallback adapter (SwiftShader) answers only behind this flag.
-    browser = await launchChromium(['--enable-unsafe-webgpu']);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  // Without a GPU, Chromium's fallback adapter (SwiftShader) answers only behind this flag.
+  const app = servedApp(['--enable-unsafe-webgpu']);
 
   it('multiplies on gpu.js WebGPU as on the cpu backend', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await app.browser.newPage();
+    await page.goto(app.url);
     const check = await page.evaluate(() => window.__initlab.checkKernels('webgpu'));
     expect(check.backend).toBe('gpujs:webgpu');
     for (const form of ['ab', 'atb', 'abt', 'ab-sparse', 'atb-sparse']) {
@@ -58,9 +45,9 @@ describe.skipIf(skipBrowser)('WebGPU (Chromium with --enable-unsafe-webgpu)', ()
   });
 
   it('trains seed-he on gpujs:webgpu to the loss and accuracy curves of the cpu backend', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const errors = collectErrors(page);
-    await openApp(page, server.url);
+    await openApp(page, app.url);
     const trained: Record<string, TrainedRun[]> = {};
     for (const backend of ['cpu', 'gpujs:webgpu']) {
       await chooseBackend(page, backend, backend);
@@ -109,10 +96,10 @@ describe.skipIf(skipBrowser)('WebGPU (Chromium with --enable-unsafe-webgpu)', ()
   });
 
   it('shows gpujs:webgpu as unavailable, with the reason, on a page that is not cross-origin isolated', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const errors = collectErrors(page);
     await withoutIsolation(page);
-    await openApp(page, server.url);
+    await openApp(page, app.url);
     expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(false);
     await chooseBackend(page, 'gpujs:webgpu', 'unavailable');
     const reason =
