@@ -16,6 +16,7 @@ import {
   runsOf,
 } from './model.js';
 import { accuracyObservation, lossObservation } from './observations.js';
+import { presetFiguresFor } from './presets/index.js';
 import { renderSvg } from './render.js';
 
 /** Where {@link buildReport} puts each file, in order: a directory in Node, a zip or a download in a browser. */
@@ -29,11 +30,13 @@ interface FigurePlan {
   /** File stem, e.g. `loss` (prefixed with the experiment's name in a group). */
   stem: string;
   title: string;
-  lookFor: keyof Findings;
+  /** A line of the preset's findings, or the text itself (a preset's own figure). */
+  lookFor: Exclude<keyof Findings, 'paper' | 'found'> | { text: string };
   spec: TopLevelSpec | null;
 }
 
-function figurePlans(view: ExperimentView): FigurePlan[] {
+/** The standard figures, those with something to draw, then the preset's own (`presets/`). */
+function figurePlans(view: ExperimentView, results: ExperimentResults): FigurePlan[] {
   const trained = view.runs.some((run) => finiteLoss(run.loss).length > 0);
   const evaluated = view.runs.some((run) => run.evals.length > 0);
   const first = histogramChart(view, 'first');
@@ -60,6 +63,7 @@ function figurePlans(view: ExperimentView): FigurePlan[] {
       lookFor: 'spread',
       spec: activationSpreadChart(view),
     },
+    ...presetFiguresFor(view, results).map(({ lookFor, ...figure }) => ({ ...figure, lookFor: { text: lookFor } })),
   ];
 }
 
@@ -100,7 +104,7 @@ export async function buildReport(results: ExperimentResults, sink: ReportSink):
     if (measured.loss) findings.loss = `${findings.loss} ${measured.loss}`;
     if (measured.accuracy) findings.accuracy = `${findings.accuracy} ${measured.accuracy}`;
     const figures: ReportFigure[] = [];
-    for (const plan of figurePlans(view)) {
+    for (const plan of figurePlans(view, results)) {
       if (!plan.spec) continue;
       const stem = experiments.length > 1 ? `${name}-${plan.stem}` : plan.stem;
       if (experiments.length > 1) {
@@ -111,7 +115,7 @@ export async function buildReport(results: ExperimentResults, sink: ReportSink):
       const svg = await figure(stem, plan.spec);
       figures.push({
         title: plan.title,
-        lookFor: findings[plan.lookFor],
+        lookFor: typeof plan.lookFor === 'string' ? findings[plan.lookFor] : plan.lookFor.text,
         svg,
         file: `${stem}.${sink.png ? 'png' : 'svg'}`,
       });

@@ -10,6 +10,10 @@ export interface Findings {
   gradients: string;
   spread: string;
   table: string;
+  /** The paper a preset reproduces, as a citation ("He, Zhang, Ren & Sun 2015, …"); absent for the book's. */
+  paper?: string;
+  /** What the paper found, in a sentence or two: the section's lead, before the checks say whether this run agrees. */
+  found?: string;
 }
 
 const GENERIC: Findings = {

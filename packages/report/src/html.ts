@@ -106,10 +106,18 @@ function summaryHtml(sections: ReportSection[]): string {
   return `<div class="finding summary"><h2>Findings, checked against this run</h2><ul>${items}</ul></div>`;
 }
 
+/** The paper a preset reproduces and what it found, when the preset names one. */
+function paperHtml(findings: Findings): string {
+  if (!findings.paper) return '';
+  const found = findings.found ? ` <strong>What it found:</strong> ${escapeHtml(findings.found)}` : '';
+  return `<p class="paper"><strong>Paper:</strong> ${escapeHtml(findings.paper)}.${found}</p>`;
+}
+
 function sectionHtml(section: ReportSection, single: boolean): string {
   return `<section id="${escapeHtml(section.name)}">
   <h2>${escapeHtml(section.name)}</h2>
   ${section.description ? `<p class="lead">${escapeHtml(section.description)}</p>` : ''}
+  ${paperHtml(section.findings)}
   ${single ? '' : findingHtml(section)}
   ${section.figures.map(figureHtml).join('\n')}
   ${runTable(section)}
@@ -126,6 +134,7 @@ header h1 { font-size: 30px; line-height: 1.2; margin: 0 0 8px; letter-spacing: 
 header h1 .experiment { color: var(--accent); white-space: nowrap; }
 header .lead { font-size: 18px; }
 .lead { color: var(--muted); margin: 0 0 18px; max-width: 70ch; }
+.paper { margin: 0 0 18px; max-width: 80ch; }
 .meta { display: flex; flex-wrap: wrap; gap: 8px; margin: 14px 0 0; padding: 0; list-style: none; }
 .meta li { background: white; border: 1px solid var(--line); border-radius: 999px; padding: 2px 12px; font-size: 14px; color: var(--muted); }
 nav { margin: 22px 0 0; font-size: 15px; }

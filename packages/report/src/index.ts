@@ -15,3 +15,4 @@ export { claimsHtml, CLAIMS_STYLE } from './verdicts.js';
 export { smoothCurve } from './smooth.js';
 export { toCsv, CSV_COLUMNS } from './csv.js';
 export { ACCURACY_TARGET, experimentNames, runMetrics, type RunMetrics } from './model.js';
+export { presetFigures, presetFiguresFor, type PresetFigure, type PresetFigures } from './presets/index.js';

@@ -79,12 +79,15 @@ describe('buildReport', () => {
 
   it('imports no Node built-ins from its main entry (it runs in browsers)', () => {
     const nodeOnly = new Set(['node.ts', 'write.ts', 'atomic.ts', 'png.ts']);
-    const sources = readdirSync(new URL('../src/', import.meta.url)).filter((name) => !nodeOnly.has(name));
+    const sources = readdirSync(new URL('../src/', import.meta.url), { recursive: true, encoding: 'utf8' }).filter(
+      (name) => name.endsWith('.ts') && !nodeOnly.has(name),
+    );
     expect(sources).toContain('index.ts');
+    expect(sources).toContain('presets/index.ts');
     for (const name of sources) {
       const text = readFileSync(new URL(`../src/${name}`, import.meta.url), 'utf8');
       expect(text, name).not.toMatch(/from '(node:|fs|path|os)|@resvg|\bBuffer\b|\bprocess\./);
-      for (const imported of text.matchAll(/from '\.\/([\w-]+)\.js'/g))
+      for (const imported of text.matchAll(/from '\.\.?\/([\w-]+)\.js'/g))
         expect(nodeOnly.has(`${imported[1]}.ts`), `${name} → ${imported[1]}`).toBe(false);
     }
   });
