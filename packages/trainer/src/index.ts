@@ -75,6 +75,7 @@ export { runExperiment, runResolvedExperiment, runGroup, type ExperimentOptions 
 export { resolveThreads, type ThreadsOption } from './parallel/threads.js';
 export type { WorkerFactory, WorkerLike } from './parallel/worker-like.js';
 export { aggregate, band, summarize } from './results/aggregate.js';
+export { presetTheory, theoryFor, type PresetTheory } from './results/theory.js';
 export { learningTime, metricsFor, presetMetrics, withMetrics, type RunMetric } from './results/metrics.js';
 export {
   histogram,

@@ -151,6 +151,42 @@ export interface ExperimentResults {
   aggregates: Aggregate[];
   /** The presets' claims checked against `runs` (see `checkResults`); absent in results written before 0.2. */
   checks?: Check[];
+  /** A grid's cells, in the grid's order (absent for experiments without `grid`). */
+  cells?: CellResult[];
+  /** The theory a grid preset supplies for its figures and claims, e.g. the mean-field depth scales. */
+  theory?: TheoryPoint[];
+}
+
+/** A grid coordinate's value: a number (σ_w², depth), a string (an activation, a named configuration) or a flag. */
+export type Coordinate = number | string | boolean;
+
+/** One cell of a grid: one combination of the axes' values, one seed. */
+export interface CellResult {
+  /** The cell's position in the grid's fixed order (what `--shard k/n` selects by: index ≡ k − 1 mod n). */
+  index: number;
+  /** The experiment (preset) the cell belongs to. */
+  experiment: string;
+  /** Axis name → value, e.g. `{ sigmaW2: 1.75, depth: 30 }`. */
+  coordinates: Record<string, Coordinate>;
+  seed: number;
+  /** As a run's; a cell that computes without training (the Jacobian spectrum) is `'done'`. */
+  status: RunStatus;
+  /** The cell's figures, e.g. `{ trainAccuracy: 0.93, testAccuracy: 0.92 }`; `null` where not finite. */
+  metrics: Record<string, number | null>;
+  /** A distribution the cell's figure draws (e.g. log10 of the singular values), when it has one. */
+  histogram?: Histogram;
+}
+
+/**
+ * A point of the theory a preset compares its grid with: for edge-of-chaos, the mean-field fixed points and
+ * depth scale at one σ_w² (Schoenholz et al. 2017). `xiC` is `null` where it is infinite (at criticality).
+ */
+export interface TheoryPoint {
+  sigmaW2: number;
+  qStar: number;
+  chi1: number;
+  cStar: number;
+  xiC: number | null;
 }
 
 /** A claim's verdict: the data bears it out, contradicts it, or lacks a run it needs. */
