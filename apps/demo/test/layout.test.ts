@@ -94,6 +94,21 @@ describe.skipIf(skipBrowser)('the demo on any screen, from the keyboard, on ever
         card: region.parentElement!.clientWidth,
       }));
       expect(table.width).toBeLessThanOrEqual(table.card);
+      // Every visible select is wide enough to show its chosen option whole (text, padding and the arrow).
+      const cut = await page.$$eval('select', (selects) =>
+        selects
+          .filter((select) => select.offsetParent !== null)
+          .flatMap((select) => {
+            const context = document.createElement('canvas').getContext('2d')!;
+            const style = getComputedStyle(select);
+            context.font = style.font;
+            const text = select.selectedOptions[0]?.text ?? '';
+            const padding = Number.parseFloat(style.paddingLeft) + Number.parseFloat(style.paddingRight);
+            const needed = Math.ceil(context.measureText(text).width + padding + 20);
+            return select.clientWidth < needed ? [`#${select.id} “${text}”: ${select.clientWidth} < ${needed} px`] : [];
+          }),
+      );
+      expect(cut).toEqual([]);
       if (process.env.INITLAB_SCREENSHOTS) {
         await page.screenshot({ path: `${process.env.INITLAB_SCREENSHOTS}/demo-${width}.png`, fullPage: true });
       }
