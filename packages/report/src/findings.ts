@@ -14,6 +14,8 @@ export interface Findings {
   paper?: string;
   /** What the paper found, in a sentence or two: the section's lead, before the checks say whether this run agrees. */
   found?: string;
+  /** The lines for a preset's own figures (`presets/`), by the figure's stem. */
+  figures?: Record<string, string>;
 }
 
 const GENERIC: Findings = {
@@ -55,6 +57,16 @@ const BY_PRESET: Record<string, Partial<Findings>> = {
   },
   'book-histogram': {
     histograms: `Sigmoid: σ = 1 saturates at 0 and 1, σ = 0.01 collapses onto 0.5, Xavier stays spread. ReLU: σ = 0.01 dies out with depth, Xavier shrinks with depth, He keeps every layer alike. ${RELU_ZEROS} tanh + Xavier is drawn over [-1, 1].`,
+  },
+  'book-batchnorm': {
+    loss: 'One panel per run: “+ BN” with batch normalization. Without it, small w stays flat at ln 10 ≈ 2.30 (the signal dies out over five ReLU layers) and w = 1 ends at once: its loss overflowed (diverged), so the curve stops there. With BN every w leaves ln 10 within the first epochs.',
+    histograms: `At the end of training (iteration 200, BN layers using their running statistics). ${RELU_ZEROS} Without BN the small-w nets pass almost nothing to the last layers; with BN every layer keeps a spread of outputs whatever w.`,
+    table:
+      'Test accuracy here is on the first 1000 test images after 20 epochs on only 1000 training images: it lags train accuracy, and no run reaches 90%.',
+    figures: {
+      'batchnorm-panels':
+        'The book’s Figs. 6-18/6-19: solid is with batch normalization, dashed without. With BN the train accuracy climbs at every w, fastest around w = 0.01; without it the nets with w ≤ 0.05 stay near chance (about 10%) and only a narrow middle band (w ≈ 0.1–0.3) learns, there sometimes faster than with BN. At w = 1 and 0.54 the nets without BN diverge in the first iterations (✕): their curves end there.',
+    },
   },
 };
 

@@ -163,7 +163,7 @@ describe('presets', () => {
     expect(presets['book-histogram'].kind).toBe('histogram');
     expect(presets['book-histogram'].runs).toHaveLength(7);
     expect(groups.seed.experiments.map((e) => e.name)).toEqual(['seed-scale', 'seed-xavier', 'seed-he']);
-    expect(groups.book.experiments.map((e) => e.name)).toEqual(['book-compare', 'book-histogram']);
+    expect(groups.book.experiments.map((e) => e.name)).toEqual(['book-compare', 'book-histogram', 'book-batchnorm']);
   });
 
   it('getPreset returns a copy and names the closest preset for a typo', () => {
