@@ -63,17 +63,18 @@ export function finiteLoss(loss: readonly (number | null)[]): number[] {
 
 /** The figures of the summary table for one run. */
 export interface RunMetrics {
-  /** Last value of the smoothed loss, `null` when no finite loss was recorded. */
+  /** Last value of the smoothed loss, `null` when no finite loss was recorded or the run diverged. */
   finalLoss: number | null;
   finalTestAccuracy: number | null;
   /** First evaluated iteration whose test accuracy reached {@link ACCURACY_TARGET}, `null` if none did. */
   iterationToTarget: number | null;
 }
 
-/** Summary figures of one run. */
+/** Summary figures of one run; a run that diverged has no final loss or accuracy (its status says where it stopped). */
 export function runMetrics(run: RunResult): RunMetrics {
-  const loss = smoothCurve(finiteLoss(run.loss));
-  const lastEval = run.evals[run.evals.length - 1];
+  const diverged = run.status === 'diverged';
+  const loss = diverged ? [] : smoothCurve(finiteLoss(run.loss));
+  const lastEval = diverged ? undefined : run.evals[run.evals.length - 1];
   const reached = run.evals.find((point) => point.testAccuracy >= ACCURACY_TARGET);
   return {
     finalLoss: loss.length > 0 ? loss[loss.length - 1] : null,

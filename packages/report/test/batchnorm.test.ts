@@ -3,7 +3,8 @@ import { aggregate, type ExperimentResults, type RunResult } from '@initlab/trai
 import { buildReport } from '../src/build.js';
 import type { ExperimentView } from '../src/chart-style.js';
 import { findingsFor } from '../src/findings.js';
-import { iterationsPerEpoch } from '../src/model.js';
+import { iterationsPerEpoch, runMetrics } from '../src/model.js';
+import { accuracyObservation, lossObservation } from '../src/observations.js';
 import { batchNormPanelsChart } from '../src/presets/batchnorm.js';
 import { renderSvg } from '../src/render.js';
 
@@ -109,6 +110,17 @@ describe('book-batchnorm panels', () => {
     // The seed that finished keeps its whole curve.
     expect(Math.max(...middle.filter((row) => row.kind === 'seed' && row.seed === 0).map((row) => row.epoch))).toBe(20);
     expect(rows.some((row) => row.bn === 'with batch norm' && row.kind === 'diverged')).toBe(false);
+  });
+
+  it('reports a diverged run as diverged in the sentences and the table, never with its blown-up loss', () => {
+    const { runs: all, aggregates } = view();
+    const loss = lossObservation(all, aggregates) ?? '';
+    expect(loss).toContain('w=1, diverged at iteration 3, 4');
+    expect(loss).not.toMatch(/e\+\d/);
+    expect(accuracyObservation(all, aggregates)).toMatch(/w=1 diverged, w=0\.541 diverged\.$/);
+    const large = all.find((one) => one.label === 'w=1' && one.seed === 0)!;
+    expect(runMetrics(large)).toEqual({ finalLoss: null, finalTestAccuracy: null, iterationToTarget: null });
+    expect(runMetrics(all.find((one) => one.label === 'w=1 + BN')!).finalLoss).not.toBeNull();
   });
 
   it('renders with the divergence notes and the book’s figure named', async () => {
