@@ -16,7 +16,7 @@ import {
   runsOf,
 } from './model.js';
 import { accuracyObservation, lossObservation } from './observations.js';
-import { presetFiguresFor } from './presets/index.js';
+import { drawsStandardFigure, presetFiguresFor } from './presets/index.js';
 import { renderSvg } from './render.js';
 
 /** Where {@link buildReport} puts each file, in order: a directory in Node, a zip or a download in a browser. */
@@ -31,17 +31,17 @@ interface FigurePlan {
   stem: string;
   title: string;
   /** A line of the preset's findings, or the text itself (a preset's own figure). */
-  lookFor: Exclude<keyof Findings, 'paper' | 'found'> | { text: string };
+  lookFor: Exclude<keyof Findings, 'paper' | 'found' | 'figures'> | { text: string };
   spec: TopLevelSpec | null;
 }
 
-/** The standard figures, those with something to draw, then the preset's own (`presets/`). */
+/** The standard figures the preset draws, those with something to draw, then the preset's own (`presets/`). */
 function figurePlans(view: ExperimentView, results: ExperimentResults): FigurePlan[] {
   const trained = view.runs.some((run) => finiteLoss(run.loss).length > 0);
   const evaluated = view.runs.some((run) => run.evals.length > 0);
   const first = histogramChart(view, 'first');
   const last = view.runs.some((run) => run.snapshots.length > 1) ? histogramChart(view, 'last') : null;
-  return [
+  const standard: FigurePlan[] = [
     { stem: 'loss', title: 'Training loss', lookFor: 'loss', spec: trained ? lossChart(view) : null },
     { stem: 'accuracy', title: 'Accuracy', lookFor: 'accuracy', spec: evaluated ? accuracyChart(view) : null },
     { stem: 'histograms', title: 'Activations per layer', lookFor: 'histograms', spec: first },
@@ -63,6 +63,9 @@ function figurePlans(view: ExperimentView, results: ExperimentResults): FigurePl
       lookFor: 'spread',
       spec: activationSpreadChart(view),
     },
+  ];
+  return [
+    ...standard.filter((plan) => drawsStandardFigure(view.name, plan.stem)),
     ...presetFiguresFor(view, results).map(({ lookFor, ...figure }) => ({ ...figure, lookFor: { text: lookFor } })),
   ];
 }

@@ -63,17 +63,18 @@ export function finiteLoss(loss: readonly (number | null)[]): number[] {
 
 /** The figures of the summary table for one run. */
 export interface RunMetrics {
-  /** Last value of the smoothed loss, `null` when no finite loss was recorded. */
+  /** Last value of the smoothed loss, `null` when no finite loss was recorded or the run diverged. */
   finalLoss: number | null;
   finalTestAccuracy: number | null;
   /** First evaluated iteration whose test accuracy reached {@link ACCURACY_TARGET}, `null` if none did. */
   iterationToTarget: number | null;
 }
 
-/** Summary figures of one run. */
+/** Summary figures of one run; a run that diverged has no final loss or accuracy (its status says where it stopped). */
 export function runMetrics(run: RunResult): RunMetrics {
-  const loss = smoothCurve(finiteLoss(run.loss));
-  const lastEval = run.evals[run.evals.length - 1];
+  const diverged = run.status === 'diverged';
+  const loss = diverged ? [] : smoothCurve(finiteLoss(run.loss));
+  const lastEval = diverged ? undefined : run.evals[run.evals.length - 1];
   const reached = run.evals.find((point) => point.testAccuracy >= ACCURACY_TARGET);
   return {
     finalLoss: loss.length > 0 ? loss[loss.length - 1] : null,
@@ -90,8 +91,8 @@ interface ConfigShape {
   description?: unknown;
   dataset?: unknown;
   kind?: unknown;
-  base?: { batchSize?: unknown };
-  runs?: { batchSize?: unknown }[];
+  base?: { batchSize?: unknown; trainSubset?: unknown };
+  runs?: { batchSize?: unknown; trainSubset?: unknown }[];
   experiments?: ConfigShape[];
 }
 
@@ -109,13 +110,19 @@ export function describe(config: ConfigShape | undefined): string | undefined {
 }
 
 /**
- * Iterations per epoch on MNIST, as the book counts them (training-set size / batch size), when every run of
- * the experiment shares one batch size; `null` otherwise (other datasets, mixed batch sizes).
+ * Iterations per epoch on MNIST, as the book counts them (training-set size / batch size; the training set is
+ * `trainSubset` where one is given), when every run of the experiment shares one batch size and one training
+ * set; `null` otherwise (other datasets, mixed batch sizes or subsets).
  */
 export function iterationsPerEpoch(config: ConfigShape | undefined): number | null {
   if (!config || (config.dataset !== undefined && config.dataset !== 'mnist')) return null;
   const sizes = new Set((config.runs ?? []).map((run) => run.batchSize ?? config.base?.batchSize));
   if (sizes.size === 0) sizes.add(config.base?.batchSize);
+  const subsets = new Set((config.runs ?? []).map((run) => run.trainSubset ?? config.base?.trainSubset));
+  if (subsets.size === 0) subsets.add(config.base?.trainSubset);
   const [size] = [...sizes];
-  return sizes.size === 1 && typeof size === 'number' && size > 0 ? Math.max(MNIST_TRAIN_SIZE / size, 1) : null;
+  const [subset] = [...subsets];
+  const trainSize = subset === undefined ? MNIST_TRAIN_SIZE : subset;
+  if (sizes.size !== 1 || subsets.size !== 1 || typeof trainSize !== 'number') return null;
+  return typeof size === 'number' && size > 0 ? Math.max(trainSize / size, 1) : null;
 }

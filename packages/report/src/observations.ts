@@ -50,6 +50,12 @@ function percent(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
 }
 
+/** "w=1, diverged at iteration 3" (the iterations of every seed that diverged), or undefined when none did. */
+function divergence(runs: readonly RunResult[], label: string): string | undefined {
+  const at = runs.filter((run) => run.label === label && run.status === 'diverged').map((run) => run.divergedAt);
+  return at.length > 0 ? `${label}, diverged at iteration ${at.join(', ')}` : undefined;
+}
+
 /** "Here, the smoothed loss first fell below 1.0 at iteration: He 149, Xavier 457; never: std=0.01 (ends at 2.30)." */
 export function lossObservation(runs: readonly RunResult[], aggregates: readonly Aggregate[]): string | undefined {
   const { curves, seeds } = curvesOf(runs, aggregates);
@@ -68,7 +74,10 @@ export function lossObservation(runs: readonly RunResult[], aggregates: readonly
     );
   }
   if (never.length > 0) {
-    const ends = never.map((curve) => `${curve.label}, ending at ${curve.loss[curve.loss.length - 1].toFixed(2)}`);
+    const ends = never.map(
+      (curve) =>
+        divergence(runs, curve.label) ?? `${curve.label}, ending at ${curve.loss[curve.loss.length - 1].toFixed(2)}`,
+    );
     parts.push(`never below ${target}: ${ends.join('; ')}`);
   }
   return `Here, ${parts.join('; ')}.`;
@@ -96,9 +105,13 @@ export function accuracyObservation(runs: readonly RunResult[], aggregates: read
     );
   }
   if (never.length > 0) parts.push(`never reached ${target}: ${never.join(', ')}`);
+  // A label whose runs diverged has no final accuracy: it is named last, as diverged.
   const finals = [...measured]
-    .map((curve) => ({ label: curve.label, value: curve.testAccuracy[curve.testAccuracy.length - 1].value }))
+    .map((curve) => ({
+      label: curve.label,
+      value: divergence(runs, curve.label) ? -1 : curve.testAccuracy[curve.testAccuracy.length - 1].value,
+    }))
     .sort((a, b) => b.value - a.value)
-    .map((entry) => `${entry.label} ${percent(entry.value)}`);
+    .map((entry) => `${entry.label} ${entry.value < 0 ? 'diverged' : percent(entry.value)}`);
   return `Here, ${parts.join('; ')}. Final test accuracy: ${finals.join(', ')}.`;
 }

@@ -163,7 +163,7 @@ describe('presets', () => {
     expect(presets['book-histogram'].kind).toBe('histogram');
     expect(presets['book-histogram'].runs).toHaveLength(7);
     expect(groups.seed.experiments.map((e) => e.name)).toEqual(['seed-scale', 'seed-xavier', 'seed-he']);
-    expect(groups.book.experiments.map((e) => e.name)).toEqual(['book-compare', 'book-histogram']);
+    expect(groups.book.experiments.map((e) => e.name)).toEqual(['book-compare', 'book-histogram', 'book-batchnorm']);
   });
 
   it('getPreset returns a copy and names the closest preset for a typo', () => {
@@ -171,7 +171,7 @@ describe('presets', () => {
     copy.runs.pop();
     expect(presets['seed-he'].runs).toHaveLength(3);
     expect(() => getPreset('seed-hee')).toThrow("unknown preset 'seed-hee' — did you mean 'seed-he'?");
-    expect((getPreset('book') as GroupConfig).experiments).toHaveLength(2);
+    expect((getPreset('book') as GroupConfig).experiments).toHaveLength(3);
   });
 
   it('listPresets describes each in one line', () => {
@@ -182,6 +182,7 @@ describe('presets', () => {
       'seed-he',
       'book-compare',
       'book-histogram',
+      'book-batchnorm',
       'seed',
       'book',
     ]);

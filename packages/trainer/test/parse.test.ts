@@ -41,6 +41,7 @@ describe('parseExperiment', () => {
     expect(group.experiments.map(({ name, kind, dataset }) => [name, kind, dataset])).toEqual([
       ['book-compare', 'train', 'mnist'],
       ['book-histogram', 'histogram', 'mnist'],
+      ['book-batchnorm', 'train', 'mnist'],
     ]);
     expect(() => parseExperiment({ name: 'g', experiments: 5 })).toThrow(
       /experiments: expected a non-empty list of experiments, got 5/,

@@ -1,6 +1,7 @@
 import type { ExperimentResults } from '@initlab/trainer';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentView } from '../chart-style.js';
+import { BATCHNORM_OMITTED_FIGURES, batchNormFigures } from './batchnorm.js';
 
 /** A figure only one preset draws (e.g. Saxe's learning time against depth), beside the standard ones. */
 export interface PresetFigure {
@@ -20,7 +21,22 @@ export type PresetFigures = (view: ExperimentView, results: ExperimentResults) =
  * The figures each preset adds to the standard ones, by preset name, drawn after them. Each preset family keeps
  * its builders in a file of this folder and registers them here.
  */
-export const presetFigures: Readonly<Record<string, PresetFigures>> = {};
+export const presetFigures: Readonly<Record<string, PresetFigures>> = {
+  'book-batchnorm': batchNormFigures,
+};
+
+/**
+ * Standard figures (by stem: `accuracy`, `histograms`, …) a preset leaves out, where its own figures replace them
+ * or they would mislead; each preset's file says why.
+ */
+export const omittedFigures: Readonly<Record<string, readonly string[]>> = {
+  'book-batchnorm': BATCHNORM_OMITTED_FIGURES,
+};
+
+/** Whether a preset draws the standard figure `stem` (every one, for config files and most presets). */
+export function drawsStandardFigure(experiment: string, stem: string): boolean {
+  return !(Object.hasOwn(omittedFigures, experiment) && omittedFigures[experiment].includes(stem));
+}
 
 /** A preset's own figures (none for config files and presets without any). */
 export function presetFiguresFor(view: ExperimentView, results: ExperimentResults): PresetFigure[] {

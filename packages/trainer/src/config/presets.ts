@@ -10,6 +10,7 @@ import {
 } from './config.js';
 import { ConfigError } from '../errors.js';
 import { hint } from './suggest.js';
+import { batchNormPresets } from './presets-batchnorm.js';
 
 const SEEDS = [0, 1, 2];
 const SGD_01 = { name: 'sgd', lr: 0.1 };
@@ -97,9 +98,10 @@ export const presets: Readonly<Record<string, ExperimentConfig>> = {
     ],
     seeds: [0],
   },
+  ...batchNormPresets,
 };
 
-/** Presets reported together: `seed` is the article (its three experiments), `book` the book's two figures. */
+/** Presets reported together: `seed` is the article (its three experiments), `book` the book's three figures. */
 export const groups: Readonly<Record<string, GroupConfig>> = {
   seed: {
     name: 'seed',
@@ -108,8 +110,8 @@ export const groups: Readonly<Record<string, GroupConfig>> = {
   },
   book: {
     name: 'book',
-    description: "the book's figures: book-compare and book-histogram",
-    experiments: [presets['book-compare'], presets['book-histogram']],
+    description: "the book's figures: book-compare, book-histogram and book-batchnorm",
+    experiments: [presets['book-compare'], presets['book-histogram'], presets['book-batchnorm']],
   },
 };
 
