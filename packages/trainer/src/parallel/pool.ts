@@ -2,8 +2,7 @@ import type { TransferableDataset } from '@initlab/datasets';
 import type { BackendChoice } from '@initlab/tensor';
 import { TrainerError } from '../errors.js';
 import type { Evaluation } from '../run/events.js';
-import { notStartedResult, type Job } from '../experiment/jobs.js';
-import type { RunResult } from '../results/results.js';
+import type { Job, JobOutput } from '../experiment/jobs.js';
 import type { Progress } from '../run/events.js';
 import type { FromWorker, ToWorker, WorkerReply } from './protocol.js';
 import { SpareCores } from './spare-cores.js';
@@ -85,11 +84,15 @@ export interface PoolOptions extends Listeners {
   /** Threads per run, set with the backend in every worker. */
   threads?: number;
   signal?: AbortSignal;
+  /**
+   * Each job's output as it arrives (an aborted run's too, as `interrupted`); the worker gets its next job once
+   * the returned promise settles, so that what is saved here is saved before more is computed.
+   */
+  onResult: (job: Job, output: JobOutput) => void | Promise<void>;
 }
 
-/** The pool's results in job order, and the backend and threads its workers reported (undefined when none got ready). */
+/** The backend and threads the pool's workers reported (undefined when none got ready). */
 export interface PoolResults {
-  runs: RunResult[];
   backend: string | undefined;
   threads: number | undefined;
 }
@@ -98,12 +101,11 @@ export interface PoolResults {
 const ABORT_GRACE_MS = 5000;
 
 /**
- * Runs `jobs` on `workers` workers, each taking the next job in order as it finishes one. Results come back
- * in job order. On abort, running jobs stop at their next iteration and return as `interrupted`; jobs not
- * started are reported `interrupted` with nothing recorded.
+ * Runs `jobs` on `workers` workers, each taking the next job in order as it finishes one, and hands each output
+ * to `onResult` as it arrives (the pool keeps none: a worker holds one run at a time). On abort, running jobs
+ * stop at their next iteration and come back as `interrupted`; jobs not started never reach `onResult`.
  */
 export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): Promise<PoolResults> {
-  const results: (RunResult | undefined)[] = new Array(jobs.length);
   let backend: string | undefined;
   let threads: number | undefined;
   const stopBuffer = typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : undefined;
@@ -172,7 +174,7 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
       if (reply.type === 'error') {
         throw new TrainerError(`run '${job.label}' of '${job.experiment}' (seed ${job.seed}) failed: ${reply.message}`);
       }
-      results[job.index] = expect(reply, 'result').result;
+      await options.onResult(job, expect(reply, 'result').result);
     }
     if (!stopping) spare?.give(readied.threads);
   };
@@ -191,5 +193,5 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
     for (const channel of channels) channel.terminate();
   }
   if (failure !== undefined) throw failure;
-  return { runs: jobs.map((job) => results[job.index] ?? notStartedResult(job, backend)), backend, threads };
+  return { backend, threads };
 }
