@@ -35,6 +35,8 @@ function valueIssues(axis: GridAxis, base: RunSettings, kind: ExperimentConfig['
     return [{ path: `${at}.setting`, message: `axis '${axis.name}': plain values need a setting to give them to` }];
   }
   const issues: ConfigIssue[] = [];
+  // A path that leads nowhere fails every value alike: said once, at the first.
+  const said = new Set<string>();
   const what = axis.setting === undefined ? `axis '${axis.name}'` : `axis '${axis.name}' (setting '${axis.setting}')`;
   for (const [index, value] of axis.values.entries()) {
     const path = `${at}.values[${index}]`;
@@ -49,6 +51,8 @@ function valueIssues(axis: GridAxis, base: RunSettings, kind: ExperimentConfig['
     if (parsed.success) continue;
     for (const issue of parsed.error.issues) {
       const where = formatPath(issue.path as PropertyKey[]);
+      if (said.has(`${where}: ${issue.message}`)) continue;
+      said.add(`${where}: ${issue.message}`);
       issues.push({ path, message: `${what} = ${show(value)}: ${where ? `${where}: ` : ''}${issue.message}` });
     }
   }
