@@ -54,7 +54,7 @@ describe('validateExperiment', () => {
     expect(byPath.get('runs[3].dropout')).toBe('expected a ratio in [0, 1), got 1.5');
     expect(byPath.get('runs[3].label')).toBe("duplicate label 'He' (also runs[0])");
     expect(byPath.get('seeds')).toMatch(/^expected a non-empty list of integer seeds/);
-    expect(byPath.get('kind')).toBe("expected 'train' or 'histogram', got 'training'");
+    expect(byPath.get('kind')).toBe("expected 'train', 'histogram' or 'jacobian', got 'training'");
     expect(issues).toHaveLength(10);
   });
 
@@ -91,7 +91,7 @@ describe('validateExperiment', () => {
       { path: 'seeds', message: "expected a non-empty list of integer seeds in [0, 4294967295], got 'zero'" },
       {
         path: 'extra',
-        message: "unknown field 'extra' (valid: 'name', 'description', 'dataset', 'kind', 'base', 'runs', 'seeds')",
+        message: "unknown field 'extra' (valid: 'name', 'description', 'dataset', 'kind', 'base', 'runs', 'grid', 'seeds')",
       },
     ]);
   });
