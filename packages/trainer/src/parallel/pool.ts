@@ -97,6 +97,40 @@ export interface PoolResults {
   threads: number | undefined;
 }
 
+/**
+ * A moment that may come (the end of the grace after an abort) that every job's wait races against. Unlike
+ * `Promise.race` with one long-lived promise, a settled wait leaves no reaction behind it, so the replies of a
+ * grid's thousands of jobs are not kept alive by a promise that never settles.
+ */
+class Deadline {
+  private passed = false;
+  private readonly waiters = new Set<() => void>();
+
+  pass(): void {
+    this.passed = true;
+    for (const waiter of this.waiters) waiter();
+    this.waiters.clear();
+  }
+
+  race<T>(promise: Promise<T>): Promise<T | 'stopped'> {
+    if (this.passed) return Promise.resolve('stopped');
+    return new Promise((resolve, reject) => {
+      const onPass = () => resolve('stopped');
+      this.waiters.add(onPass);
+      promise.then(
+        (value) => {
+          this.waiters.delete(onPass);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.waiters.delete(onPass);
+          reject(error);
+        },
+      );
+    });
+  }
+}
+
 /** How long running jobs get to hand back what they have after an abort before their workers are terminated. */
 const ABORT_GRACE_MS = 5000;
 
@@ -119,9 +153,8 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
   let releaseStopped!: () => void;
   let graceTimer: ReturnType<typeof setTimeout> | undefined;
   const stopped = new Promise<'stopped'>((resolve) => (releaseStopped = () => resolve('stopped')));
-  const graceOver = stopped.then(
-    () => new Promise<'stopped'>((resolve) => (graceTimer = setTimeout(() => resolve('stopped'), ABORT_GRACE_MS))),
-  );
+  const graceOver = new Deadline();
+  void stopped.then(() => (graceTimer = setTimeout(() => graceOver.pass(), ABORT_GRACE_MS)));
   const stop = () => {
     stopping = true;
     if (stopFlag) Atomics.store(stopFlag, 0, 1);
@@ -169,7 +202,7 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
         job,
         spareCores: spare !== undefined && jobs.length - nextJob < options.workers - 1,
       });
-      const reply = await Promise.race([channel.next(), graceOver]);
+      const reply = await graceOver.race(channel.next());
       if (reply === 'stopped') return;
       if (reply.type === 'error') {
         throw new TrainerError(`run '${job.label}' of '${job.experiment}' (seed ${job.seed}) failed: ${reply.message}`);
