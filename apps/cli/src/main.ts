@@ -58,7 +58,9 @@ function shardOf(value: string): { index: number; count: number } {
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (!match || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
-    throw new InvalidArgumentError(`--shard must be k/n with 1 ≤ k ≤ n (the k-th of n shards, counted from 1), got '${value}'.`);
+    throw new InvalidArgumentError(
+      `--shard must be k/n with 1 ≤ k ≤ n (the k-th of n shards, counted from 1), got '${value}'.`,
+    );
   }
   return { index, count };
 }
@@ -142,7 +144,9 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
 
   program
     .command('merge')
-    .description('combine the output folders of a sweep\'s shards into one results.json and report (exit 4 if cells are missing)')
+    .description(
+      "combine the output folders of a sweep's shards into one results.json and report (exit 4 if cells are missing)",
+    )
     .argument('<out>', 'output directory of the merged results and report')
     .argument('<part...>', 'output folders of initlab run --shard k/n, one per shard')
     .action(async (out: string, parts: string[]) => setExitCode(await mergeCommand(out, parts, io)));

@@ -61,7 +61,9 @@ function doneLines(write: (line: string) => void): Pick<ProgressDisplay, 'done' 
       computed++;
       const perRun = (performance.now() - started) / 1000 / computed;
       const left = report.total - report.done;
-      write(`[${report.done}/${report.total}] ${name}: ${report.status}${left > 0 ? ` · ETA ${formatSeconds(perRun * left)}` : ''}`);
+      write(
+        `[${report.done}/${report.total}] ${name}: ${report.status}${left > 0 ? ` · ETA ${formatSeconds(perRun * left)}` : ''}`,
+      );
     },
     stop: flushStored,
   };

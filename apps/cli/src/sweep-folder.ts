@@ -75,12 +75,15 @@ export async function checkResumable(dir: string, manifest: SweepManifest): Prom
   const existing = await readManifest(dir);
   if (existing === undefined) {
     if (existsSync(dir) && readdirSync(dir).length > 0) {
-      throw new UsageError(`--resume: '${dir}' is not the output folder of a sweep (it has no ${SWEEP_FILE}); choose another --out`);
+      throw new UsageError(
+        `--resume: '${dir}' is not the output folder of a sweep (it has no ${SWEEP_FILE}); choose another --out`,
+      );
     }
     return;
   }
   if (existing.sweep !== manifest.sweep) {
-    const what = existing.experiment === manifest.experiment ? 'another config of the same name' : `'${existing.experiment}'`;
+    const what =
+      existing.experiment === manifest.experiment ? 'another config of the same name' : `'${existing.experiment}'`;
     throw new UsageError(
       `--resume: '${dir}' holds the runs of ${what}, not of this '${manifest.experiment}' (sweep ${existing.sweep.slice(0, 12)} ≠ ${manifest.sweep.slice(0, 12)}); resume with the same config and overrides, or choose another --out`,
     );
@@ -132,7 +135,13 @@ export function folderStore(dir: string, from: readonly string[] = [], copy = fa
       return undefined;
     },
     async save(job, output) {
-      const file: RunFile = { identity: runIdentity(job), experiment: job.experiment, label: job.label, seed: job.seed, output };
+      const file: RunFile = {
+        identity: runIdentity(job),
+        experiment: job.experiment,
+        label: job.label,
+        seed: job.seed,
+        output,
+      };
       await writeFileAtomic(runFilePath(dir, job), JSON.stringify(file));
     },
   };

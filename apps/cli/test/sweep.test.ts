@@ -72,7 +72,8 @@ function resultsOf(out: string): ExperimentResults {
 
 const runFiles = (out: string) => readdirSync(join(out, 'runs')).filter((name) => name.endsWith('.json'));
 /** Lines of a computed cell in the progress (`[3/6] std=0.5, depth=3 seed 0: done …`). */
-const computedLines = (stderr: string) => stderr.split('\n').filter((line) => /^\[\d+\/\d+\] .* seed \d+: (done|diverged)/.test(line));
+const computedLines = (stderr: string) =>
+  stderr.split('\n').filter((line) => /^\[\d+\/\d+\] .* seed \d+: (done|diverged)/.test(line));
 
 beforeAll(() => {
   if (!existsSync(BIN)) throw new Error('build the CLI first: pnpm --filter @initlab/cli build');
@@ -155,7 +156,9 @@ describe('bad input: exit 2, nothing written or overwritten', () => {
     writeFileSync(join(dir, 'unknown.json'), JSON.stringify(config));
     const unknown = await initlab(['run', join(dir, 'unknown.json'), '--out', join(dir, 'out'), ...ONE]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("grid.axes[1].setting: axis 'depth': unknown setting 'dpth' — did you mean 'depth'?");
+    expect(unknown.stderr).toContain(
+      "grid.axes[1].setting: axis 'depth': unknown setting 'dpth' — did you mean 'depth'?",
+    );
     config.grid.axes[1] = { name: 'depth', setting: 'depth', values: [] };
     writeFileSync(join(dir, 'empty.json'), JSON.stringify(config));
     const empty = await initlab(['run', join(dir, 'empty.json'), '--out', join(dir, 'out'), ...ONE]);

@@ -91,7 +91,8 @@ describe('validateExperiment', () => {
       { path: 'seeds', message: "expected a non-empty list of integer seeds in [0, 4294967295], got 'zero'" },
       {
         path: 'extra',
-        message: "unknown field 'extra' (valid: 'name', 'description', 'dataset', 'kind', 'base', 'runs', 'grid', 'seeds')",
+        message:
+          "unknown field 'extra' (valid: 'name', 'description', 'dataset', 'kind', 'base', 'runs', 'grid', 'seeds')",
       },
     ]);
   });

@@ -110,7 +110,11 @@ describe('grid cells', () => {
   });
 
   it("give a Jacobian's depth L one more layer (the first, from the inputs)", () => {
-    const config: ExperimentConfig = { ...GRID, kind: 'jacobian', grid: { axes: [{ name: 'depth', setting: 'depth', values: [3] }] } };
+    const config: ExperimentConfig = {
+      ...GRID,
+      kind: 'jacobian',
+      grid: { axes: [{ name: 'depth', setting: 'depth', values: [3] }] },
+    };
     expect(expandCells(config)[0].settings.hiddenSizes).toEqual([4, 4, 4, 4]);
   });
 });
@@ -125,15 +129,21 @@ describe('grid config errors', () => {
     expect(issuesOf(axes({ name: 's', setting: 'initializer.sdt', values: [1] }))).toMatch(
       /^grid\.axes\[0\]\.values\[0\]: axis 's' \(setting 'initializer\.sdt'\) = 1: .*unknown parameter 'sdt'/,
     );
-    expect(issuesOf(axes({ name: 'e', setting: 'evaluation.evry', values: [5] }))).toMatch(/unknown field 'evry' — did you mean 'every'/);
+    expect(issuesOf(axes({ name: 'e', setting: 'evaluation.evry', values: [5] }))).toMatch(
+      /unknown field 'evry' — did you mean 'every'/,
+    );
   });
 
   it('reject an empty axis, no axes, both runs and grid, and duplicate names', () => {
-    expect(issuesOf(axes({ name: 'depth', setting: 'depth', values: [] }))).toMatch(/^grid\.axes\[0\]\.values: .*empty axis/);
+    expect(issuesOf(axes({ name: 'depth', setting: 'depth', values: [] }))).toMatch(
+      /^grid\.axes\[0\]\.values: .*empty axis/,
+    );
     expect(issuesOf({ ...GRID, grid: { axes: [] } })).toMatch(/^grid\.axes: expected a non-empty list of axes/);
     expect(issuesOf({ ...GRID, runs: [{ label: 'a' }] })).toBe('grid: give either runs or grid, not both');
     const twice = { name: 'depth', setting: 'depth', values: [1] };
-    expect(issuesOf({ ...GRID, grid: { axes: [twice, twice] } })).toBe("grid.axes[1].name: duplicate axis name 'depth'");
+    expect(issuesOf({ ...GRID, grid: { axes: [twice, twice] } })).toBe(
+      "grid.axes[1].name: duplicate axis name 'depth'",
+    );
   });
 });
 
@@ -169,7 +179,8 @@ describe('running a grid', () => {
     const dataset = blobs();
     const whole = await runExperiment(GRID, { workers: 1, dataset });
     const shards = [];
-    for (const index of [1, 2, 3]) shards.push(await runExperiment(GRID, { workers: 1, dataset, shard: { index, count: 3 } }));
+    for (const index of [1, 2, 3])
+      shards.push(await runExperiment(GRID, { workers: 1, dataset, shard: { index, count: 3 } }));
     expect(shards[1].cells!.map((cell) => cell.index)).toEqual([1, 4, 7, 10]);
     const merged = shards.flatMap((shard) => shard.cells!).sort((a, b) => a.index - b.index);
     expect(merged).toEqual(whole.cells);
@@ -177,7 +188,9 @@ describe('running a grid', () => {
 
   it('reports what no store holds as interrupted when computing nothing', async () => {
     const results = await runExperiment(GRID, { workers: 1, dataset: blobs(), store: memoryStore(), storedOnly: true });
-    expect(results.cells!.every((cell) => cell.status === 'interrupted' && Object.keys(cell.metrics).length === 0)).toBe(true);
+    expect(
+      results.cells!.every((cell) => cell.status === 'interrupted' && Object.keys(cell.metrics).length === 0),
+    ).toBe(true);
   });
 
   it("measures a 'jacobian' cell's spectrum without training, as jacobianSingularValues does", async () => {
@@ -193,8 +206,21 @@ describe('running a grid', () => {
     const results = await runExperiment(config, { workers: 1, dataset });
     const inputs = Matrix.zeros(5, 2);
     dataset.train.range(0, 5, inputs.data);
-    const values = jacobianSingularValues({ depth: 4, width: 6, activation: 'tanh', initializer: 'xavier', inputs, rng: createRng(3) });
-    expect(results.cells![1]).toMatchObject({ coordinates: { depth: 4 }, status: 'done', metrics: { ...spectrumMetrics(values) } });
-    expect(results.cells![1].histogram!.counts.reduce((a, b) => a + b, 0) + results.cells![1].histogram!.below!).toBe(30);
+    const values = jacobianSingularValues({
+      depth: 4,
+      width: 6,
+      activation: 'tanh',
+      initializer: 'xavier',
+      inputs,
+      rng: createRng(3),
+    });
+    expect(results.cells![1]).toMatchObject({
+      coordinates: { depth: 4 },
+      status: 'done',
+      metrics: { ...spectrumMetrics(values) },
+    });
+    expect(results.cells![1].histogram!.counts.reduce((a, b) => a + b, 0) + results.cells![1].histogram!.below!).toBe(
+      30,
+    );
   });
 });

@@ -1,9 +1,4 @@
-import {
-  checkResults,
-  runResolvedExperiment,
-  type Environment,
-  type ExperimentResults,
-} from '@initlab/trainer';
+import { checkResults, runResolvedExperiment, type Environment, type ExperimentResults } from '@initlab/trainer';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -30,7 +25,9 @@ async function manifestsOf(parts: readonly string[]): Promise<SweepManifest[]> {
   for (const part of parts) {
     const manifest = await readManifest(part);
     if (!manifest) {
-      throw new UsageError(`'${part}' is not the output folder of a sweep (it has no sweep.json): give the --out folders of the shards`);
+      throw new UsageError(
+        `'${part}' is not the output folder of a sweep (it has no sweep.json): give the --out folders of the shards`,
+      );
     }
     const first = manifests[0] ?? manifest;
     if (manifest.sweep !== first.sweep) {
@@ -49,7 +46,9 @@ function missingOf(results: ExperimentResults): string[] {
     return results.cells
       .filter((cell) => cell.status === 'interrupted')
       .map((cell) => {
-        const label = Object.entries(cell.coordinates).map(([name, value]) => `${name}=${value}`).join(', ');
+        const label = Object.entries(cell.coordinates)
+          .map(([name, value]) => `${name}=${value}`)
+          .join(', ');
         return `#${cell.index} ${label} seed ${cell.seed}`;
       });
   }
@@ -72,7 +71,9 @@ export async function mergeCommand(out: string, parts: readonly string[], io: Io
   const sweep: SweepManifest = { ...manifests[0], shard: null };
   const existing = partDirs.includes(outDir) ? undefined : await readManifest(outDir);
   if (existing && existing.sweep !== sweep.sweep) {
-    throw new UsageError(`'${out}' holds another sweep ('${existing.experiment}'); merge into an empty folder or one of this sweep`);
+    throw new UsageError(
+      `'${out}' holds another sweep ('${existing.experiment}'); merge into an empty folder or one of this sweep`,
+    );
   }
   await prepareOutputDir(outDir);
   await writeManifest(outDir, sweep);

@@ -121,7 +121,8 @@ export async function runCommand(target: string, options: RunOptions, io: Io): P
   const outDir = resolve(options.out ?? `reports/${resolved.name ?? experiment.name}-${timestamp(new Date())}`);
   const manifest = manifestOf(experiment, options.shard ?? null);
   if (options.resume) {
-    if (options.out === undefined) throw new UsageError('--resume needs --out DIR: the output folder of the sweep to go on with');
+    if (options.out === undefined)
+      throw new UsageError('--resume needs --out DIR: the output folder of the sweep to go on with');
     await checkResumable(outDir, manifest);
   }
   await prepareOutputDir(outDir);

@@ -166,7 +166,11 @@ export function parseExperiment(input: unknown, overrides?: Overrides): Resolved
 function applyOverrides(experiment: Experiment, overrides: Overrides): Experiment {
   const parsed = overridesSchema.safeParse(overrides);
   if (!parsed.success) throw new ConfigError(zodIssues(parsed.error, []), 'overrides');
-  const grids = isGroup(experiment) ? experiment.experiments.filter((one) => one.grid) : experiment.grid ? [experiment] : [];
+  const grids = isGroup(experiment)
+    ? experiment.experiments.filter((one) => one.grid)
+    : experiment.grid
+      ? [experiment]
+      : [];
   if (overrides.initializers !== undefined && grids.length > 0) {
     const message = `'${grids[0].name}' is a grid: it has no runs to replace (give it an axis over 'initializer')`;
     throw new ConfigError([{ path: 'initializers', message }], 'overrides');

@@ -24,7 +24,12 @@ function runMetrics(run: RunResult): Record<string, number | null> {
 
 /** The cell of a grid job, from what it computed. */
 export function cellOf(job: Job & { cell: NonNullable<Job['cell']> }, output: JobOutput): CellResult {
-  const about = { index: job.cell.index, experiment: job.experiment, coordinates: job.cell.coordinates, seed: job.seed };
+  const about = {
+    index: job.cell.index,
+    experiment: job.experiment,
+    coordinates: job.cell.coordinates,
+    seed: job.seed,
+  };
   if ('kind' in output) {
     const metrics = Object.fromEntries(Object.entries(output.metrics).map(([name, value]) => [name, finite(value)]));
     return { ...about, status: 'done', metrics, histogram: output.histogram };

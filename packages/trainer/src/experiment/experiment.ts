@@ -147,7 +147,10 @@ async function runOnThisThread(
         await onResult(job, runJacobian(job.config, dataset));
         continue;
       }
-      await onResult(job, await trainResolved(job.config, { dataset, runInfo, signal, onProgress, onEvaluation, helpers }));
+      await onResult(
+        job,
+        await trainResolved(job.config, { dataset, runInfo, signal, onProgress, onEvaluation, helpers }),
+      );
     }
   } finally {
     ownHelpers?.close();
@@ -187,7 +190,12 @@ export async function runResolvedExperiment(
 }
 
 /** The jobs of this call (its shard's), and those of them `store` already holds, handed to `collector`. */
-async function settleStored(jobs: readonly Job[], options: ExperimentOptions, collector: ResultsCollector, report: Reporter) {
+async function settleStored(
+  jobs: readonly Job[],
+  options: ExperimentOptions,
+  collector: ResultsCollector,
+  report: Reporter,
+) {
   const pending: Job[] = [];
   for (const job of jobs) {
     const stored = await options.store?.load(job);

@@ -106,10 +106,17 @@ export function expandJobs(experiment: ResolvedExperiment): Job[] {
     });
     for (const cell of expandCells(config)) {
       const { index, coordinates } = cell;
-      jobs.push(jobOf(config, { ...about(cell.label, cell.seed), cell: { index, coordinates } }, { ...cell.settings, seed: cell.seed }));
+      jobs.push(
+        jobOf(
+          config,
+          { ...about(cell.label, cell.seed), cell: { index, coordinates } },
+          { ...cell.settings, seed: cell.seed },
+        ),
+      );
     }
     for (const run of config.runs ?? []) {
-      for (const seed of config.seeds) jobs.push(jobOf(config, about(run.label, seed), { ...mergeRun(config.base, run), seed }));
+      for (const seed of config.seeds)
+        jobs.push(jobOf(config, about(run.label, seed), { ...mergeRun(config.base, run), seed }));
     }
   }
   return jobs;

@@ -51,7 +51,8 @@ function setPath(settings: Record<string, unknown>, path: readonly string[], val
 /** The hidden sizes for `depth` layers as wide as `settings`' first; a Jacobian's first layer is one more. */
 function hiddenSizesFor(settings: RunSettings, depth: unknown, kind: ExperimentKind): number[] {
   const width = settings.hiddenSizes?.[0];
-  if (width === undefined) throw new TrainerError("setting 'depth' needs base.hiddenSizes (its first entry is the width)");
+  if (width === undefined)
+    throw new TrainerError("setting 'depth' needs base.hiddenSizes (its first entry is the width)");
   if (typeof depth !== 'number' || !Number.isSafeInteger(depth) || depth < 1) {
     throw new TrainerError(`depth must be a positive integer, got ${JSON.stringify(depth)}`);
   }

@@ -88,7 +88,8 @@ export function gridIssues(input: Record<string, unknown>, prefix: (string | num
     return [{ path: at('grid'), message: 'give either runs or grid, not both' }];
   }
   if (!hasGrid) {
-    if (input.runs === undefined) return [{ path: at('runs'), message: 'required: a non-empty list of runs, or a grid' }];
+    if (input.runs === undefined)
+      return [{ path: at('runs'), message: 'required: a non-empty list of runs, or a grid' }];
     if (input.kind === 'jacobian') return [{ path: at('kind'), message: "kind 'jacobian' runs as a grid: give grid" }];
     return [];
   }
