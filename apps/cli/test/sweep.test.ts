@@ -110,6 +110,33 @@ describe('a sweep killed with SIGKILL and resumed', () => {
   }, 120_000);
 });
 
+describe('resume without a grid', () => {
+  it('skips the runs × seeds already saved, and writes the same results.json', async () => {
+    const dir = temp();
+    const config = join(dir, 'runs.json');
+    const grid = JSON.parse(readFileSync(gridFile(dir, 50), 'utf8'));
+    const { grid: _grid, ...experiment } = grid;
+    const runs = [
+      { label: 'narrow', initializer: { name: 'normal', std: 0.5 } },
+      { label: 'wide', initializer: { name: 'normal', std: 2 } },
+    ];
+    writeFileSync(config, JSON.stringify({ ...experiment, runs, seeds: [0, 1] }));
+    const out = join(dir, 'out');
+    const first = await initlab(['run', config, '--out', out, ...ONE]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(computedLines(first.stderr)).toHaveLength(4);
+    const before = resultsOf(out);
+    const again = await initlab(['run', config, '--out', out, '--resume', ...ONE]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(computedLines(again.stderr)).toHaveLength(0);
+    expect(again.stderr).toContain('[4/4] 4 already in the output folder: not run again');
+    const results = resultsOf(out);
+    expect(results).toEqual(before);
+    expect(results.runs.map((run) => `${run.label} ${run.seed}`)).toEqual(['narrow 0', 'narrow 1', 'wide 0', 'wide 1']);
+    expect(results.cells).toBeUndefined();
+  }, 60_000);
+});
+
 describe('shards', () => {
   it('three shard processes merged equal the unsharded sweep; a missing part is named, exit 4', async () => {
     const dir = temp();
