@@ -1,7 +1,6 @@
 import type { InitializerSpec } from '@initlab/initializers';
 import { createRng, type Matrix } from '@initlab/tensor';
 import type { Histogram } from '../results/results.js';
-import { histogram } from '../run/stats.js';
 import { jacobianSingularValues, spectrumMetrics, type JacobianActivation } from './jacobian.js';
 
 /** One cell of a Jacobian-spectrum grid: the pooled singular values of J, as metrics and a log10 histogram. */
@@ -24,7 +23,20 @@ export function jacobianCell(options: {
     inputs,
     rng: createRng(seed),
   });
-  // log10 σ in 40 bins from 10⁻⁸ to 10²; smaller values (and zeros) count as `below`.
-  const logs = Array.from(values, (value) => (value > 0 ? Math.log10(value) : -Infinity));
-  return { metrics: { ...spectrumMetrics(values) }, histogram: histogram(logs, 40, -8, 2) };
+  return { metrics: { ...spectrumMetrics(values) }, histogram: log10Histogram(values) };
+}
+
+/** log10 σ in 40 bins of a quarter decade from 10⁻⁸ to 10²; smaller values (and zeros) count as `below`. */
+function log10Histogram(values: Float64Array): Histogram {
+  const edges = Array.from({ length: 41 }, (_, k) => -8 + k / 4);
+  const counts = new Array<number>(40).fill(0);
+  let below = 0;
+  let above = 0;
+  for (const value of values) {
+    const x = Math.log10(value);
+    if (!(x >= -8)) below++;
+    else if (x > 2) above++;
+    else counts[Math.min(39, Math.floor((x + 8) * 4))]++;
+  }
+  return { edges, counts, below, above };
 }
