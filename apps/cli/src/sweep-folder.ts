@@ -110,10 +110,19 @@ export function runFilePath(dir: string, job: Job): string {
   return join(dir, RUNS_FOLDER, `${sha256(runIdentity(job))}.json`);
 }
 
+/**
+ * JSON writes a diverged run's non-finite losses as null; they are NaN again here, so that what is computed from a
+ * saved run (its cell, its preset's metrics) is what the run gave when it ended.
+ */
+function revived(output: JobOutput): JobOutput {
+  if ('kind' in output) return output;
+  return { ...output, loss: output.loss.map((value) => value ?? Number.NaN) };
+}
+
 async function readRun(path: string, identity: string): Promise<JobOutput | undefined> {
   if (!existsSync(path)) return undefined;
   const file = JSON.parse(await readFile(path, 'utf8')) as RunFile;
-  return file.identity === identity ? file.output : undefined;
+  return file.identity === identity ? revived(file.output) : undefined;
 }
 
 /**

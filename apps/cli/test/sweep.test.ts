@@ -111,7 +111,7 @@ describe('a sweep killed with SIGKILL and resumed', () => {
 });
 
 describe('resume without a grid', () => {
-  it('skips the runs × seeds already saved, and writes the same results.json', async () => {
+  it('skips the runs × seeds already saved (diverged ones too), and writes the same results.json', async () => {
     const dir = temp();
     const config = join(dir, 'runs.json');
     const grid = JSON.parse(readFileSync(gridFile(dir, 50), 'utf8'));
@@ -119,20 +119,33 @@ describe('resume without a grid', () => {
     const runs = [
       { label: 'narrow', initializer: { name: 'normal', std: 0.5 } },
       { label: 'wide', initializer: { name: 'normal', std: 2 } },
+      {
+        label: 'diverges',
+        activation: 'relu',
+        initializer: { name: 'normal', std: 10 },
+        optimizer: { name: 'sgd', lr: 1e6 },
+      },
     ];
     writeFileSync(config, JSON.stringify({ ...experiment, runs, seeds: [0, 1] }));
     const out = join(dir, 'out');
     const first = await initlab(['run', config, '--out', out, ...ONE]);
     expect(first.code, first.stderr).toBe(0);
-    expect(computedLines(first.stderr)).toHaveLength(4);
+    expect(computedLines(first.stderr)).toHaveLength(6);
     const before = resultsOf(out);
     const again = await initlab(['run', config, '--out', out, '--resume', ...ONE]);
     expect(again.code, again.stderr).toBe(0);
     expect(computedLines(again.stderr)).toHaveLength(0);
-    expect(again.stderr).toContain('[4/4] 4 already in the output folder: not run again');
+    expect(again.stderr).toContain('[6/6] 6 already in the output folder: not run again');
     const results = resultsOf(out);
     expect(results).toEqual(before);
-    expect(results.runs.map((run) => `${run.label} ${run.seed}`)).toEqual(['narrow 0', 'narrow 1', 'wide 0', 'wide 1']);
+    expect(results.runs.map((run) => `${run.label} ${run.seed} ${run.status}`)).toEqual([
+      'narrow 0 done',
+      'narrow 1 done',
+      'wide 0 done',
+      'wide 1 done',
+      'diverges 0 diverged',
+      'diverges 1 diverged',
+    ]);
     expect(results.cells).toBeUndefined();
   }, 60_000);
 });
