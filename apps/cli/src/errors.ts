@@ -7,6 +7,8 @@ export const ExitCode = {
   usage: 2,
   /** With `run --check` or `check`: a claim of a preset does not hold in the results. */
   claimFailed: 3,
+  /** `merge`: some cells (runs) are in no part; they are listed on stderr and marked `interrupted` in results.json. */
+  incomplete: 4,
   /** Stopped by Ctrl-C (128 + SIGINT). */
   interrupted: 130,
 } as const;

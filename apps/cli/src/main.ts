@@ -3,6 +3,7 @@ import { MAX_THREADS } from '@initlab/tensor';
 import { availableParallelism } from 'node:os';
 import { checkCommand } from './commands/check.js';
 import { listText, LIST_TOPICS } from './commands/list.js';
+import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
 import { ExitCode } from './errors.js';
 import { exitCodeOf, messageOf } from './exit.js';
@@ -49,6 +50,19 @@ function seedList(value: string): number[] {
     }
     return seed;
   });
+}
+
+/** `k/n` with 1 ≤ k ≤ n: the k-th of n shards. */
+function shardOf(value: string): { index: number; count: number } {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
+    throw new InvalidArgumentError(
+      `--shard must be k/n with 1 ≤ k ≤ n (the k-th of n shards, counted from 1), got '${value}'.`,
+    );
+  }
+  return { index, count };
 }
 
 function nameList(value: string): string[] {
@@ -111,6 +125,12 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     )
     .addOption(threadsOption())
     .option('--check', "print the preset's claims that the results contradict, and exit 3 if there are any")
+    .option('--resume', 'go on with the sweep in --out: skip the runs already saved there')
+    .option(
+      '--shard <k/n>',
+      'run only the k-th of n shards: the cells (runs) whose index ≡ k−1 (mod n); combine the parts with initlab merge',
+      shardOf,
+    )
     .action(async (target: string, options, command: Command) => {
       const seedsGiven = command.getOptionValueSource('seeds') === 'cli';
       setExitCode(await runCommand(target, { ...options, seedsGiven }, io));
@@ -121,6 +141,15 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .description("re-check the presets' claims against a results.json written earlier; exit 3 if one fails")
     .argument('<results.json>', 'results file of initlab run (or of the demo)')
     .action(async (file: string) => setExitCode(await checkCommand(file, io)));
+
+  program
+    .command('merge')
+    .description(
+      "combine the output folders of a sweep's shards into one results.json and report (exit 4 if cells are missing)",
+    )
+    .argument('<out>', 'output directory of the merged results and report')
+    .argument('<part...>', 'output folders of initlab run --shard k/n, one per shard')
+    .action(async (out: string, parts: string[]) => setExitCode(await mergeCommand(out, parts, io)));
 
   program
     .command('list')

@@ -1,9 +1,11 @@
-import type { Progress as RunProgress } from '@initlab/trainer';
+import type { RunDone, Progress as RunProgress } from '@initlab/trainer';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 
 /** Shows training progress on stderr. */
 export interface ProgressDisplay {
   update(progress: RunProgress): void;
+  /** A run (a grid's cell) finished, was found in the output folder, or was stopped. */
+  done(report: RunDone): void;
   /** Prints a line without tearing the bars. */
   log(line: string): void;
   stop(): void;
@@ -30,6 +32,54 @@ function runName(progress: RunProgress): string {
   return `${progress.experiment} ${progress.label} seed ${progress.seed}`;
 }
 
+/**
+ * Lines that count finished runs: `[12/54] sigmaW2=1.5, depth=20 seed 0: done · ETA 3m20s`, the ETA from the rate
+ * of the runs computed so far. Runs found in the output folder (`--resume`) are counted in one line.
+ */
+function doneLines(write: (line: string) => void): Pick<ProgressDisplay, 'done' | 'stop'> {
+  const started = performance.now();
+  let computed = 0;
+  let stored = 0;
+  let total = 0;
+  const flushStored = () => {
+    if (stored > 0) write(`[${stored}/${total}] ${stored} already in the output folder: not run again`);
+    stored = 0;
+  };
+  return {
+    done(report) {
+      total = report.total;
+      if (report.stored) {
+        stored++;
+        return;
+      }
+      flushStored();
+      const name = `${report.label} seed ${report.seed}`;
+      if (report.status === 'interrupted') {
+        write(`[${report.done}/${report.total}] ${name}: interrupted`);
+        return;
+      }
+      computed++;
+      const perRun = (performance.now() - started) / 1000 / computed;
+      const left = report.total - report.done;
+      write(
+        `[${report.done}/${report.total}] ${name}: ${report.status}${left > 0 ? ` · ETA ${formatSeconds(perRun * left)}` : ''}`,
+      );
+    },
+    stop: flushStored,
+  };
+}
+
+/** For grids: a line per finished cell (cells done, ETA), nothing per iteration — a grid has too many runs for bars. */
+export function createCellProgress(stream: NodeJS.WriteStream = process.stderr): ProgressDisplay {
+  const lines = doneLines((line) => stream.write(`${line}\n`));
+  return {
+    update() {},
+    done: lines.done,
+    log: (line) => stream.write(`${line}\n`),
+    stop: lines.stop,
+  };
+}
+
 /** A bar per run (cli-progress MultiBar), created when the run first reports. */
 function barDisplay(stream: NodeJS.WriteStream): ProgressDisplay {
   const multibar = new MultiBar(
@@ -46,6 +96,7 @@ function barDisplay(stream: NodeJS.WriteStream): ProgressDisplay {
     Presets.shades_classic,
   );
   const bars = new Map<string, SingleBar>();
+  const lines = doneLines((line) => multibar.log(`${line}\n`));
   let width = 0;
   return {
     update(progress) {
@@ -57,10 +108,12 @@ function barDisplay(stream: NodeJS.WriteStream): ProgressDisplay {
       if (bar) bar.update(progress.iteration, payload);
       else bars.set(key, multibar.create(progress.iterations, progress.iteration, payload));
     },
+    done: (report) => lines.done(report),
     log(line) {
       multibar.log(`${line}\n`);
     },
     stop() {
+      lines.stop();
       multibar.stop();
     },
   };
@@ -69,7 +122,9 @@ function barDisplay(stream: NodeJS.WriteStream): ProgressDisplay {
 /** Periodic lines for logs and pipes: a line per run at every tenth of its iterations, with an ETA. */
 function lineDisplay(stream: NodeJS.WriteStream): ProgressDisplay {
   const runs = new Map<string, { firstTime: number; firstIteration: number; step: number }>();
+  const lines = doneLines((line) => stream.write(`${line}\n`));
   return {
+    done: lines.done,
     update(progress) {
       const key = runKey(progress);
       let run = runs.get(key);
@@ -93,7 +148,7 @@ function lineDisplay(stream: NodeJS.WriteStream): ProgressDisplay {
     log(line) {
       stream.write(`${line}\n`);
     },
-    stop() {},
+    stop: lines.stop,
   };
 }
 

@@ -32,3 +32,17 @@ export function summaryTable(results: ExperimentResults, color: boolean): string
   }
   return table.toString();
 }
+
+/** The end-of-run line of a grid, whose cells are too many for a table: how many ended how. */
+export function cellsSummary(results: ExperimentResults): string {
+  const cells = results.cells ?? [];
+  const counts = new Map<string, number>();
+  for (const cell of cells) counts.set(cell.status, (counts.get(cell.status) ?? 0) + 1);
+  const parts = [...counts].map(([status, count]) => `${count} ${status}`);
+  return `${cells.length} cells: ${parts.join(', ') || 'none'}`;
+}
+
+/** The summary `run` and `merge` print: the cells' line for a grid, else the table of runs. */
+export function resultsSummary(results: ExperimentResults, color: boolean): string {
+  return results.cells ? cellsSummary(results) : summaryTable(results, color);
+}

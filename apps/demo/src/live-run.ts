@@ -37,7 +37,7 @@ export function runsOf(experiment: Experiment): LiveRun[] {
   const manyExperiments = parts.length > 1;
   let colours = 0;
   for (const part of parts) {
-    for (const run of part.runs) {
+    for (const run of part.runs ?? []) {
       const merged = mergeRun(part.base, run);
       // Seeds of one run share its colour: they are the same curve drawn again.
       const colour = runColour(colours++);

@@ -21,6 +21,8 @@ export {
   type GroupConfig,
   type Experiment,
 } from './config/config.js';
+export type { GridAxis, GridConfig } from './config/config.js';
+export type { ExperimentKind, ResolvedJacobianRunConfig } from './config/resolve.js';
 export { ConfigError, TrainerError, type ConfigIssue } from './errors.js';
 export {
   validateExperiment,
@@ -72,6 +74,12 @@ export {
   type SpectrumMetrics,
 } from './theory/jacobian.js';
 export { runExperiment, runResolvedExperiment, runGroup, type ExperimentOptions } from './experiment/experiment.js';
+export { inShard, type RunDone, type Shard } from './experiment/experiment.js';
+export { runIdentity, sweepIdentity, type RunStore } from './experiment/store.js';
+export type { Job, JobOutput, JobCell } from './experiment/jobs.js';
+export type { JacobianOutput } from './run/jacobian-run.js';
+export { applyAxis, cellCount, coordinateOf, DEPTH_SETTING, expandCells, type GridCell } from './grid/cells.js';
+export { stableJson } from './grid/stable-json.js';
 export { resolveThreads, type ThreadsOption } from './parallel/threads.js';
 export type { WorkerFactory, WorkerLike } from './parallel/worker-like.js';
 export { aggregate, band, summarize } from './results/aggregate.js';

@@ -54,7 +54,7 @@ describe('validateExperiment', () => {
     expect(byPath.get('runs[3].dropout')).toBe('expected a ratio in [0, 1), got 1.5');
     expect(byPath.get('runs[3].label')).toBe("duplicate label 'He' (also runs[0])");
     expect(byPath.get('seeds')).toMatch(/^expected a non-empty list of integer seeds/);
-    expect(byPath.get('kind')).toBe("expected 'train' or 'histogram', got 'training'");
+    expect(byPath.get('kind')).toBe("expected 'train', 'histogram' or 'jacobian', got 'training'");
     expect(issues).toHaveLength(10);
   });
 
@@ -91,7 +91,8 @@ describe('validateExperiment', () => {
       { path: 'seeds', message: "expected a non-empty list of integer seeds in [0, 4294967295], got 'zero'" },
       {
         path: 'extra',
-        message: "unknown field 'extra' (valid: 'name', 'description', 'dataset', 'kind', 'base', 'runs', 'seeds')",
+        message:
+          "unknown field 'extra' (valid: 'name', 'description', 'dataset', 'kind', 'base', 'runs', 'grid', 'seeds')",
       },
     ]);
   });
@@ -141,14 +142,14 @@ describe('presets', () => {
       batchSize: 100,
       iterations: 10_000,
     });
-    expect(scale.runs.map((run) => [run.label, run.initializer])).toEqual([
+    expect(scale.runs!.map((run) => [run.label, run.initializer])).toEqual([
       ['param=1.0', { name: 'normal', std: 1 }],
       ['param=0.1', { name: 'normal', std: 0.1 }],
       ['param=0.01', { name: 'normal', std: 0.01 }],
       ['param=0.001', { name: 'normal', std: 0.001 }],
     ]);
-    expect(presets['seed-xavier'].runs.map((run) => run.label)).toEqual(['param=0.1', 'Xavier']);
-    expect(presets['seed-he'].runs.map((run) => [run.label, run.initializer, run.activation])).toEqual([
+    expect(presets['seed-xavier'].runs!.map((run) => run.label)).toEqual(['param=0.1', 'Xavier']);
+    expect(presets['seed-he'].runs!.map((run) => [run.label, run.initializer, run.activation])).toEqual([
       ['param=0.1 + sigmoid', { name: 'normal', std: 0.1 }, 'sigmoid'],
       ['Xavier + sigmoid', 'xavier', 'sigmoid'],
       ['He + ReLU', 'he', 'relu'],
@@ -168,7 +169,7 @@ describe('presets', () => {
 
   it('getPreset returns a copy and names the closest preset for a typo', () => {
     const copy = getPreset('seed-he') as ExperimentConfig;
-    copy.runs.pop();
+    copy.runs!.pop();
     expect(presets['seed-he'].runs).toHaveLength(3);
     expect(() => getPreset('seed-hee')).toThrow("unknown preset 'seed-hee' — did you mean 'seed-he'?");
     expect((getPreset('book') as GroupConfig).experiments).toHaveLength(3);
@@ -197,13 +198,13 @@ describe('presets', () => {
     });
     expect(scale.base.iterations).toBe(50);
     expect(scale.seeds).toEqual([4]);
-    expect(scale.runs).toEqual([
+    expect(scale.runs!).toEqual([
       { label: 'he', initializer: 'he' },
       { label: 'normal(std=0.05)', initializer: { name: 'normal', std: 0.05 } },
     ]);
     expect(presets['seed-scale'].base.iterations).toBe(10_000);
     const he = withOverrides(presets['seed-he'], { initializers: ['xavier', 'kaimingNormal'] });
-    expect(he.runs.map((run) => [run.label, run.activation])).toEqual([
+    expect(he.runs!.map((run) => [run.label, run.activation])).toEqual([
       ['xavier + sigmoid', 'sigmoid'],
       [`kaimingNormal + ReLU`, 'relu'],
     ]);

@@ -33,7 +33,7 @@ describe('training on MNIST', () => {
 
   it('He + ReLU of seed-he passes 85% test accuracy after 300 iterations', async () => {
     const preset = getPreset('seed-he') as ExperimentConfig;
-    const heRun = preset.runs.find((run) => run.label === 'He + ReLU')!;
+    const heRun = preset.runs!.find((run) => run.label === 'He + ReLU')!;
     const config = { ...(mergeRun(preset.base, heRun) as RunConfig), iterations: 300, seed: 0 };
     const result = await train(config, { dataset: mnist });
     expect(result.status).toBe('done');

@@ -55,7 +55,7 @@ describe('parseExperiment', () => {
       initializers: ['he', 'lecunNormal'],
     });
     expect(parsed).toMatchObject({ base: { iterations: 7 }, seeds: [4] });
-    expect((parsed as ResolvedExperimentConfig).runs.map((run) => run.label)).toEqual([
+    expect((parsed as ResolvedExperimentConfig).runs!.map((run) => run.label)).toEqual([
       'he + ReLU',
       'lecunNormal + ReLU',
     ]);
@@ -69,7 +69,7 @@ describe('parseExperiment', () => {
   it('is the only check: a parsed experiment runs as it is', async () => {
     const parsed = parseExperiment({
       ...SMALL_EXPERIMENT,
-      runs: SMALL_EXPERIMENT.runs.slice(0, 1),
+      runs: SMALL_EXPERIMENT.runs!.slice(0, 1),
       seeds: [0],
     }) as ResolvedExperimentConfig;
     // A field the schema rejects but a run never reads: runExperiment checks and refuses it, the parsed one runs.

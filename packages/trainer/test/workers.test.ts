@@ -11,7 +11,7 @@ const workerUrl = new URL('../dist/worker.js', import.meta.url);
 const TINY: ExperimentConfig = {
   ...SMALL_EXPERIMENT,
   base: { ...SMALL_EXPERIMENT.base, hiddenSizes: [8], iterations: 30, evaluation: { every: 10 } },
-  runs: SMALL_EXPERIMENT.runs.slice(0, 2),
+  runs: SMALL_EXPERIMENT.runs!.slice(0, 2),
   seeds: [0],
 };
 
@@ -58,7 +58,7 @@ describe('runExperiment options', () => {
   });
 
   it('sets the backend on the calling thread when the jobs run there', async () => {
-    const results = await runExperiment({ ...TINY, runs: TINY.runs.slice(0, 1) }, { workers: 1, backend: 'gpujs' });
+    const results = await runExperiment({ ...TINY, runs: TINY.runs!.slice(0, 1) }, { workers: 1, backend: 'gpujs' });
     expect(results.environment).toMatchObject({ backend: 'gpujs:webasm', workers: 1 });
     expect(results.runs[0].backend).toBe('gpujs:webasm');
   });
@@ -96,7 +96,7 @@ describe('runExperiment options', () => {
     const endless: ExperimentConfig = {
       ...TINY,
       base: { ...TINY.base, iterations: 10_000_000 },
-      runs: TINY.runs.slice(0, 1),
+      runs: TINY.runs!.slice(0, 1),
       seeds: [0, 1],
     };
     const results = await runExperiment(endless, {
@@ -114,7 +114,7 @@ describe('runExperiment options', () => {
 
   it('starts a worker for a single job with inProcess: false', async () => {
     let started = 0;
-    const single: ExperimentConfig = { ...TINY, runs: TINY.runs.slice(0, 1) };
+    const single: ExperimentConfig = { ...TINY, runs: TINY.runs!.slice(0, 1) };
     const createWorker = () => {
       started++;
       return new Worker(workerUrl);

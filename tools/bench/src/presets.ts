@@ -41,7 +41,7 @@ function configOf(name: string, iterations: number | undefined): ExperimentConfi
 /** What each run of the preset trains, as merged configs with their seeds. */
 function runsOf(config: ExperimentConfig) {
   const seeds = config.seeds ?? [0];
-  return config.runs.flatMap((run) => seeds.map((seed) => ({ ...mergeRun(config.base, run), seed })));
+  return (config.runs ?? []).flatMap((run) => seeds.map((seed) => ({ ...mergeRun(config.base, run), seed })));
 }
 
 /** How a preset is parallelised: workers (runs at once) × threads (per run's matmuls). */

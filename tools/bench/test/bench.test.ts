@@ -148,7 +148,7 @@ describe('round-by-round ratios', () => {
 describe('the NumPy reference command', () => {
   const runs = (name: string) => {
     const config = getPreset(name) as ExperimentConfig;
-    return config.runs.map((run) => mergeRun(config.base, run));
+    return (config.runs ?? []).map((run) => mergeRun(config.base, run));
   };
 
   it("expresses every book-compare run with the reference's flags", () => {

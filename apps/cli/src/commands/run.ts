@@ -9,6 +9,8 @@ import {
   type ExperimentResults,
   type ResolvedExperiment,
   type ResolvedExperimentConfig,
+  type RunStore,
+  type Shard,
 } from '@initlab/trainer';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,9 +18,10 @@ import { pathToFileURL } from 'node:url';
 import { ExitCode, UsageError } from '../errors.js';
 import { messageOf } from '../exit.js';
 import type { Io } from '../io.js';
-import { createProgress } from '../progress.js';
+import { createCellProgress, createProgress } from '../progress.js';
+import { checkResumable, folderStore, manifestOf, writeManifest } from '../sweep-folder.js';
 import { prepareOutputDir } from '../output-dir.js';
-import { summaryTable } from '../summary.js';
+import { resultsSummary } from '../summary.js';
 import { resolveTarget } from '../target.js';
 import { checksExitCode, checksText } from './check.js';
 
@@ -38,6 +41,10 @@ export interface RunOptions {
   threads: ThreadsOption;
   /** Print the claims that failed and exit 3 when one did. */
   check?: boolean;
+  /** Skip the runs already in `--out` (a sweep killed before it finished goes on). */
+  resume?: boolean;
+  /** Run only this shard of the cells (`--shard k/n`). */
+  shard?: Shard;
 }
 
 /** Imports each plugin (which registers its initializers) and returns the module URLs for the workers. */
@@ -66,7 +73,7 @@ function experimentsOf(experiment: ResolvedExperiment): ResolvedExperimentConfig
 }
 
 function usesMnist({ kind, dataset }: ResolvedExperimentConfig): boolean {
-  return kind === 'train' && (dataset === 'mnist' || (typeof dataset === 'object' && dataset.name === 'mnist'));
+  return kind !== 'histogram' && (dataset === 'mnist' || (typeof dataset === 'object' && dataset.name === 'mnist'));
 }
 
 /** Points every MNIST experiment at `dir`, keeping options the config already gives. */
@@ -84,7 +91,7 @@ function withDataDir(experiment: ResolvedExperiment, dir: string): ResolvedExper
  * the dataset to hand to the trainer when every training experiment uses it (it is then read only once).
  */
 async function loadMnistFirst(experiment: ResolvedExperiment): Promise<Dataset | undefined> {
-  const training = experimentsOf(experiment).filter((config) => config.kind === 'train');
+  const training = experimentsOf(experiment).filter((config) => config.kind !== 'histogram');
   const mnist = training.find(usesMnist);
   if (!mnist) return undefined;
   const dir = typeof mnist.dataset === 'object' ? (mnist.dataset.dir as string | undefined) : undefined;
@@ -94,8 +101,9 @@ async function loadMnistFirst(experiment: ResolvedExperiment): Promise<Dataset |
 
 /**
  * `initlab run`: resolve and parse the target (with the flags that override it), check data and output directory,
- * train every run (in workers, with progress on stderr), check the presets' claims, then write results, CSV,
- * figures and the HTML report. Ctrl-C stops the runs, writes what finished and exits 130. With `check`, a failed
+ * train every run (in workers, with progress on stderr; only the shard's with `--shard`), saving each run into the
+ * output folder as it ends (and, with `--resume`, skipping those already there), check the presets' claims, then
+ * write results, CSV, figures and the HTML report. Ctrl-C stops the runs, writes what finished and exits 130. With `check`, a failed
  * claim exits 3.
  */
 export async function runCommand(target: string, options: RunOptions, io: Io): Promise<number> {
@@ -111,8 +119,19 @@ export async function runCommand(target: string, options: RunOptions, io: Io): P
   // Here first, so that a backend that cannot run fails before MNIST is read; the trainer sets it in every worker.
   await setBackend(options.backend);
   const outDir = resolve(options.out ?? `reports/${resolved.name ?? experiment.name}-${timestamp(new Date())}`);
+  const manifest = manifestOf(experiment, options.shard ?? null);
+  if (options.resume) {
+    if (options.out === undefined)
+      throw new UsageError('--resume needs --out DIR: the output folder of the sweep to go on with');
+    await checkResumable(outDir, manifest);
+  }
   await prepareOutputDir(outDir);
-  const progress = createProgress(io.stderr);
+  await writeManifest(outDir, manifest);
+  // Every run is saved as it ends; only --resume reads back the runs already there.
+  const folder = folderStore(outDir);
+  const store: RunStore = options.resume ? folder : { load: async () => undefined, save: folder.save };
+  const grid = experimentsOf(experiment).some((config) => config.grid !== undefined);
+  const progress = grid ? createCellProgress(io.stderr) : createProgress(io.stderr);
   const controller = new AbortController();
   const onInterrupt = () => {
     if (controller.signal.aborted) {
@@ -131,7 +150,10 @@ export async function runCommand(target: string, options: RunOptions, io: Io): P
       workers: options.workers,
       dataset: await loadMnistFirst(experiment),
       signal: controller.signal,
-      onProgress: (report) => progress.update(report),
+      onProgress: grid ? undefined : (report) => progress.update(report),
+      onRunDone: (report) => progress.done(report),
+      store,
+      shard: options.shard,
       pluginModules,
       backend: options.backend,
       threads: options.threads,
@@ -146,14 +168,17 @@ export async function runCommand(target: string, options: RunOptions, io: Io): P
   process.off('SIGINT', onInterrupt);
 
   const failed = options.check ? checksText(results.checks, true) : '';
-  const summary = `${summaryTable(results, Boolean(options.json ? io.stderr.isTTY : io.stdout.isTTY))}\nreport: ${report.report}\n${failed ? `claims that failed:\n${failed}\n` : ''}`;
+  const summary = `${resultsSummary(results, Boolean(options.json ? io.stderr.isTTY : io.stdout.isTTY))}\nreport: ${report.report}\n${failed ? `claims that failed:\n${failed}\n` : ''}`;
   if (options.json) {
     io.stderr.write(summary);
     await new Promise<void>((done) => io.stdout.write(`${JSON.stringify(results, null, 2)}\n`, () => done()));
   } else {
     io.stdout.write(summary);
   }
-  const interrupted = controller.signal.aborted || results.runs.some((run) => run.status === 'interrupted');
+  const interrupted =
+    controller.signal.aborted ||
+    results.runs.some((run) => run.status === 'interrupted') ||
+    (results.cells ?? []).some((cell) => cell.status === 'interrupted');
   if (interrupted) return ExitCode.interrupted;
   return options.check ? checksExitCode(results.checks) : ExitCode.ok;
 }

@@ -59,7 +59,7 @@ function needsMnist(experiment: ResolvedExperiment): boolean {
  */
 function workerCount(experiment: ResolvedExperiment): number {
   const parts = isGroup(experiment) ? experiment.experiments : [experiment];
-  const jobs = parts.reduce((sum, part) => sum + part.runs.length * part.seeds.length, 0);
+  const jobs = parts.reduce((sum, part) => sum + (part.runs?.length ?? 0) * part.seeds.length, 0);
   const cores = navigator.hardwareConcurrency || 1;
   return Math.max(1, Math.min(jobs, shared ? cores : Math.min(4, cores)));
 }

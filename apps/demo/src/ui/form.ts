@@ -213,7 +213,7 @@ export class ExperimentForm {
     const experiments = experimentsOf(choice.experiment);
     const first = experiments[0];
     const base = first.base;
-    const runs = experiments.flatMap((e) => e.runs.map((run) => mergeRun(e.base, run)));
+    const runs = experiments.flatMap((e) => (e.runs ?? []).map((run) => mergeRun(e.base, run)));
     this.rows.replaceChildren();
     for (const run of runs) {
       const { name, params } = specOf(run.initializer);
@@ -248,7 +248,7 @@ export class ExperimentForm {
       const iterations = positiveInteger(this.iterations, 'Iterations');
       part.base.iterations = iterations;
       part.base.evaluation = { ...part.base.evaluation, every: positiveInteger(this.evalEvery, 'Evaluate every') };
-      for (const run of part.runs) delete run.iterations;
+      for (const run of part.runs ?? []) delete run.iterations;
     }
     return experiment;
   }

@@ -170,6 +170,11 @@ const runShape = {
    * the run starts, where the dataset is known).
    */
   trainSubset: positiveInteger('a positive integer (the first this-many training samples)').optional(),
+  /** Settings of the Jacobian-spectrum cells (kind `'jacobian'` only). */
+  jacobian: strictObject('an object { samples? }', {
+    /** The first this-many training images, pixels / 255, at which J is taken (default 20). */
+    samples: positiveInteger().optional(),
+  }).optional(),
 };
 
 const DATASETS = ['mnist', 'blobs', 'spiral'] as const;
@@ -196,23 +201,59 @@ const datasetField = z.custom<DatasetSpec>().superRefine((value, ctx) => {
 
 export const runSettingsSchema = strictObject('a run config object', runShape);
 
+/** The names of a run's settings (what a grid axis may set, besides `depth`). */
+export const RUN_SETTING_NAMES = Object.keys(runShape) as (keyof RunSettings)[];
+
 const runSpecSchema = strictObject('a run object { label, ...settings }', {
   label: nonEmptyString('a non-empty label'),
   ...runShape,
 });
 
-export const experimentSchema = strictObject('an experiment object { name, base, runs, seeds, ... }', {
+/** A grid coordinate: a number, a string or a flag. */
+const coordinate = z.union([z.number(), z.string(), z.boolean()]);
+
+/** One axis of a grid: values given to one setting, or labelled bundles of settings (then no `setting`). */
+const axisSchema = strictObject('an axis { name, setting?, values }', {
+  name: nonEmptyString('a non-empty axis name'),
+  /** A dotted path into the run settings (`initializer.scale`, `optimizer.lr`, `activation`) or `depth`. */
+  setting: nonEmptyString('a dotted path into the run settings, e.g. initializer.scale').optional(),
+  values: z
+    .array(z.union([coordinate, z.object({ label: coordinate }).catchall(z.unknown())]), {
+      error: (issue) => `expected a non-empty list of values, got ${show(issue.input)}`,
+    })
+    .min(1, { error: 'expected a non-empty list of values, got [] (an empty axis has no cells)' }),
+});
+
+const gridSchema = strictObject('a grid { axes, heatmap? }', {
+  /** Every combination of the axes' values is a cell; the first axis varies slowest. */
+  axes: z
+    .array(axisSchema, { error: (issue) => `expected a non-empty list of axes, got ${show(issue.input)}` })
+    .min(1, { error: 'expected a non-empty list of axes, got []' }),
+  /** The two axes a heatmap is drawn over (default: the first two). */
+  heatmap: strictObject('an object { x, y } naming two axes', {
+    x: nonEmptyString('an axis name'),
+    y: nonEmptyString('an axis name'),
+  }).optional(),
+});
+
+export const experimentSchema = strictObject('an experiment object { name, base, runs | grid, seeds, ... }', {
   name: nonEmptyString('a non-empty name'),
   description: z.string(expected('a string')).optional(),
   /** Default `'mnist'`; ignored by kind `'histogram'`. */
   dataset: datasetField.optional(),
-  /** `'train'` (default) or `'histogram'` (the book's forward-only activation histograms). */
-  kind: z.enum(['train', 'histogram'], expected("'train' or 'histogram'")).optional(),
+  /**
+   * `'train'` (default), `'histogram'` (the book's forward-only activation histograms) or `'jacobian'` (grid
+   * cells that measure the input–output Jacobian's spectrum at initialization, without training).
+   */
+  kind: z.enum(['train', 'histogram', 'jacobian'], expected("'train', 'histogram' or 'jacobian'")).optional(),
   /** Settings shared by every run. */
   base: strictObject('an object of run settings (may be {})', runShape),
   runs: z
     .array(runSpecSchema, { error: (issue) => `expected a non-empty list of runs, got ${show(issue.input)}` })
-    .min(1, { error: 'expected a non-empty list of runs, got []' }),
+    .min(1, { error: 'expected a non-empty list of runs, got []' })
+    .optional(),
+  /** Axes over run settings, in place of `runs`: one run per combination of their values and seed. */
+  grid: gridSchema.optional(),
   seeds: whole('a non-empty list of integer seeds in [0, 4294967295]', z.array(seed()).min(1)),
 });
 
@@ -251,7 +292,13 @@ export type RunSettings = z.infer<typeof runSettingsSchema>;
 export const REQUIRED_FIELDS = {
   train: ['hiddenSizes', 'activation', 'initializer', 'optimizer', 'batchSize', 'iterations'],
   histogram: ['hiddenSizes', 'activation', 'initializer'],
+  jacobian: ['hiddenSizes', 'activation', 'initializer'],
 } as const;
+
+/** One axis of a grid. */
+export type GridAxis = z.infer<typeof axisSchema>;
+/** Axes over run settings: every combination of their values, times the seeds, is a cell. */
+export type GridConfig = z.infer<typeof gridSchema>;
 
 /** What the command line may change in a preset. */
 export type Overrides = z.infer<typeof overridesSchema>;
@@ -264,7 +311,7 @@ export type HistogramRunConfig = RunSettings & Required<Pick<RunSettings, (typeo
 export type DatasetSpec = DatasetName | { name: DatasetName; [option: string]: number | string };
 /** One run of an experiment: a label and what it changes in `base`. */
 export type RunSpec = z.infer<typeof runSpecSchema>;
-/** The declarative experiment: every run of `runs` is trained once per seed. */
+/** The declarative experiment: every run of `runs` (or every cell of `grid`) is trained once per seed. */
 export type ExperimentConfig = z.infer<typeof experimentSchema>;
 /** Several experiments run and reported together; each run keeps its own experiment's name. */
 export type GroupConfig = z.infer<typeof groupSchema>;
@@ -281,6 +328,7 @@ export function mergeRun(base: RunSettings = {}, run: RunSettings = {}): RunSett
   const merged: RunSettings = { ...base, ...run };
   if (base.evaluation || run.evaluation) merged.evaluation = { ...base.evaluation, ...run.evaluation };
   if (base.histogram || run.histogram) merged.histogram = { ...base.histogram, ...run.histogram };
+  if (base.jacobian || run.jacobian) merged.jacobian = { ...base.jacobian, ...run.jacobian };
   delete (merged as { label?: string }).label;
   return merged;
 }

@@ -146,7 +146,7 @@ const ACTIVATION_LABELS: Record<string, string> = {
  * other initializer the first run's activation, and labels say which (`"xavier + sigmoid"`).
  */
 function runsFor(config: ExperimentConfig, initializers: InitializerSpec[]): RunSpec[] {
-  const activations = config.runs.map((run) => mergeRun(config.base, run).activation);
+  const activations = (config.runs ?? []).map((run) => mergeRun(config.base, run).activation);
   const mixed = new Set(activations).size > 1;
   return initializers.map((initializer) => {
     const { name, label } = getInitializer(initializer);
@@ -160,10 +160,10 @@ function overrideOne(config: ExperimentConfig, overrides: Overrides): Experiment
   const result = structuredClone(config);
   if (overrides.iterations !== undefined && (result.kind ?? 'train') === 'train') {
     result.base = { ...result.base, iterations: overrides.iterations };
-    for (const run of result.runs) delete run.iterations;
+    for (const run of result.runs ?? []) delete run.iterations;
   }
   if (overrides.seeds !== undefined) result.seeds = [...overrides.seeds];
-  if (overrides.initializers !== undefined) result.runs = runsFor(result, overrides.initializers);
+  if (overrides.initializers !== undefined && result.runs) result.runs = runsFor(result, overrides.initializers);
   return result;
 }
 

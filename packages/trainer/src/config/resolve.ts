@@ -43,9 +43,12 @@ export interface ResolvedRunConfig extends RunConfig {
   histogram?: Required<HistogramConfig>;
 }
 
+/** What an experiment's runs do: train, draw the book's histograms, or measure the Jacobian's spectrum. */
+export type ExperimentKind = 'train' | 'histogram' | 'jacobian';
+
 /** A checked experiment with its `kind` and `dataset` defaults made explicit: what `runExperiment` runs. */
 export interface ResolvedExperimentConfig extends ExperimentConfig {
-  kind: 'train' | 'histogram';
+  kind: ExperimentKind;
   dataset: DatasetSpec;
 }
 
@@ -101,6 +104,17 @@ export interface ResolvedHistogramRunConfig extends HistogramRunConfig {
 /** Fills the defaults of a checked histogram run: seed 0 and `resolveHistogram`'s settings. */
 export function resolveHistogramRunConfig(config: HistogramRunConfig): ResolvedHistogramRunConfig {
   return { ...config, seed: config.seed ?? 0, histogram: resolveHistogram(config.histogram) };
+}
+
+/** A checked Jacobian-spectrum cell: the net's shape and initialization, its seed and how many images J is taken at. */
+export interface ResolvedJacobianRunConfig extends HistogramRunConfig {
+  seed: number;
+  jacobian: { samples: number };
+}
+
+/** Fills the defaults of a checked Jacobian cell: seed 0, J at the first 20 training images. */
+export function resolveJacobianRunConfig(config: HistogramRunConfig): ResolvedJacobianRunConfig {
+  return { ...config, seed: config.seed ?? 0, jacobian: { samples: config.jacobian?.samples ?? 20 } };
 }
 
 /**

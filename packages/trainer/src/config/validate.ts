@@ -15,6 +15,7 @@ import {
 } from './config.js';
 import { ConfigError, formatPath, type ConfigIssue } from '../errors.js';
 import { withOverrides } from './presets.js';
+import { gridIssues } from '../grid/validate-grid.js';
 import {
   resolveExperimentConfig,
   resolveRunConfig,
@@ -45,7 +46,7 @@ function zodIssues(error: z.ZodError, prefix: (string | number)[]): ConfigIssue[
 function mergedRunIssues(
   run: Record<string, unknown>,
   base: Record<string, unknown>,
-  kind: 'train' | 'histogram',
+  kind: keyof typeof REQUIRED_FIELDS,
   at: (field: string) => string,
   baseAt: (field: string) => string,
 ): ConfigIssue[] {
@@ -74,8 +75,9 @@ function crossIssues(input: Record<string, unknown>, prefix: (string | number)[]
   const issues: ConfigIssue[] = [];
   const base = isPlainObject(input.base) ? input.base : {};
   const runs = Array.isArray(input.runs) ? input.runs : [];
-  const kind = input.kind === 'histogram' ? 'histogram' : 'train';
+  const kind = input.kind === 'histogram' || input.kind === 'jacobian' ? input.kind : 'train';
   const baseAt = (field: string) => formatPath([...prefix, 'base', field]);
+  issues.push(...gridIssues(input, prefix));
   const firstLabel = new Map<unknown, number>();
   runs.forEach((run, index) => {
     if (!isPlainObject(run)) return;
@@ -164,6 +166,15 @@ export function parseExperiment(input: unknown, overrides?: Overrides): Resolved
 function applyOverrides(experiment: Experiment, overrides: Overrides): Experiment {
   const parsed = overridesSchema.safeParse(overrides);
   if (!parsed.success) throw new ConfigError(zodIssues(parsed.error, []), 'overrides');
+  const grids = isGroup(experiment)
+    ? experiment.experiments.filter((one) => one.grid)
+    : experiment.grid
+      ? [experiment]
+      : [];
+  if (overrides.initializers !== undefined && grids.length > 0) {
+    const message = `'${grids[0].name}' is a grid: it has no runs to replace (give it an axis over 'initializer')`;
+    throw new ConfigError([{ path: 'initializers', message }], 'overrides');
+  }
   const result = withOverrides(experiment, overrides);
   const issues = isGroup(result)
     ? result.experiments.flatMap((one, index) => crossIssues(one, ['experiments', index]))

@@ -1,7 +1,7 @@
 import type { Dataset } from '@initlab/datasets';
 import { runResolvedHistogram } from '../run/histogram-run.js';
-import type { Job } from './jobs.js';
-import type { RunResult } from '../results/results.js';
+import type { Job, JobOutput } from './jobs.js';
+import { runJacobian } from '../run/jacobian-run.js';
 import { trainInWorker, trainResolved, type TrainSyncOptions } from '../run/train.js';
 import { TrainerError } from '../errors.js';
 
@@ -17,12 +17,13 @@ export async function executeJob(
   job: Job,
   datasets: ReadonlyMap<string, Dataset>,
   controls: JobControls = {},
-): Promise<RunResult> {
+): Promise<JobOutput> {
   const runInfo = { runIndex: job.index, label: job.label, experiment: job.experiment };
   if (job.kind === 'histogram') return runResolvedHistogram(job.config, runInfo);
   const dataset = datasets.get(job.datasetKey);
   if (!dataset)
     throw new TrainerError(`run '${job.label}' (seed ${job.seed}): dataset ${job.datasetKey} was not loaded`);
+  if (job.kind === 'jacobian') return runJacobian(job.config, dataset);
   const { signal, shouldStop, ...callbacks } = controls;
   if (signal) return trainResolved(job.config, { ...callbacks, dataset, runInfo, signal });
   return trainInWorker(job.config, { ...callbacks, dataset, runInfo, shouldStop });

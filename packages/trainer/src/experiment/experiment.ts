@@ -1,23 +1,25 @@
 import type { Dataset } from '@initlab/datasets';
 import { getBackend, setBackend, type BackendChoice } from '@initlab/tensor';
-import { aggregate } from '../results/aggregate.js';
 import type { Experiment } from '../config/config.js';
 import { loadDataset } from './datasets.js';
 import { describeEnvironment } from '../platform/environment.js';
 import type { Evaluation, Progress } from '../run/events.js';
 import { runResolvedHistogram } from '../run/histogram-run.js';
-import { datasetKey, expandJobs, experimentsOf, notStartedResult, type Job } from './jobs.js';
+import { expandJobs, experimentsOf, notStartedResult, type Job, type JobOutput } from './jobs.js';
+import { ResultsCollector } from './collect.js';
+import type { RunStore } from './store.js';
+import { runJacobian } from '../run/jacobian-run.js';
+import { theoryFor } from '../results/theory.js';
 import { cpuCount, defaultWorkerFactory, moduleUrls } from '../platform/platform.js';
 import { HelperThreads } from '../parallel/helper-threads.js';
 import { runInWorkers } from '../parallel/pool.js';
 import type { WorkerFactory } from '../parallel/worker-like.js';
 import { resolveThreads, type ThreadsOption } from '../parallel/threads.js';
-import { RESULTS_SCHEMA_VERSION, type ExperimentResults, type RunResult } from '../results/results.js';
+import { RESULTS_SCHEMA_VERSION, type ExperimentResults, type RunStatus } from '../results/results.js';
 import type { ResolvedExperiment } from '../config/resolve.js';
 import { trainResolved } from '../run/train.js';
 import { canShareMemory, datasetTransfer } from '../parallel/transfer.js';
 import { parseExperiment } from '../config/validate.js';
-import { withMetrics } from '../results/metrics.js';
 
 /** How `runExperiment` runs. */
 export interface ExperimentOptions {
@@ -67,6 +69,44 @@ export interface ExperimentOptions {
    * (`serveWorker`).
    */
   helpers?: HelperThreads | null;
+  /**
+   * Keeps every finished run as it ends, and gives back the runs an earlier call finished: those are not run
+   * again (resuming a killed sweep). See `RunStore`.
+   */
+  store?: RunStore;
+  /** Runs only shard `index` of `count` (1-based): the cells (jobs, without a grid) whose index ≡ index − 1 (mod count). */
+  shard?: Shard;
+  /**
+   * Computes nothing: the results are assembled from `store` alone, and jobs it lacks are reported `interrupted`
+   * (how shards are merged).
+   */
+  storedOnly?: boolean;
+  /** After each job of this call is settled: computed, found in `store`, or stopped by an abort. */
+  onRunDone?: (done: RunDone) => void;
+}
+
+/** One shard of a sweep: `index` of `count`, from 1. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** What `onRunDone` reports. */
+export interface RunDone {
+  experiment: string;
+  label: string;
+  seed: number;
+  status: RunStatus;
+  /** Whether the run came from `store` instead of being computed. */
+  stored: boolean;
+  /** Jobs settled so far, and of how many this call runs (its shard's). */
+  done: number;
+  total: number;
+}
+
+/** Whether `job` belongs to `shard`: its cell index (its job index, without a grid) ≡ shard.index − 1 (mod count). */
+export function inShard(job: Job, shard: Shard): boolean {
+  return (job.cell?.index ?? job.index) % shard.count === shard.index - 1;
 }
 
 async function loadDatasets(
@@ -77,8 +117,8 @@ async function loadDatasets(
 ) {
   const datasets = new Map<string, Dataset>();
   for (const config of experimentsOf(experiment)) {
-    const key = datasetKey(config.dataset);
-    if (config.kind !== 'train' || datasets.has(key) || !jobs.some((job) => job.datasetKey === key)) continue;
+    const key = jobs.find((job) => job.experiment === config.name)?.datasetKey ?? '';
+    if (config.kind === 'histogram' || key === '' || datasets.has(key)) continue;
     datasets.set(key, options.dataset ?? (await loadDataset(config.dataset, shared)));
   }
   return datasets;
@@ -88,30 +128,33 @@ async function runOnThisThread(
   jobs: readonly Job[],
   datasets: ReadonlyMap<string, Dataset>,
   options: ExperimentOptions,
-): Promise<RunResult[]> {
-  const results: RunResult[] = [];
+  onResult: (job: Job, output: JobOutput) => Promise<void>,
+): Promise<void> {
   const { signal, onProgress, onEvaluation } = options;
   // One set of helper threads for every run here, so that a run's helper serves the next run too.
   const ownHelpers = options.helpers === undefined ? HelperThreads.platformDefault() : undefined;
   const helpers = options.helpers === undefined ? (ownHelpers ?? null) : options.helpers;
   try {
     for (const job of jobs) {
-      if (signal?.aborted) {
-        results.push(notStartedResult(job));
-        continue;
-      }
+      if (signal?.aborted) return;
       const runInfo = { runIndex: job.index, label: job.label, experiment: job.experiment };
       if (job.kind === 'histogram') {
-        results.push(runResolvedHistogram(job.config, runInfo));
+        await onResult(job, runResolvedHistogram(job.config, runInfo));
         continue;
       }
       const dataset = datasets.get(job.datasetKey)!;
-      results.push(await trainResolved(job.config, { dataset, runInfo, signal, onProgress, onEvaluation, helpers }));
+      if (job.kind === 'jacobian') {
+        await onResult(job, runJacobian(job.config, dataset));
+        continue;
+      }
+      await onResult(
+        job,
+        await trainResolved(job.config, { dataset, runInfo, signal, onProgress, onEvaluation, helpers }),
+      );
     }
   } finally {
     ownHelpers?.close();
   }
-  return results;
 }
 
 /** The plugin modules as URLs, each imported here (once per process, however often it is asked). */
@@ -146,29 +189,63 @@ export async function runResolvedExperiment(
   return runJobs(experiment, await importPlugins(options), options);
 }
 
+/** The jobs of this call (its shard's), and those of them `store` already holds, handed to `collector`. */
+async function settleStored(
+  jobs: readonly Job[],
+  options: ExperimentOptions,
+  collector: ResultsCollector,
+  report: Reporter,
+) {
+  const pending: Job[] = [];
+  for (const job of jobs) {
+    const stored = await options.store?.load(job);
+    if (stored === undefined) {
+      pending.push(job);
+      continue;
+    }
+    collector.add(job, stored);
+    report(job, stored, true);
+  }
+  return options.storedOnly ? [] : pending;
+}
+
+type Reporter = (job: Job, output: JobOutput, stored: boolean) => void;
+
 async function runJobs(
   checked: ResolvedExperiment,
   pluginModules: string[],
   options: ExperimentOptions,
 ): Promise<ExperimentResults> {
-  const jobs = expandJobs(checked);
+  const all = expandJobs(checked);
+  const jobs = options.shard ? all.filter((job) => inShard(job, options.shard!)) : all;
+  const collector = new ResultsCollector();
+  let done = 0;
+  const report: Reporter = (job, output, stored) => {
+    const status = 'kind' in output ? 'done' : output.status;
+    done++;
+    const { experiment, label, seed } = job;
+    options.onRunDone?.({ experiment, label, seed, status, stored, done, total: jobs.length });
+  };
+  const pending = await settleStored(jobs, options, collector, report);
+  const onResult = async (job: Job, output: JobOutput) => {
+    // Saved before it counts as done: a sweep killed after this line finds the run on resuming.
+    if (options.store && ('kind' in output || output.status !== 'interrupted')) await options.store.save(job, output);
+    collector.add(job, output);
+    report(job, output, false);
+  };
+
   const cpus = await cpuCount();
-  const workers = Math.max(1, Math.min(options.workers ?? cpus, jobs.length));
-  const inWorkers = !(options.inProcess ?? workers === 1);
+  const workers = Math.max(1, Math.min(options.workers ?? cpus, pending.length));
+  const inWorkers = pending.length > 0 && !(options.inProcess ?? workers === 1);
   const threads = resolveThreads(options.threads, cpus, inWorkers ? workers : 1);
   // Shared memory also lets a run on this thread hand half of each step to a helper thread (parallel/half-steps.ts).
   const shared = (inWorkers || threads > 1) && canShareMemory();
-  const datasets = await loadDatasets(jobs, checked, options, shared);
+  const datasets = await loadDatasets(pending, checked, options, shared);
 
-  let runs: RunResult[];
   let backend: string | undefined;
   let threadsUsed: number | undefined;
   if (inWorkers) {
-    ({
-      runs,
-      backend,
-      threads: threadsUsed,
-    } = await runInWorkers(jobs, {
+    ({ backend, threads: threadsUsed } = await runInWorkers(pending, {
       workers,
       createWorker: options.createWorker ?? (await defaultWorkerFactory()),
       datasets: [...datasets].map(([key, dataset]) => [key, datasetTransfer(dataset, shared)]),
@@ -178,12 +255,16 @@ async function runJobs(
       onProgress: options.onProgress,
       onEvaluation: options.onEvaluation,
       signal: options.signal,
+      onResult,
     }));
-  } else {
+  } else if (pending.length > 0) {
     if (options.backend || typeof options.threads === 'number') await setBackend(options.backend ?? 'cpu', { threads });
-    runs = await runOnThisThread(jobs, datasets, options);
+    await runOnThisThread(pending, datasets, options, onResult);
   }
-  runs = withMetrics(runs);
+  // Jobs an abort kept from starting (or, with `storedOnly`, that no store holds) are reported as interrupted.
+  for (const job of jobs) if (!collector.has(job)) collector.add(job, notStartedResult(job, backend));
+  const experiments = experimentsOf(checked);
+  const theory = experiments.flatMap((config) => theoryFor(config) ?? []);
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     experiment: checked.name,
@@ -193,8 +274,9 @@ async function runJobs(
       backend ?? getBackend().name,
       threadsUsed ?? getBackend().threads ?? 1,
     ),
-    runs,
-    aggregates: aggregate(runs),
+    ...collector.runResults(),
+    ...(experiments.some((config) => config.grid) ? { cells: collector.cellResults() } : {}),
+    ...(theory.length > 0 ? { theory } : {}),
   };
 }
 

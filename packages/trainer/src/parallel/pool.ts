@@ -2,8 +2,7 @@ import type { TransferableDataset } from '@initlab/datasets';
 import type { BackendChoice } from '@initlab/tensor';
 import { TrainerError } from '../errors.js';
 import type { Evaluation } from '../run/events.js';
-import { notStartedResult, type Job } from '../experiment/jobs.js';
-import type { RunResult } from '../results/results.js';
+import type { Job, JobOutput } from '../experiment/jobs.js';
 import type { Progress } from '../run/events.js';
 import type { FromWorker, ToWorker, WorkerReply } from './protocol.js';
 import { SpareCores } from './spare-cores.js';
@@ -85,25 +84,62 @@ export interface PoolOptions extends Listeners {
   /** Threads per run, set with the backend in every worker. */
   threads?: number;
   signal?: AbortSignal;
+  /**
+   * Each job's output as it arrives (an aborted run's too, as `interrupted`); the worker gets its next job once
+   * the returned promise settles, so that what is saved here is saved before more is computed.
+   */
+  onResult: (job: Job, output: JobOutput) => void | Promise<void>;
 }
 
-/** The pool's results in job order, and the backend and threads its workers reported (undefined when none got ready). */
+/** The backend and threads the pool's workers reported (undefined when none got ready). */
 export interface PoolResults {
-  runs: RunResult[];
   backend: string | undefined;
   threads: number | undefined;
+}
+
+/**
+ * A moment that may come (the end of the grace after an abort) that every job's wait races against. Unlike
+ * `Promise.race` with one long-lived promise, a settled wait leaves no reaction behind it, so the replies of a
+ * grid's thousands of jobs are not kept alive by a promise that never settles.
+ */
+class Deadline {
+  private passed = false;
+  private readonly waiters = new Set<() => void>();
+
+  pass(): void {
+    this.passed = true;
+    for (const waiter of this.waiters) waiter();
+    this.waiters.clear();
+  }
+
+  race<T>(promise: Promise<T>): Promise<T | 'stopped'> {
+    if (this.passed) return Promise.resolve('stopped');
+    return new Promise((resolve, reject) => {
+      const onPass = () => resolve('stopped');
+      this.waiters.add(onPass);
+      promise.then(
+        (value) => {
+          this.waiters.delete(onPass);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.waiters.delete(onPass);
+          reject(error);
+        },
+      );
+    });
+  }
 }
 
 /** How long running jobs get to hand back what they have after an abort before their workers are terminated. */
 const ABORT_GRACE_MS = 5000;
 
 /**
- * Runs `jobs` on `workers` workers, each taking the next job in order as it finishes one. Results come back
- * in job order. On abort, running jobs stop at their next iteration and return as `interrupted`; jobs not
- * started are reported `interrupted` with nothing recorded.
+ * Runs `jobs` on `workers` workers, each taking the next job in order as it finishes one, and hands each output
+ * to `onResult` as it arrives (the pool keeps none: a worker holds one run at a time). On abort, running jobs
+ * stop at their next iteration and come back as `interrupted`; jobs not started never reach `onResult`.
  */
 export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): Promise<PoolResults> {
-  const results: (RunResult | undefined)[] = new Array(jobs.length);
   let backend: string | undefined;
   let threads: number | undefined;
   const stopBuffer = typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : undefined;
@@ -117,9 +153,8 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
   let releaseStopped!: () => void;
   let graceTimer: ReturnType<typeof setTimeout> | undefined;
   const stopped = new Promise<'stopped'>((resolve) => (releaseStopped = () => resolve('stopped')));
-  const graceOver = stopped.then(
-    () => new Promise<'stopped'>((resolve) => (graceTimer = setTimeout(() => resolve('stopped'), ABORT_GRACE_MS))),
-  );
+  const graceOver = new Deadline();
+  void stopped.then(() => (graceTimer = setTimeout(() => graceOver.pass(), ABORT_GRACE_MS)));
   const stop = () => {
     stopping = true;
     if (stopFlag) Atomics.store(stopFlag, 0, 1);
@@ -167,12 +202,12 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
         job,
         spareCores: spare !== undefined && jobs.length - nextJob < options.workers - 1,
       });
-      const reply = await Promise.race([channel.next(), graceOver]);
+      const reply = await graceOver.race(channel.next());
       if (reply === 'stopped') return;
       if (reply.type === 'error') {
         throw new TrainerError(`run '${job.label}' of '${job.experiment}' (seed ${job.seed}) failed: ${reply.message}`);
       }
-      results[job.index] = expect(reply, 'result').result;
+      await options.onResult(job, expect(reply, 'result').result);
     }
     if (!stopping) spare?.give(readied.threads);
   };
@@ -191,5 +226,5 @@ export async function runInWorkers(jobs: readonly Job[], options: PoolOptions): 
     for (const channel of channels) channel.terminate();
   }
   if (failure !== undefined) throw failure;
-  return { runs: jobs.map((job) => results[job.index] ?? notStartedResult(job, backend)), backend, threads };
+  return { backend, threads };
 }

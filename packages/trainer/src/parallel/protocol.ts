@@ -1,8 +1,7 @@
 import type { TransferableDataset } from '@initlab/datasets';
 import type { BackendChoice } from '@initlab/tensor';
 import type { Evaluation } from '../run/events.js';
-import type { Job } from '../experiment/jobs.js';
-import type { RunResult } from '../results/results.js';
+import type { Job, JobOutput } from '../experiment/jobs.js';
 import type { Progress } from '../run/events.js';
 import type { HelperMessage } from './helper-protocol.js';
 
@@ -37,7 +36,7 @@ export type FromWorker =
   | { type: 'ready'; backend: string; threads: number }
   | { type: 'progress'; progress: Progress }
   | { type: 'evaluation'; evaluation: Evaluation }
-  | { type: 'result'; index: number; result: RunResult }
+  | { type: 'result'; index: number; result: JobOutput }
   | { type: 'error'; index?: number; message: string };
 
 /** The messages a worker sends in answer to `init` or `job` (progress and evaluations go to callbacks). */
