@@ -34,15 +34,16 @@ describe('book-batchnorm preset', () => {
       evaluation: { every: 10 },
     });
     expect(preset.seeds).toEqual(SEEDS);
-    expect(preset.runs).toHaveLength(32);
-    expect(preset.runs.slice(0, 4)).toEqual([
+    const runs = preset.runs ?? [];
+    expect(runs).toHaveLength(32);
+    expect(runs.slice(0, 4)).toEqual([
       { label: 'w=1 + BN', initializer: { name: 'normal', std: 1 }, batchNorm: true },
       { label: 'w=1', initializer: { name: 'normal', std: 1 }, batchNorm: false },
       { label: 'w=0.541 + BN', initializer: { name: 'normal', std: 0.5411695265464637 }, batchNorm: true },
       { label: 'w=0.541', initializer: { name: 'normal', std: 0.5411695265464637 }, batchNorm: false },
     ]);
-    expect(new Set(preset.runs.map((run) => run.label)).size).toBe(32);
-    expect(preset.runs.at(-1)?.label).toBe('w=0.0001');
+    expect(new Set(runs.map((run) => run.label)).size).toBe(32);
+    expect(runs.at(-1)?.label).toBe('w=0.0001');
     expect(groups.book.experiments.map((experiment) => experiment.name)).toContain('book-batchnorm');
   });
 
