@@ -56,6 +56,26 @@ const BY_PRESET: Record<string, Partial<Findings>> = {
   'book-histogram': {
     histograms: `Sigmoid: σ = 1 saturates at 0 and 1, σ = 0.01 collapses onto 0.5, Xavier stays spread. ReLU: σ = 0.01 dies out with depth, Xavier shrinks with depth, He keeps every layer alike. ${RELU_ZEROS} tanh + Xavier is drawn over [-1, 1].`,
   },
+  'glorot-bengio': {
+    paper:
+      'Glorot & Bengio 2010, “Understanding the difficulty of training deep feedforward neural networks” (AISTATS), figs. 6–7',
+    found:
+      'With the standard initialization U[−1/√n, 1/√n] the activations of a deep tanh net shrink layer by layer and the back-propagated gradients shrink towards the input; their normalized initialization, U[±√(6/(n_in + n_out))], keeps both about the same in every layer, and the net trains faster.',
+    loss: 'The normalized initialization’s loss falls from the start; the standard one’s stays near ln 10 ≈ 2.30 far longer, its lower layers barely reached by the gradient.',
+    histograms:
+      'At initialization, on the first 1000 training images, over tanh’s range [-1, 1]: the standard initialization narrows every layer’s outputs around 0 more than the layer before (compare the std in each corner); the normalized one keeps the five layers alike.',
+    gradients:
+      'Each cell has its own x range, so compare the std in each corner. Standard: the std shrinks from layer 5 to layer 1, towards the input. Normalized: about the same in every layer.',
+  },
+  'saxe-orthogonal': {
+    paper:
+      'Saxe, McClelland & Ganguli 2013, “Exact solutions to the nonlinear dynamics of learning in deep linear neural networks” (arXiv:1312.6120)',
+    found:
+      'In deep linear nets with scaled Gaussian weights learning takes longer the deeper the net; with orthogonal weights, whose singular values are all 1, the learning time barely depends on depth.',
+    loss: 'A curve per initializer and depth: the deep Gaussian nets stay high longest; the orthogonal ones at every depth fall about as fast as the shallow nets.',
+    histograms:
+      'A linear layer passes its input on unchanged in shape: with orthogonal weights every layer keeps about the same spread; with Gaussian ones the spread drifts from layer to layer.',
+  },
 };
 
 /** The "what to look for" lines for one preset (generic ones for presets and config files not listed here). */
