@@ -195,7 +195,9 @@ describe('saxe-orthogonal', () => {
     expect(verdicts(alike)['gaussian-slows-with-depth']).toBe('holds');
     expect(Object.values(verdicts(alike)).filter((verdict) => verdict === 'fails').length).toBeGreaterThan(0);
     const never = checkResults({
-      runs: saxe((initializer, depth) => (initializer === 'orthogonal' && depth === 32 ? null : SAXE_LIKE(initializer, depth))),
+      runs: saxe((initializer, depth) =>
+        initializer === 'orthogonal' && depth === 32 ? null : SAXE_LIKE(initializer, depth),
+      ),
     });
     expect(verdicts(never)['gaussian-slows-with-depth']).toBe('holds');
     expect(Object.values(verdicts(never)).filter((verdict) => verdict === 'fails').length).toBeGreaterThan(0);

@@ -182,8 +182,11 @@ describe('presets', () => {
       'seed-he',
       'book-compare',
       'book-histogram',
+      'glorot-bengio',
+      'saxe-orthogonal',
       'seed',
       'book',
+      'papers',
     ]);
     for (const entry of list) expect(entry.description).toMatch(/^[^\n]{10,}$/);
   });

@@ -58,15 +58,17 @@ export function learningTimeSummaries(points: readonly LearningTimePoint[]): Lea
 /**
  * Learning time against depth (log₂ axis), a colour per initializer: each seed a faint dot, the mean over seeds a
  * line. A seed that never learned is no number: it is drawn as a triangle above the dashed line that marks the
- * end of the run, with the count of such seeds, and the mean at that depth is left out. `null` without points.
+ * end of the run (a row per initializer), with the count of such seeds, and the mean at that depth is left out. `null` without points.
  */
 export function learningTimeChart(view: ExperimentView): TopLevelSpec | null {
   const points = learningTimePoints(view.runs);
   if (points.length === 0) return null;
   const summaries = learningTimeSummaries(points);
   const runLength = Math.max(...view.runs.map((run) => run.config?.iterations ?? run.iterations));
-  const neverLevel = Math.round(runLength * 1.1);
   const initializers = [...new Set(points.map((point) => point.initializer))];
+  // Each initializer's "never" row at its own height above the end of the run, so that two never overlap.
+  const neverLevel = (initializer: string) => Math.round(runLength * (1.08 + 0.1 * initializers.indexOf(initializer)));
+  const top = Math.round(runLength * (1.14 + 0.1 * (initializers.length - 1)));
   const depths = [...new Set(points.map((point) => point.depth))].sort((a, b) => a - b);
   const color = { field: 'initializer', type: 'nominal', sort: initializers, title: null };
   const x = {
@@ -80,22 +82,25 @@ export function learningTimeChart(view: ExperimentView): TopLevelSpec | null {
     field: 'time',
     type: 'quantitative',
     title: 'learning time (iterations)',
-    scale: { domain: [0, Math.round(neverLevel * 1.06)], nice: false },
+    scale: { domain: [0, top], nice: false },
+    // No numbers above the end of the run: what is drawn there is "never", not a time.
+    axis: { labelExpr: `datum.value > ${runLength} ? '' : datum.label` },
   };
   const never = summaries
     .filter((summary) => summary.never > 0)
-    .map((summary) => ({ ...summary, time: neverLevel, text: `never ×${summary.never}` }));
+    .map((summary) => ({ ...summary, time: neverLevel(summary.initializer), text: `never ×${summary.never}` }));
   return asSpec({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: `${view.name}: learning time against depth`,
       subtitle: [
-        'the first iteration at which the mean loss of the last 50 is below 0.5; dots: seeds, lines: mean over seeds',
+        'the first iteration at which the mean loss of the last 50 is below 0.5',
+        'dots: seeds; lines: mean over seeds',
         `▲ above the dashed line (the end of the run, ${runLength} iterations): seeds that never learned`,
       ],
     },
     config: CONFIG,
-    width: 480,
+    width: 560,
     height: 300,
     layer: [
       {
@@ -106,7 +111,7 @@ export function learningTimeChart(view: ExperimentView): TopLevelSpec | null {
       {
         data: { values: points.filter((point) => point.time !== null) },
         mark: { type: 'circle', size: 36, opacity: 0.45 },
-        encoding: { x, y, color: { ...color, legend: null } },
+        encoding: { x, y, color },
       },
       {
         data: { values: summaries.filter((summary) => summary.mean !== null) },
@@ -116,12 +121,12 @@ export function learningTimeChart(view: ExperimentView): TopLevelSpec | null {
       {
         data: { values: never },
         mark: { type: 'point', shape: 'triangle-up', filled: true, size: 90 },
-        encoding: { x, y, color: { ...color, legend: null } },
+        encoding: { x, y, color },
       },
       {
         data: { values: never },
         mark: { type: 'text', dy: -12, fontSize: 10 },
-        encoding: { x, y, text: { field: 'text' }, color: { ...color, legend: null } },
+        encoding: { x, y, text: { field: 'text' }, color },
       },
     ],
   });
