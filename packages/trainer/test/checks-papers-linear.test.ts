@@ -192,15 +192,33 @@ describe('saxe-orthogonal', () => {
 
   it('fail when orthogonal slows with depth as much as Gaussian, or never learns at d = 32', () => {
     const alike = checkResults({ runs: saxe((_, depth) => 60 + 12 * depth) });
-    expect(verdicts(alike)['gaussian-slows-with-depth']).toBe('holds');
-    expect(Object.values(verdicts(alike)).filter((verdict) => verdict === 'fails').length).toBeGreaterThan(0);
+    expect(verdicts(alike)).toEqual({
+      'gaussian-slows-with-depth': 'holds',
+      'orthogonal-barely-slows': 'fails',
+      'orthogonal-learns-first-at-depth': 'fails',
+    });
     const never = checkResults({
       runs: saxe((initializer, depth) =>
         initializer === 'orthogonal' && depth === 32 ? null : SAXE_LIKE(initializer, depth),
       ),
     });
-    expect(verdicts(never)['gaussian-slows-with-depth']).toBe('holds');
-    expect(Object.values(verdicts(never)).filter((verdict) => verdict === 'fails').length).toBeGreaterThan(0);
+    expect(verdicts(never)).toEqual({
+      'gaussian-slows-with-depth': 'holds',
+      'orthogonal-barely-slows': 'fails',
+      'orthogonal-learns-first-at-depth': 'fails',
+    });
+    expect(never[2].seeds[0].values['learning time (orthogonal, d=32)']).toBeNull();
+  });
+
+  it('count a Gaussian net that never learns at d = 32 as slowed, and fail when one depth breaks the order', () => {
+    const never = saxe((initializer, depth) =>
+      initializer === 'Gaussian' && depth === 32 ? null : SAXE_LIKE(initializer, depth),
+    );
+    expect(Object.values(verdicts(checkResults({ runs: never })))).toEqual(['holds', 'holds', 'holds']);
+    const unordered = saxe((initializer, depth) =>
+      initializer === 'Gaussian' && depth === 16 ? 70 : SAXE_LIKE(initializer, depth),
+    );
+    expect(verdicts(checkResults({ runs: unordered }))['gaussian-slows-with-depth']).toBe('fails');
   });
 });
 

@@ -123,23 +123,67 @@ export function saxeLearningTime(run: RunResult): number {
 }
 
 const SAXE = {
-  gaussianShallow: 'Gaussian, d=2',
-  gaussianDeep: 'Gaussian, d=32',
+  gaussian: ['Gaussian, d=2', 'Gaussian, d=8', 'Gaussian, d=16', 'Gaussian, d=32'],
   orthogonalShallow: 'orthogonal, d=2',
   orthogonalDeep: 'orthogonal, d=32',
 } as const;
 
+/** How much later than at d = 2 a net learns at d = 32 (+∞ when it never learns at 32; NaN when never at 2). */
+const slowdown = (shallow: RunResult, deep: RunResult) => saxeLearningTime(deep) - saxeLearningTime(shallow);
+
 export const saxeOrthogonalClaims: Claim[] = [
   defineClaim({
     id: 'gaussian-slows-with-depth',
-    // Seeds 0–4: TBD.
+    // Seeds 0–4: learning time at d = 2, 8, 16, 32: 74–79, 94–122, 132–153, 207–275; each depth later than the one
+    // before by 13–122 iterations, d = 32 later than d = 2 by 130–201 (the 80 bound leaves 50).
     claim:
-      'Gaussian nets learn later the deeper they are: at d = 32 the learning time is more than TBD iterations later than at d = 2.',
-    runs: { shallow: SAXE.gaussianShallow, deep: SAXE.gaussianDeep },
+      'Gaussian nets learn later the deeper they are: each depth’s learning time is later than the shallower one’s, and at d = 32 it is more than 80 iterations later than at d = 2.',
+    runs: { d2: SAXE.gaussian[0], d8: SAXE.gaussian[1], d16: SAXE.gaussian[2], d32: SAXE.gaussian[3] },
     minIterations: 1000,
-    test: ({ shallow, deep }) => {
-      const [s, d] = [shallow, deep].map(saxeLearningTime);
-      return decide(d - s > 100, { 'learning time (Gaussian, d=2)': s, 'learning time (Gaussian, d=32)': d });
+    test: ({ d2, d8, d16, d32 }) => {
+      const times = [d2, d8, d16, d32].map(saxeLearningTime);
+      const rising = times.every((time, i) => i === 0 || time > times[i - 1]);
+      return decide(rising && times[3] - times[0] > 80, {
+        'learning time (Gaussian, d=2)': times[0],
+        'learning time (Gaussian, d=8)': times[1],
+        'learning time (Gaussian, d=16)': times[2],
+        'learning time (Gaussian, d=32)': times[3],
+      });
+    },
+  }),
+  defineClaim({
+    id: 'orthogonal-barely-slows',
+    // Seeds 0–4: from d = 2 to d = 32 orthogonal nets slow by 23–50 iterations (the 80 bound leaves 30), Gaussian
+    // ones by 130–201.
+    claim:
+      'Orthogonal nets barely slow down with depth: at d = 32 they learn less than 80 iterations later than at d = 2, where Gaussian ones slow by more.',
+    runs: {
+      shallow: SAXE.orthogonalShallow,
+      deep: SAXE.orthogonalDeep,
+      gaussianShallow: SAXE.gaussian[0],
+      gaussianDeep: SAXE.gaussian[3],
+    },
+    minIterations: 1000,
+    test: ({ shallow, deep, gaussianShallow, gaussianDeep }) => {
+      const [orthogonal, gaussian] = [slowdown(shallow, deep), slowdown(gaussianShallow, gaussianDeep)];
+      return decide(orthogonal < 80 && gaussian > orthogonal, {
+        'learning time (orthogonal, d=2)': saxeLearningTime(shallow),
+        'learning time (orthogonal, d=32)': saxeLearningTime(deep),
+        'slowdown from d=2 to d=32 (orthogonal)': orthogonal,
+        'slowdown from d=2 to d=32 (Gaussian)': gaussian,
+      });
+    },
+  }),
+  defineClaim({
+    id: 'orthogonal-learns-first-at-depth',
+    // Seeds 0–4: at d = 32 orthogonal learns at 103–126, Gaussian at 207–275: earlier by 82–170 iterations (the 40
+    // bound leaves 42).
+    claim: 'At d = 32 orthogonal nets learn more than 40 iterations earlier than Gaussian ones.',
+    runs: { orthogonal: SAXE.orthogonalDeep, gaussian: SAXE.gaussian[3] },
+    minIterations: 1000,
+    test: ({ orthogonal, gaussian }) => {
+      const [o, g] = [orthogonal, gaussian].map(saxeLearningTime);
+      return decide(g - o > 40, { 'learning time (orthogonal, d=32)': o, 'learning time (Gaussian, d=32)': g });
     },
   }),
 ];
