@@ -80,6 +80,17 @@ describe('saxe-orthogonal’s learning time against depth', () => {
     expect(end).toEqual([{ time: ITERATIONS }]);
   });
 
+  it('ends its y axis just above the latest time, without an end-of-run line, where every seed learned', () => {
+    const spec = learningTimeChart(viewOf(saxeResults((_, depth, seed) => 50 + depth + seed))) as unknown as {
+      layer: (Layer & { encoding: { y: { scale?: { domain: number[] } } } })[];
+    };
+    expect(spec.layer.map((layer) => (typeof layer.mark === 'string' ? layer.mark : layer.mark.type))).toEqual([
+      'circle',
+      'line',
+    ]);
+    expect(spec.layer[0].encoding.y.scale?.domain).toEqual([0, Math.ceil((50 + 32 + 2) * 1.1)]);
+  });
+
   it('is left out where no run has a learning time, and belongs to saxe-orthogonal only', () => {
     const results = saxeResults(SAXE_LIKE);
     const bare = { ...results, runs: results.runs.map(({ metrics: _, ...run }) => run) };

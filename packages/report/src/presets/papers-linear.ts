@@ -58,7 +58,8 @@ export function learningTimeSummaries(points: readonly LearningTimePoint[]): Lea
 /**
  * Learning time against depth (log₂ axis), a colour per initializer: each seed a faint dot, the mean over seeds a
  * line. A seed that never learned is no number: it is drawn as a triangle above the dashed line that marks the
- * end of the run (a row per initializer), with the count of such seeds, and the mean at that depth is left out. `null` without points.
+ * end of the run (a row per initializer), with the count of such seeds, and the mean at that depth is left out.
+ * Where every seed learned, the y axis ends just above the latest time. `null` without points.
  */
 export function learningTimeChart(view: ExperimentView): TopLevelSpec | null {
   const points = learningTimePoints(view.runs);
@@ -68,7 +69,12 @@ export function learningTimeChart(view: ExperimentView): TopLevelSpec | null {
   const initializers = [...new Set(points.map((point) => point.initializer))];
   // Each initializer's "never" row at its own height above the end of the run, so that two never overlap.
   const neverLevel = (initializer: string) => Math.round(runLength * (1.08 + 0.1 * initializers.indexOf(initializer)));
-  const top = Math.round(runLength * (1.14 + 0.1 * (initializers.length - 1)));
+  const never = summaries
+    .filter((summary) => summary.never > 0)
+    .map((summary) => ({ ...summary, time: neverLevel(summary.initializer), text: `never ×${summary.never}` }));
+  const latest = Math.max(...points.map((point) => point.time ?? 0));
+  const top =
+    never.length > 0 ? Math.round(runLength * (1.14 + 0.1 * (initializers.length - 1))) : Math.ceil(latest * 1.1);
   const depths = [...new Set(points.map((point) => point.depth))].sort((a, b) => a - b);
   const color = { field: 'initializer', type: 'nominal', sort: initializers, title: null };
   const x = {
@@ -86,9 +92,23 @@ export function learningTimeChart(view: ExperimentView): TopLevelSpec | null {
     // No numbers above the end of the run: what is drawn there is "never", not a time.
     axis: { labelExpr: `datum.value > ${runLength} ? '' : datum.label` },
   };
-  const never = summaries
-    .filter((summary) => summary.never > 0)
-    .map((summary) => ({ ...summary, time: neverLevel(summary.initializer), text: `never ×${summary.never}` }));
+  const neverLayers = [
+    {
+      data: { values: [{ time: runLength }] },
+      mark: { type: 'rule', strokeDash: [4, 4], color: '#9aa3ad' },
+      encoding: { y: { field: 'time', type: 'quantitative' } },
+    },
+    {
+      data: { values: never },
+      mark: { type: 'point', shape: 'triangle-up', filled: true, size: 90 },
+      encoding: { x, y, color },
+    },
+    {
+      data: { values: never },
+      mark: { type: 'text', dy: -12, fontSize: 10 },
+      encoding: { x, y, text: { field: 'text' }, color },
+    },
+  ];
   return asSpec({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
@@ -96,18 +116,15 @@ export function learningTimeChart(view: ExperimentView): TopLevelSpec | null {
       subtitle: [
         'the first iteration at which the mean loss of the last 50 is below 0.5',
         'dots: seeds; lines: mean over seeds',
-        `▲ above the dashed line (the end of the run, ${runLength} iterations): seeds that never learned`,
+        never.length > 0
+          ? `▲ above the dashed line (the end of the run, ${runLength} iterations): seeds that never learned`
+          : `every seed learned within the run's ${runLength} iterations`,
       ],
     },
     config: CONFIG,
     width: 560,
     height: 300,
     layer: [
-      {
-        data: { values: [{ time: runLength }] },
-        mark: { type: 'rule', strokeDash: [4, 4], color: '#9aa3ad' },
-        encoding: { y: { field: 'time', type: 'quantitative' } },
-      },
       {
         data: { values: points.filter((point) => point.time !== null) },
         mark: { type: 'circle', size: 36, opacity: 0.45 },
@@ -118,16 +135,7 @@ export function learningTimeChart(view: ExperimentView): TopLevelSpec | null {
         mark: { type: 'line', point: { size: 60, filled: true }, strokeWidth: 2.5 },
         encoding: { x, y: { ...y, field: 'mean' }, color },
       },
-      {
-        data: { values: never },
-        mark: { type: 'point', shape: 'triangle-up', filled: true, size: 90 },
-        encoding: { x, y, color },
-      },
-      {
-        data: { values: never },
-        mark: { type: 'text', dy: -12, fontSize: 10 },
-        encoding: { x, y, text: { field: 'text' }, color },
-      },
+      ...(never.length > 0 ? neverLayers : []),
     ],
   });
 }
