@@ -95,6 +95,13 @@ describe('saxe-orthogonal’s learning time against depth', () => {
     const results = saxeResults(SAXE_LIKE);
     const bare = { ...results, runs: results.runs.map(({ metrics: _, ...run }) => run) };
     expect(learningTimeChart(viewOf(bare))).toBeNull();
+    const untrained = results.runs.map((run) => ({ ...run, iterations: 0, config: { ...run.config, iterations: 0 } }));
+    expect(
+      learningTimeChart({
+        ...viewOf(results),
+        runs: untrained.map((run) => ({ ...run, metrics: { learningTime: null } })),
+      }),
+    ).toBeNull();
     expect(presetFiguresFor(viewOf(results), results).map((figure) => figure.stem)).toEqual(['learning-time']);
     const other = { ...viewOf(results), name: 'seed-scale' };
     expect(presetFiguresFor(other, results)).toEqual([]);

@@ -59,13 +59,13 @@ export function learningTimeSummaries(points: readonly LearningTimePoint[]): Lea
  * Learning time against depth (log₂ axis), a colour per initializer: each seed a faint dot, the mean over seeds a
  * line. A seed that never learned is no number: it is drawn as a triangle above the dashed line that marks the
  * end of the run (a row per initializer), with the count of such seeds, and the mean at that depth is left out.
- * Where every seed learned, the y axis ends just above the latest time. `null` without points.
+ * Where every seed learned, the y axis ends just above the latest time. `null` without points or iterations.
  */
 export function learningTimeChart(view: ExperimentView): TopLevelSpec | null {
   const points = learningTimePoints(view.runs);
-  if (points.length === 0) return null;
+  const runLength = Math.max(0, ...view.runs.map((run) => run.config?.iterations ?? run.iterations));
+  if (points.length === 0 || runLength === 0) return null;
   const summaries = learningTimeSummaries(points);
-  const runLength = Math.max(...view.runs.map((run) => run.config?.iterations ?? run.iterations));
   const initializers = [...new Set(points.map((point) => point.initializer))];
   // Each initializer's "never" row at its own height above the end of the run, so that two never overlap.
   const neverLevel = (initializer: string) => Math.round(runLength * (1.08 + 0.1 * initializers.indexOf(initializer)));
