@@ -37,6 +37,8 @@ interface GlorotRun {
   activations: number[];
   gradients: number[];
   loss: (iteration: number) => number;
+  /** Test accuracy at every evaluation after iteration 0. */
+  accuracy: number;
 }
 
 /** Each layer a factor `ratio` of the one before, from `first`. */
@@ -46,19 +48,24 @@ const geometric = (first: number, ratio: number) => Array.from({ length: 5 }, (_
 const STANDARD: GlorotRun = {
   activations: geometric(0.18, 0.58),
   gradients: geometric(1.8e-6, 1.75),
-  loss: () => 2.28,
+  loss: (iteration) => (iteration < 400 ? 2.28 : 0.45),
+  accuracy: 0.84,
 };
 const NORMALIZED: GlorotRun = {
   activations: [0.28, 0.26, 0.25, 0.23, 0.22],
   gradients: [3.1e-5, 3.4e-5, 3.6e-5, 3.8e-5, 4.0e-5],
-  loss: (iteration) => (iteration < 50 ? 2.3 : 0.6),
+  loss: (iteration) => (iteration < 50 ? 2.3 : 0.33),
+  accuracy: 0.88,
 };
 
 function glorotBengio(overrides: { standard?: Partial<GlorotRun>; normalized?: Partial<GlorotRun> } = {}): RunResult[] {
   return SEEDS.flatMap((seed) =>
     (['standard', 'normalized'] as const).map((label) => {
       const shape = { ...(label === 'standard' ? STANDARD : NORMALIZED), ...overrides[label] };
-      const run = trainedRun('glorot-bengio', label, seed, 2000, 500, { loss: shape.loss, accuracy: () => 0.5 });
+      const run = trainedRun('glorot-bengio', label, seed, 2000, 500, {
+        loss: shape.loss,
+        accuracy: (iteration) => (iteration === 0 ? 0.1 : shape.accuracy),
+      });
       const initial = layers(shape.activations, shape.gradients);
       return { ...run, activation: 'tanh', snapshots: [{ iteration: 0, layers: initial }], layers: initial };
     }),
@@ -112,7 +119,15 @@ describe('glorot-bengio', () => {
       'standard-gradients-shrink-towards-input': 'fails',
       'normalized-keeps-layers-alike': 'holds',
       'normalized-learns-first': 'fails',
+      'normalized-ends-ahead': 'fails',
     });
+  });
+
+  it('fail to find the normalized initialization ahead at the end when both end alike', () => {
+    const checks = checkResults({ runs: glorotBengio({ standard: { loss: NORMALIZED.loss, accuracy: 0.88 } }) });
+    expect(verdicts(checks)).toMatchObject({ 'normalized-learns-first': 'fails', 'normalized-ends-ahead': 'fails' });
+    const closeAccuracy = checkResults({ runs: glorotBengio({ standard: { accuracy: 0.875 } }) });
+    expect(verdicts(closeAccuracy)['normalized-ends-ahead']).toBe('fails');
   });
 
   it('fail when the normalized initialization lets the signal shrink, or has no gradients recorded', () => {
@@ -133,6 +148,7 @@ describe('glorot-bengio', () => {
     expect(verdicts(checkResults({ runs: short }))).toMatchObject({
       'standard-activations-shrink': 'holds',
       'normalized-learns-first': 'n/a',
+      'normalized-ends-ahead': 'n/a',
     });
   });
 });
