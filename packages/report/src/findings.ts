@@ -67,6 +67,29 @@ const BY_PRESET: Record<string, Partial<Findings>> = {
       'batchnorm-panels':
         'The book’s Figs. 6-18/6-19: solid is with batch normalization, dashed without. With BN the train accuracy climbs at every w and reaches about 100% around w = 0.01; without it the nets with w ≤ 0.05 stay near chance (about 12%: they answer one class), and only a narrow band, w ≈ 0.16–0.29, learns, there faster than with BN. At w = 1 and 0.541 the nets without BN diverge within the first iterations (✕): their curves end there.',
     },
+  'glorot-bengio': {
+    paper:
+      'Glorot & Bengio 2010, “Understanding the difficulty of training deep feedforward neural networks” (AISTATS), figs. 6–7',
+    found:
+      'With the standard initialization U[−1/√n, 1/√n] the activations of a deep tanh net shrink layer by layer and the back-propagated gradients shrink towards the input; their normalized initialization, U[±√(6/(n_in + n_out))], keeps both about the same in every layer, and the net trains faster.',
+    loss: 'The normalized initialization’s loss falls from the start; the standard one’s stays near ln 10 ≈ 2.30 far longer, its lower layers barely reached by the gradient.',
+    histograms:
+      'At initialization, on the first 1000 training images, over tanh’s range [-1, 1]: the standard initialization narrows every layer’s outputs around 0 more than the layer before (compare the std in each corner); the normalized one keeps the five layers alike.',
+    gradients:
+      'Each cell has its own x range, so compare the std in each corner. Standard: the std shrinks from layer 5 to layer 1, towards the input. Normalized: about the same in every layer.',
+    table:
+      '2000 iterations of batch 10 are a third of an epoch: neither may reach 90% test accuracy; compare the last evaluation’s accuracies instead.',
+  },
+  'saxe-orthogonal': {
+    paper:
+      'Saxe, McClelland & Ganguli 2013, “Exact solutions to the nonlinear dynamics of learning in deep linear neural networks” (arXiv:1312.6120)',
+    found:
+      'In deep linear nets with scaled Gaussian weights learning takes longer the deeper the net; with orthogonal weights, whose singular values are all 1, the learning time barely depends on depth.',
+    loss: 'A curve per initializer and depth: the deep Gaussian nets stay high longest; the orthogonal ones at every depth fall about as fast as the shallow nets.',
+    histograms:
+      'At initialization orthogonal weights keep every layer’s spread the same (the std in each corner); Gaussian ones let it wander up or down from layer to layer, the more the deeper the net.',
+    table:
+      'A linear net is a linear classifier, which tops out near 90% on MNIST: 90% may never be reached. The learning-time figure is this preset’s measure.',
   },
 };
 

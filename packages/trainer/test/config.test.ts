@@ -184,8 +184,11 @@ describe('presets', () => {
       'book-compare',
       'book-histogram',
       'book-batchnorm',
+      'glorot-bengio',
+      'saxe-orthogonal',
       'seed',
       'book',
+      'papers',
     ]);
     for (const entry of list) expect(entry.description).toMatch(/^[^\n]{10,}$/);
   });

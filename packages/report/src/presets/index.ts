@@ -2,6 +2,7 @@ import type { ExperimentResults } from '@initlab/trainer';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentView } from '../chart-style.js';
 import { BATCHNORM_OMITTED_FIGURES, batchNormFigures } from './batchnorm.js';
+import { saxeOrthogonalFigures } from './papers-linear.js';
 
 /** A figure only one preset draws (e.g. Saxe's learning time against depth), beside the standard ones. */
 export interface PresetFigure {
@@ -23,6 +24,7 @@ export type PresetFigures = (view: ExperimentView, results: ExperimentResults) =
  */
 export const presetFigures: Readonly<Record<string, PresetFigures>> = {
   'book-batchnorm': batchNormFigures,
+  'saxe-orthogonal': saxeOrthogonalFigures,
 };
 
 /**

@@ -1,5 +1,6 @@
 import { bookCompareClaims, bookHistogramClaims } from './book-claims.js';
 import { bookBatchNormClaims } from './batchnorm-claims.js';
+import { glorotBengioClaims, saxeOrthogonalClaims } from './papers-linear-claims.js';
 import { seedHeClaims, seedScaleClaims, seedXavierClaims } from './seed-claims.js';
 import type { Claim } from './types.js';
 
@@ -11,4 +12,6 @@ export const presetClaims: Readonly<Record<string, readonly Claim[]>> = {
   'book-compare': bookCompareClaims,
   'book-histogram': bookHistogramClaims,
   'book-batchnorm': bookBatchNormClaims,
+  'glorot-bengio': glorotBengioClaims,
+  'saxe-orthogonal': saxeOrthogonalClaims,
 };

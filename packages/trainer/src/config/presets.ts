@@ -11,6 +11,7 @@ import {
 import { ConfigError } from '../errors.js';
 import { hint } from './suggest.js';
 import { batchNormPresets } from './presets-batchnorm.js';
+import { papersLinearPresets } from './presets-papers-linear.js';
 
 const SEEDS = [0, 1, 2];
 const SGD_01 = { name: 'sgd', lr: 0.1 };
@@ -99,7 +100,11 @@ export const presets: Readonly<Record<string, ExperimentConfig>> = {
     seeds: [0],
   },
   ...batchNormPresets,
+  ...papersLinearPresets,
 };
+
+/** The paper presets of the group `papers`, in its order; the group holds those defined. */
+export const PAPER_PRESETS = ['he-deep', 'glorot-bengio', 'saxe-orthogonal', 'lsuv'] as const;
 
 /** Presets reported together: `seed` is the article (its three experiments), `book` the book's three figures. */
 export const groups: Readonly<Record<string, GroupConfig>> = {
@@ -112,6 +117,11 @@ export const groups: Readonly<Record<string, GroupConfig>> = {
     name: 'book',
     description: "the book's figures: book-compare, book-histogram and book-batchnorm",
     experiments: [presets['book-compare'], presets['book-histogram'], presets['book-batchnorm']],
+  },
+  papers: {
+    name: 'papers',
+    description: 'the papers: he-deep, glorot-bengio, saxe-orthogonal and lsuv',
+    experiments: PAPER_PRESETS.filter((name) => Object.hasOwn(presets, name)).map((name) => presets[name]),
   },
 };
 

@@ -4,10 +4,13 @@ import type { RunResult } from './results.js';
 export type RunMetric = (run: RunResult) => number | null;
 
 /**
- * The figures each preset computes from its runs, by preset name, recorded as `runs[].metrics`. None of the
- * current presets has any: their runs carry no `metrics`.
+ * The figures each preset computes from its runs, by preset name, recorded as `runs[].metrics`. Presets not
+ * listed have none: their runs carry no `metrics`.
  */
-export const presetMetrics: Readonly<Record<string, Readonly<Record<string, RunMetric>>>> = {};
+export const presetMetrics: Readonly<Record<string, Readonly<Record<string, RunMetric>>>> = {
+  /** Saxe et al.: when the 50-iteration mean loss first falls below 0.5 (`null`: never in the run). */
+  'saxe-orthogonal': { learningTime: (run) => learningTime(run.loss, 50, 0.5) },
+};
 
 /** The metrics a preset declares (none for config files and unknown names). */
 export function metricsFor(experiment: string): Readonly<Record<string, RunMetric>> {

@@ -91,7 +91,7 @@ export interface RunResult {
   lsuv?: LsuvRecord;
   /**
    * Figures computed from this run by its experiment (e.g. a learning time), by name; `null` where the run never
-   * reached the figure. Absent for every run of the current presets.
+   * reached the figure (saxe-orthogonal: `learningTime`). Absent for runs of presets without metrics.
    */
   metrics?: Record<string, number | null>;
   /** The run's configuration with every default filled in (`seed` included); no training fields for book-histogram. */
