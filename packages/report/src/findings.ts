@@ -67,6 +67,7 @@ const BY_PRESET: Record<string, Partial<Findings>> = {
       'batchnorm-panels':
         'The book’s Figs. 6-18/6-19: solid is with batch normalization, dashed without. With BN the train accuracy climbs at every w and reaches about 100% around w = 0.01; without it the nets with w ≤ 0.05 stay near chance (about 12%: they answer one class), and only a narrow band, w ≈ 0.16–0.29, learns, there faster than with BN. At w = 1 and 0.541 the nets without BN diverge within the first iterations (✕): their curves end there.',
     },
+  },
   'glorot-bengio': {
     paper:
       'Glorot & Bengio 2010, “Understanding the difficulty of training deep feedforward neural networks” (AISTATS), figs. 6–7',

@@ -83,13 +83,13 @@ describe('glorot-bengio', () => {
       iterations: 2000,
       evaluation: { statsSamples: 1000, statsSplit: 'train' },
     });
-    expect(preset.runs.map((run) => run.label)).toEqual(['standard', 'normalized']);
-    expect(preset.runs[1].initializer).toBe('glorotUniform');
+    expect(preset.runs!.map((run) => run.label)).toEqual(['standard', 'normalized']);
+    expect(preset.runs![1].initializer).toBe('glorotUniform');
   });
 
   it('its standard initialization draws uniformly from [−1/√fanIn, 1/√fanIn]', () => {
     const [fanIn, fanOut] = [784, 1000];
-    const standard = getInitializer(presets['glorot-bengio'].runs[0].initializer as never);
+    const standard = getInitializer(presets['glorot-bengio'].runs![0].initializer as never);
     const weights = standard.init(denseContext(fanIn, fanOut, createRng(0)));
     const limit = 1 / Math.sqrt(fanIn);
     let [largest, squares] = [0, 0];
@@ -159,7 +159,7 @@ const learnsAt = (iteration: number | null) => (i: number) => (iteration !== nul
 /** saxe-orthogonal's runs, each learning at `at(initializer, depth)`. */
 function saxe(at: (initializer: 'Gaussian' | 'orthogonal', depth: number) => number | null): RunResult[] {
   return SEEDS.flatMap((seed) =>
-    presets['saxe-orthogonal'].runs.map((spec) => {
+    presets['saxe-orthogonal'].runs!.map((spec) => {
       const [initializer, depth] = [spec.label.split(',')[0] as 'Gaussian' | 'orthogonal', spec.hiddenSizes!.length];
       return trainedRun('saxe-orthogonal', spec.label, seed, 1000, 250, {
         loss: learnsAt(at(initializer, depth)),
@@ -177,13 +177,13 @@ describe('saxe-orthogonal', () => {
   it('compares xavier and orthogonal (gain 1) linear nets 784-100×d-10 at d = 2, 8, 16, 32, lr 0.4/(d + 1)', () => {
     const preset = presets['saxe-orthogonal'];
     expect(preset.base).toMatchObject({ activation: 'linear', batchSize: 128, iterations: 1000 });
-    expect(preset.runs.map((run) => [run.label, run.hiddenSizes?.length, run.initializer, run.optimizer])).toEqual(
+    expect(preset.runs!.map((run) => [run.label, run.hiddenSizes?.length, run.initializer, run.optimizer])).toEqual(
       [2, 8, 16, 32].flatMap((d) => [
         [`Gaussian, d=${d}`, d, 'xavier', { name: 'sgd', lr: 0.4 / (d + 1) }],
         [`orthogonal, d=${d}`, d, { name: 'orthogonal', gain: 1 }, { name: 'sgd', lr: 0.4 / (d + 1) }],
       ]),
     );
-    expect(preset.runs.every((run) => run.hiddenSizes?.every((size) => size === 100))).toBe(true);
+    expect(preset.runs!.every((run) => run.hiddenSizes?.every((size) => size === 100))).toBe(true);
   });
 
   it('records learningTime: the first t ≥ 49 whose 50-iteration mean loss is below 0.5', () => {
