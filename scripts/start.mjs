@@ -1,5 +1,5 @@
 // `pnpm start`: the main job — `initlab run seed`, the article's three experiments in one report.
-// Extra arguments pass through: `pnpm start --seeds 0,1,2 --iterations 2000`.
+// Extra arguments pass through: `pnpm start --seeds 0 --iterations 2000`.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -100,7 +100,7 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
     .addOption(
       new Option('--seeds <list>', 'comma-separated seeds; every run trains once per seed')
         .argParser(seedList)
-        .default([0], '0'),
+        .default([0], "the preset's or file's own"),
     )
     .option('--iterations <n>', "override every run's number of iterations", positiveInteger('--iterations'))
     .option('--out <dir>', 'output directory (default: reports/<name>-<timestamp>)')

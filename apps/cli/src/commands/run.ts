@@ -28,7 +28,7 @@ import { checksExitCode, checksText } from './check.js';
 /** The flags of `initlab run`, as parsed. */
 export interface RunOptions {
   seeds: number[];
-  /** Whether --seeds was given (a config file keeps its own seeds otherwise). */
+  /** Whether --seeds was given (a preset or config file keeps its own seeds otherwise). */
   seedsGiven: boolean;
   iterations?: number;
   out?: string;
@@ -112,7 +112,8 @@ export async function runCommand(target: string, options: RunOptions, io: Io): P
   // The one parse of the config: a file's issues are reported by their JSON paths, then the flags are applied.
   let experiment = parseExperiment(resolved.input, {
     iterations: options.iterations,
-    seeds: resolved.fromFile && !options.seedsGiven ? undefined : options.seeds,
+    // Without --seeds a preset or a file runs its own seeds (the presets': 0, 1, 2; book-histogram's and the grids': 0).
+    seeds: options.seedsGiven ? options.seeds : undefined,
     initializers: options.initializers,
   });
   if (options.data !== undefined) experiment = withDataDir(experiment, resolve(options.data));
