@@ -1,6 +1,7 @@
 import { bookCompareClaims, bookHistogramClaims } from './book-claims.js';
 import { seedHeClaims, seedScaleClaims, seedXavierClaims } from './seed-claims.js';
-import type { Claim } from './types.js';
+import { edgeOfChaosClaims, jacobianSpectrumClaims } from './sweeps-claims.js';
+import type { CellClaim, Claim } from './types.js';
 
 /** The findings each preset states, as claims checked against its results (by preset name). */
 export const presetClaims: Readonly<Record<string, readonly Claim[]>> = {
@@ -9,4 +10,10 @@ export const presetClaims: Readonly<Record<string, readonly Claim[]>> = {
   'seed-he': seedHeClaims,
   'book-compare': bookCompareClaims,
   'book-histogram': bookHistogramClaims,
+};
+
+/** The findings each grid preset states, as claims checked against its cells and theory (by preset name). */
+export const presetCellClaims: Readonly<Record<string, readonly CellClaim[]>> = {
+  'edge-of-chaos': edgeOfChaosClaims,
+  'jacobian-spectrum': jacobianSpectrumClaims,
 };

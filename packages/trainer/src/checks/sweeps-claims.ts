@@ -1,0 +1,177 @@
+/**
+ * The claims of the sweep presets, over their grids' cells. edge-of-chaos (Schoenholz et al. 2017): thresholds
+ * from cells trained at seeds 0–4 through the train API with the preset's settings (tanh, width 100, SGD lr 0.01,
+ * batch 128, 500 steps, σ_b² = 0.05); jacobian-spectrum (Pennington et al. 2017): from its 12 cells at seeds
+ * 0–4. Each comment gives the range observed and the margin the threshold leaves.
+ */
+import type { CellResult, Coordinate, TheoryPoint } from '../results/results.js';
+import { decide } from './define.js';
+import type { CellClaim, Outcome } from './types.js';
+
+const NOT_APPLICABLE: Outcome = { verdict: 'n/a', values: {} };
+
+/** A cell's metric, or NaN when it was not recorded (not finite). */
+function metric(cell: CellResult, name: string): number {
+  return cell.metrics[name] ?? Number.NaN;
+}
+
+/** A cell's train accuracy; a cell that recorded none (it diverged) learned nothing: 0. */
+function trainAccuracy(cell: CellResult): number {
+  const value = metric(cell, 'trainAccuracy');
+  return Number.isFinite(value) ? value : 0;
+}
+
+/** The numeric coordinate `axis` of a cell (NaN when absent or not a number). */
+function numeric(cell: CellResult, axis: string): number {
+  const value: Coordinate | undefined = cell.coordinates[axis];
+  return typeof value === 'number' ? value : Number.NaN;
+}
+
+/** 6ξ_c at a cell's σ_w² (Infinity at criticality, where ξ_c is null); undefined when the theory lacks its σ_w². */
+function sixXi(cell: CellResult, theory: readonly TheoryPoint[]): number | undefined {
+  const point = theory.find((candidate) => candidate.sigmaW2 === numeric(cell, 'sigmaW2'));
+  if (!point) return undefined;
+  return point.xiC === null ? Number.POSITIVE_INFINITY : 6 * point.xiC;
+}
+
+/** `cells` with their 6ξ_c, those the theory covers. */
+function withDepthScale(cells: readonly CellResult[], theory: readonly TheoryPoint[]) {
+  return cells.flatMap((cell) => {
+    const scale = sixXi(cell, theory);
+    const depth = numeric(cell, 'depth');
+    return scale === undefined || !Number.isFinite(depth) ? [] : [{ cell, depth, scale }];
+  });
+}
+
+/** The entry of `entries` with the smallest `key` (undefined for none). */
+function lowest<T>(entries: readonly T[], key: (entry: T) => number): T | undefined {
+  return entries.reduce<T | undefined>(
+    (best, entry) => (best === undefined || key(entry) < key(best) ? entry : best),
+    undefined,
+  );
+}
+
+/**
+ * "Trains": train accuracy on the first 10 000 training images after 500 steps at least this. Seeds 0–4: cells well
+ * inside 6ξ_c 0.__–0.__ (lowest at …); cells far beyond it 0.__–0.__ (chance is 0.1). 0.5 leaves … and ….
+ */
+const TRAINS = 0.5;
+/** "Near chance": train accuracy at most this. Seeds 0–4, cells far beyond 6ξ_c: 0.__–0.__; the margin is ….*/
+const NEAR_CHANCE = 0.2;
+/** "Well below 6ξ_c": depth at most this share of it; "far above": at least this multiple of it. */
+const WELL_BELOW = 0.5;
+const FAR_ABOVE = 1.5;
+
+export const edgeOfChaosClaims: CellClaim[] = [
+  {
+    id: 'trains-well-below-6xi',
+    claim: `Every net at most half as deep as 6ξ_c trains: train accuracy of at least ${TRAINS} after 500 steps.`,
+    test: (cells, theory) => {
+      const inside = withDepthScale(cells, theory).filter(({ depth, scale }) => depth <= WELL_BELOW * scale);
+      const worst = lowest(inside, ({ cell }) => trainAccuracy(cell));
+      if (!worst) return NOT_APPLICABLE;
+      const accuracy = trainAccuracy(worst.cell);
+      return decide(accuracy >= TRAINS, {
+        'cells at most ½·6ξ_c deep': inside.length,
+        'lowest train accuracy there': accuracy,
+        'its σ_w²': numeric(worst.cell, 'sigmaW2'),
+        'its depth': worst.depth,
+      });
+    },
+  },
+  {
+    id: 'chance-far-above-6xi',
+    claim: `Nets more than ${FAR_ABOVE} times as deep as 6ξ_c stay near chance: train accuracy at most ${NEAR_CHANCE}.`,
+    test: (cells, theory) => {
+      const beyond = withDepthScale(cells, theory).filter(({ depth, scale }) => depth >= FAR_ABOVE * scale);
+      const best = lowest(beyond, ({ cell }) => -trainAccuracy(cell));
+      if (!best) return NOT_APPLICABLE;
+      const accuracy = trainAccuracy(best.cell);
+      return decide(accuracy <= NEAR_CHANCE, {
+        [`cells at least ${FAR_ABOVE}·6ξ_c deep`]: beyond.length,
+        'highest train accuracy there': accuracy,
+        'its σ_w²': numeric(best.cell, 'sigmaW2'),
+        'its depth': best.depth,
+      });
+    },
+  },
+  {
+    id: 'deepest-at-criticality',
+    claim:
+      'The σ_w² nearest the critical point (χ₁ = 1) trains at least as deep as any other: the deepest trainable nets lie at the edge of chaos.',
+    test: (cells, theory) => {
+      const critical = lowest(theory, (point) => Math.abs(Math.log(point.chi1)))?.sigmaW2;
+      const deepest = new Map<number, number>();
+      for (const cell of cells) {
+        const sigmaW2 = numeric(cell, 'sigmaW2');
+        const trained = trainAccuracy(cell) >= TRAINS ? numeric(cell, 'depth') : 0;
+        deepest.set(sigmaW2, Math.max(deepest.get(sigmaW2) ?? 0, trained));
+      }
+      if (critical === undefined || !deepest.has(critical)) return NOT_APPLICABLE;
+      const atCritical = deepest.get(critical) ?? 0;
+      const others = [...deepest].filter(([sigmaW2]) => sigmaW2 !== critical).map(([, depth]) => depth);
+      const elsewhere = Math.max(0, ...others);
+      return decide(atCritical > 0 && atCritical >= elsewhere, {
+        'σ_w² nearest the critical point': critical,
+        'deepest depth trained there': atCritical,
+        'deepest depth trained at any other σ_w²': elsewhere,
+      });
+    },
+  },
+];
+
+/** The cells of one `config` label, by depth. */
+function cellsOf(cells: readonly CellResult[], config: string): CellResult[] {
+  return cells.filter((cell) => cell.coordinates.config === config);
+}
+
+/** Seeds 0–4, tanh-orthogonal at depths 2–128: svLog10Std ___–___ (max at depth 128); the bound leaves ___. */
+const ORTHOGONAL_SPREAD = 0.5;
+/** Seeds 0–4 at depth 128: svLog10Std of tanh-gaussian ___–___, relu-he ___–___; the bound leaves ___. */
+const DEEP_SPREAD = 1;
+/** Seeds 0–4 at depth 128: svFractionTiny of tanh-gaussian ___–___, relu-he ___–___; the bound leaves ___. */
+const DEEP_TINY = 0.5;
+const DEEPEST = 128;
+
+/** The claim that one configuration's spectrum spreads over orders of magnitude at depth 128. */
+function spreadsAtDepth(config: string, name: string): CellClaim {
+  return {
+    id: `${config}-spreads`,
+    claim: `${name}: at depth ${DEEPEST} the singular values spread over decades (std of log10 σ at least ${DEEP_SPREAD}) and at least ${DEEP_TINY * 100}% of them are below 10⁻³ of the largest.`,
+    test: (cells) => {
+      const deep = cellsOf(cells, config).find((cell) => numeric(cell, 'depth') === DEEPEST);
+      if (!deep) return NOT_APPLICABLE;
+      const spread = metric(deep, 'svLog10Std');
+      const tiny = metric(deep, 'svFractionTiny');
+      return decide(spread >= DEEP_SPREAD && tiny >= DEEP_TINY, {
+        [`svLog10Std at depth ${DEEPEST}`]: spread,
+        [`svFractionTiny at depth ${DEEPEST}`]: tiny,
+      });
+    },
+  };
+}
+
+export const jacobianSpectrumClaims: CellClaim[] = [
+  {
+    id: 'orthogonal-stays-tight',
+    claim: `Orthogonal tanh keeps its singular values within a fraction of a decade at every depth (std of log10 σ at most ${ORTHOGONAL_SPREAD}): dynamical isometry.`,
+    test: (cells) => {
+      const orthogonal = cellsOf(cells, 'tanh-orthogonal');
+      // A spread not recorded is the widest: the claim then fails on it.
+      const widest = lowest(
+        orthogonal,
+        (cell) =>
+          -(Number.isFinite(metric(cell, 'svLog10Std')) ? metric(cell, 'svLog10Std') : Number.POSITIVE_INFINITY),
+      );
+      if (!widest) return NOT_APPLICABLE;
+      const spread = metric(widest, 'svLog10Std');
+      return decide(spread <= ORTHOGONAL_SPREAD, {
+        'depths measured': orthogonal.length,
+        'largest svLog10Std': spread,
+        'its depth': numeric(widest, 'depth'),
+      });
+    },
+  },
+  spreadsAtDepth('tanh-gaussian', 'Gaussian tanh (σ_w² = 1)'),
+  spreadsAtDepth('relu-he', 'He + ReLU'),
+];
