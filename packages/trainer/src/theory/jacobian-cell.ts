@@ -10,11 +10,12 @@ import { jacobianSingularValues, spectrumMetrics, type JacobianActivation } from
  */
 
 /**
- * The histogram's edges in log10 σ, the same for every cell so that cells compare bin by bin: 0.25 of a decade
- * each from 10⁻⁸ to 10², 40 bins. Orthogonal tanh's spectra lie within a decade or two below 1; Gaussian tanh and
- * He + ReLU reach far below 10⁻⁸ at depth 128 (their share there is the histogram's `below`; σ = 0 counts there too).
+ * The histogram's edges in log10 σ, the same for every cell so that cells compare bin by bin: a quarter of a decade
+ * each from 10⁻¹⁶ to 10², 72 bins. Orthogonal tanh's spectra lie within a decade below 1; Gaussian tanh and
+ * He + ReLU reach down to float64's roundoff of the largest (about 10⁻¹⁶ of it) at depth 128. What lies below
+ * 10⁻¹⁶ is numerically zero (ReLU's dead directions, exact zeros included): the histogram's `below`.
  */
-export const LOG10_SV_EDGES: readonly number[] = Array.from({ length: 41 }, (_, k) => -8 + k / 4);
+export const LOG10_SV_EDGES: readonly number[] = Array.from({ length: 73 }, (_, k) => -16 + k / 4);
 
 export interface JacobianCellOptions {
   /** L + 1 entries, all the width: the 784 → width layer, then the L square layers of J. */
