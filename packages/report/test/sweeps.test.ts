@@ -143,7 +143,7 @@ describe('the sweep presets’ figures', () => {
       }
     ).data.values;
     const relu = rows.filter((row) => row.config === 'relu-he' && row.depth === 2);
-    expect(relu.map((row) => row.share ?? row.note)).toEqual([0.25, 0.25, 'below 10^-16: 50%']);
+    expect(relu.map((row) => row.share ?? row.note)).toEqual([0.25, 0.25, 'below 1e-16: 50%']);
     const figures = presetFiguresFor(view('jacobian-spectrum'), results('jacobian-spectrum', cells));
     expect(figures.map((figure) => figure.stem)).toEqual(['spectra', 'spectrum-spread']);
     for (const figure of figures) expect(await renderSvg(figure.spec!)).toContain('<svg');

@@ -98,7 +98,7 @@ export function spectrumHistogramsChart(cells: readonly CellResult[]): TopLevelS
       if (count > 0)
         rows.push({ kind: 'bin', config, depth, low: edges[bin], high: edges[bin + 1], share: count / total });
     });
-    const note = `below 10^${edges[0]}: ${((100 * below) / total).toFixed(0)}%`;
+    const note = `below 1e${edges[0]}: ${((100 * below) / total).toFixed(0)}%`;
     rows.push({ kind: 'below', config, depth, note });
   }
   const bins = { filter: "datum.kind === 'bin'" };
@@ -116,7 +116,7 @@ export function spectrumHistogramsChart(cells: readonly CellResult[]): TopLevelS
         field: 'depth',
         type: 'ordinal',
         sort: valuesOf(cells, 'depth'),
-        header: { title: 'depth', labelExpr: "'depth ' + datum.label" },
+        header: { title: 'depth', labelExpr: "'depth ' + datum.value" },
       },
     },
     spec: {
