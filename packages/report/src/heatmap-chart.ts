@@ -52,8 +52,10 @@ function spans(values: readonly number[]): Map<number, [number, number]> {
   sorted.forEach((value, i) => {
     const before = i > 0 ? (sorted[i - 1] + value) / 2 : undefined;
     const after = i < sorted.length - 1 ? (value + sorted[i + 1]) / 2 : undefined;
-    const half = sorted.length === 1 ? 0.5 : ((after ?? value) - (before ?? value)) / (before && after ? 2 : 1);
-    result.set(value, [before ?? value - half, after ?? value + half]);
+    // The first and last values reach as far out as they reach in (a lone value: ±0.5).
+    const low = before ?? (after === undefined ? value - 0.5 : 2 * value - after);
+    const high = after ?? (before === undefined ? value + 0.5 : 2 * value - before);
+    result.set(value, [low, high]);
   });
   return result;
 }

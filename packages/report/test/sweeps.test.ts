@@ -70,6 +70,14 @@ describe('heatmapChart', () => {
     const cells = [cell('g', { a: 1, b: 'x' }, { m: null }), cell('g', { a: 2, b: 'x' }, { m: 0.5 })];
     expect(heatmapRows(cells, { x: 'a', y: 'b', metric: 'm' }).map((row) => row.value)).toEqual([null, 0.5]);
     expect(heatmapChart(cells, { x: 'a', y: 'missing', metric: 'm' })).toBeNull();
+    // Spans around 0 and of a lone value.
+    const around = [-1, 1].map((a) => cell('g', { a, b: 5 }, { m: 1 }));
+    expect(heatmapRows(around, { x: 'a', y: 'b', metric: 'm' }).map((row) => [row.x0, row.x1, row.y0, row.y1])).toEqual(
+      [
+        [-2, 0, 4.5, 5.5],
+        [0, 2, 4.5, 5.5],
+      ],
+    );
   });
 
   it('draws the overlay line and the rule on numeric axes, and renders', async () => {
