@@ -79,7 +79,7 @@ export function findingsFor(experiment: string): Findings {
 export const SWEEP_FIGURES_LOOK_FOR: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'edge-of-chaos': {
     'train-accuracy':
-      'Each cell is one net trained 500 steps. Bright (trained) cells fill the region under the white 6ξ_c curve, which rises steeply towards the dashed critical σ_w²; above it the cells are dark (chance, 10%). The deepest nets train only near the critical line.',
+      'Each cell is one net trained 500 steps. Bright (trained) cells fill the region under the white 6ξ_c curve, which rises steeply towards the dashed critical σ_w²; well above it the cells are dark (about 11%: the net answers one digit). Near the curve the edge is soft, with partly trained cells. At the largest depths only the columns around the dashed line train.',
     'test-accuracy':
       'The same map on the test set: where a net learned, it generalises about as well as it fits, so the boundary is the same.',
   },
