@@ -55,6 +55,18 @@ const BY_PRESET: Record<string, Partial<Findings>> = {
     accuracy: 'std=0.01 stays at chance (about 10%); He climbs first and stays ahead of Xavier.',
     histograms: `${RELU_ZEROS} With std=0.01 the outputs shrink towards 0 with depth (see each cell’s std); He keeps every layer alike.`,
   },
+  'edge-of-chaos': {
+    paper:
+      'Schoenholz, Gilmer, Ganguli & Sohl-Dickstein 2017, "Deep Information Propagation" (ICLR 2017), Fig. 5: tanh nets of width 100 on MNIST, σ_b² = 0.05.',
+    found:
+      'Mean-field theory gives a depth scale ξ_c over which a signal’s correlations survive; it diverges at the edge of chaos (χ₁ = 1, σ_w² ≈ 1.76 at σ_b² = 0.05). Random nets train only when they are shallower than about 6ξ_c, so the deepest trainable nets sit at the critical σ_w².',
+  },
+  'jacobian-spectrum': {
+    paper:
+      'Pennington, Schoenholz & Ganguli 2017, "Resurrecting the sigmoid in deep learning through dynamical isometry: theory and practice" (NeurIPS 2017).',
+    found:
+      'What decides trainability at depth is the whole spectrum of the input–output Jacobian, not only its mean square. Orthogonal weights with tanh keep every singular value near the same size at any depth (dynamical isometry); Gaussian weights, with tanh or with ReLU (He), spread it over many orders of magnitude as depth grows, ReLU at any weight scale.',
+  },
   'book-histogram': {
     histograms: `Sigmoid: σ = 1 saturates at 0 and 1, σ = 0.01 collapses onto 0.5, Xavier stays spread. ReLU: σ = 0.01 dies out with depth, Xavier shrinks with depth, He keeps every layer alike. ${RELU_ZEROS} tanh + Xavier is drawn over [-1, 1].`,
   },
@@ -98,3 +110,19 @@ const BY_PRESET: Record<string, Partial<Findings>> = {
 export function findingsFor(experiment: string): Findings {
   return { ...GENERIC, ...BY_PRESET[experiment] };
 }
+
+/** What to look for in the sweep presets' own figures (report/src/presets/sweeps.ts), by preset and figure stem. */
+export const SWEEP_FIGURES_LOOK_FOR: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'edge-of-chaos': {
+    'train-accuracy':
+      'Each cell is one net trained 500 steps. Bright (trained) cells fill the region under the white 6ξ_c curve, which rises steeply towards the dashed critical σ_w²; well above it the cells are dark (about 11%: the net answers one digit). Near the curve the edge is soft, with partly trained cells. At the largest depths only the columns around the dashed line train.',
+    'test-accuracy':
+      'The same map on the test set: where a net learned, it generalises about as well as it fits, so the boundary is the same.',
+  },
+  'jacobian-spectrum': {
+    spectra:
+      'Read each row left to right (deeper). tanh-orthogonal stays one narrow peak; tanh-gaussian and relu-he spread over more and more decades, and a growing share falls below σ = 10⁻¹⁶, numerically zero beside the largest, of order 1 (ReLU’s dead directions are exact zeros).',
+    'spectrum-spread':
+      'The orthogonal line stays low and flat: its spread is a fraction of a decade at depth 128. The Gaussian lines climb to more than a decade within a few layers.',
+  },
+};

@@ -16,3 +16,12 @@ export { smoothCurve } from './smooth.js';
 export { toCsv, CSV_COLUMNS } from './csv.js';
 export { ACCURACY_TARGET, experimentNames, runMetrics, type RunMetrics } from './model.js';
 export { presetFigures, presetFiguresFor, type PresetFigure, type PresetFigures } from './presets/index.js';
+export {
+  heatmapChart,
+  heatmapRows,
+  type HeatmapOptions,
+  type HeatmapOverlay,
+  type HeatmapRow,
+  type HeatmapRule,
+} from './heatmap-chart.js';
+export { spectrumHistogramsChart, spectrumSpreadChart } from './presets/sweeps.js';

@@ -73,6 +73,13 @@ export {
   type JacobianOptions,
   type SpectrumMetrics,
 } from './theory/jacobian.js';
+export {
+  jacobianCell,
+  log10Histogram,
+  LOG10_SV_EDGES,
+  type JacobianCellOptions,
+  type JacobianCellResult,
+} from './theory/jacobian-cell.js';
 export { runExperiment, runResolvedExperiment, runGroup, type ExperimentOptions } from './experiment/experiment.js';
 export { inShard, type RunDone, type Shard } from './experiment/experiment.js';
 export { runIdentity, sweepIdentity, type RunStore } from './experiment/store.js';
@@ -84,6 +91,7 @@ export { resolveThreads, type ThreadsOption } from './parallel/threads.js';
 export type { WorkerFactory, WorkerLike } from './parallel/worker-like.js';
 export { aggregate, band, summarize } from './results/aggregate.js';
 export { presetTheory, theoryFor, type PresetTheory } from './results/theory.js';
+export { axisValues, biasVarianceOf, edgeOfChaosTheory } from './results/theory.js';
 export { learningTime, metricsFor, presetMetrics, withMetrics, type RunMetric } from './results/metrics.js';
 export {
   histogram,
@@ -97,7 +105,11 @@ export {
   type RangeRule,
 } from './run/stats.js';
 export { presets, groups, getPreset, listPresets, withOverrides } from './config/presets.js';
+export { EDGE_OF_CHAOS_SIGMA_B2, sweepPresets } from './config/presets-sweeps.js';
 export { describeEnvironment, VERSION } from './platform/environment.js';
 export { checkResults, checkClaims, claimsFor, overallVerdict } from './checks/evaluate.js';
+export { checkCellClaims, cellClaimsFor } from './checks/evaluate.js';
 export { checkTotal, failedSeedsText, valuesText } from './checks/text.js';
 export type { Check, Claim, CheckValues, Outcome, SeedCheck, Verdict } from './checks/types.js';
+export type { CellClaim } from './checks/types.js';
+export { edgeOfChaosClaims, jacobianSpectrumClaims } from './checks/sweeps-claims.js';

@@ -3,6 +3,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentView } from '../chart-style.js';
 import { BATCHNORM_OMITTED_FIGURES, batchNormFigures } from './batchnorm.js';
 import { saxeOrthogonalFigures } from './papers-linear.js';
+import { edgeOfChaosFigures, jacobianSpectrumFigures } from './sweeps.js';
 
 /** A figure only one preset draws (e.g. Saxe's learning time against depth), beside the standard ones. */
 export interface PresetFigure {
@@ -25,6 +26,8 @@ export type PresetFigures = (view: ExperimentView, results: ExperimentResults) =
 export const presetFigures: Readonly<Record<string, PresetFigures>> = {
   'book-batchnorm': batchNormFigures,
   'saxe-orthogonal': saxeOrthogonalFigures,
+  'edge-of-chaos': edgeOfChaosFigures,
+  'jacobian-spectrum': jacobianSpectrumFigures,
 };
 
 /**

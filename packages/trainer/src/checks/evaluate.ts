@@ -1,10 +1,15 @@
-import type { RunResult } from '../results/results.js';
-import { presetClaims } from './claims.js';
-import type { Check, Claim, Outcome, SeedCheck, Verdict } from './types.js';
+import type { CellResult, RunResult, TheoryPoint } from '../results/results.js';
+import { presetCellClaims, presetClaims } from './claims.js';
+import type { CellClaim, Check, Claim, Outcome, SeedCheck, Verdict } from './types.js';
 
 /** The claims a preset declares (none for config files and unknown names). */
 export function claimsFor(experiment: string): readonly Claim[] {
   return Object.hasOwn(presetClaims, experiment) ? presetClaims[experiment] : [];
+}
+
+/** The claims a grid preset declares over its cells (none for other presets, config files and unknown names). */
+export function cellClaimsFor(experiment: string): readonly CellClaim[] {
+  return Object.hasOwn(presetCellClaims, experiment) ? presetCellClaims[experiment] : [];
 }
 
 /**
@@ -44,13 +49,43 @@ export function checkClaims(experiment: string, runs: readonly RunResult[], clai
 }
 
 /**
+ * Checks `claims` against the cells of one experiment, seed by seed (seeds in ascending order). An interrupted
+ * cell says nothing; each seed's test gets that seed's other cells and the preset's theory.
+ */
+export function checkCellClaims(
+  experiment: string,
+  cells: readonly CellResult[],
+  theory: readonly TheoryPoint[],
+  claims: readonly CellClaim[],
+): Check[] {
+  const own = cells.filter((cell) => cell.experiment === experiment && cell.status !== 'interrupted');
+  const seeds = [...new Set(own.map((cell) => cell.seed))].sort((a, b) => a - b);
+  return claims.map((claim) => {
+    const perSeed = seeds.map((seed): SeedCheck => {
+      const outcome = claim.test(
+        own.filter((cell) => cell.seed === seed),
+        theory,
+      );
+      return { seed, verdict: outcome.verdict, values: outcome.values };
+    });
+    return { experiment, id: claim.id, claim: claim.claim, verdict: overallVerdict(perSeed), seeds: perSeed };
+  });
+}
+
+/**
  * The `checks[]` of results: every claim of every preset among the results' experiments, checked against its
- * runs. Experiments without claims (config files) contribute none.
+ * runs, then every cell claim of a grid preset against its cells and `theory`. Experiments without claims
+ * (config files) contribute none.
  */
 export function checkResults(
-  results: { runs: readonly RunResult[] },
+  results: { runs: readonly RunResult[]; cells?: readonly CellResult[]; theory?: readonly TheoryPoint[] },
   claimsOf: (experiment: string) => readonly Claim[] = claimsFor,
+  cellClaimsOf: (experiment: string) => readonly CellClaim[] = cellClaimsFor,
 ): Check[] {
-  const experiments = [...new Set(results.runs.map((run) => run.experiment))];
-  return experiments.flatMap((experiment) => checkClaims(experiment, results.runs, claimsOf(experiment)));
+  const cells = results.cells ?? [];
+  const experiments = [...new Set([...results.runs, ...cells].map((entry) => entry.experiment))];
+  return experiments.flatMap((experiment) => [
+    ...checkClaims(experiment, results.runs, claimsOf(experiment)),
+    ...checkCellClaims(experiment, cells, results.theory ?? [], cellClaimsOf(experiment)),
+  ]);
 }

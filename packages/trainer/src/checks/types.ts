@@ -1,4 +1,4 @@
-import type { CheckValues, RunResult, Verdict } from '../results/results.js';
+import type { CellResult, CheckValues, RunResult, TheoryPoint, Verdict } from '../results/results.js';
 
 export type { Check, CheckValues, SeedCheck, Verdict } from '../results/results.js';
 
@@ -25,4 +25,18 @@ export interface Claim<Role extends string = string> {
   minIterations: number;
   /** Decides the claim for one seed's runs, returning the numbers it compared. */
   test(runs: Readonly<Record<Role, RunResult>>): Outcome;
+}
+
+/**
+ * A finding of a grid preset, checked against its cells (`results.cells`) and the theory it supplies
+ * (`results.theory`), one seed at a time: the test gets that seed's finished cells (status `'done'` or
+ * `'diverged'`), and returns `n/a` where a cell it needs is missing (a shard not merged, `--seeds` changed).
+ */
+export interface CellClaim {
+  /** Stable identifier within the preset, e.g. `"trains-below-6xi"`. */
+  id: string;
+  /** The sentence the claim supports, as the report prints it when it holds. */
+  claim: string;
+  /** Decides the claim for one seed's cells, returning the numbers it compared. */
+  test(cells: readonly CellResult[], theory: readonly TheoryPoint[]): Outcome;
 }

@@ -12,6 +12,7 @@ import { ConfigError } from '../errors.js';
 import { hint } from './suggest.js';
 import { batchNormPresets } from './presets-batchnorm.js';
 import { papersLinearPresets } from './presets-papers-linear.js';
+import { sweepPresets } from './presets-sweeps.js';
 
 const SEEDS = [0, 1, 2];
 const SGD_01 = { name: 'sgd', lr: 0.1 };
@@ -101,10 +102,18 @@ export const presets: Readonly<Record<string, ExperimentConfig>> = {
   },
   ...batchNormPresets,
   ...papersLinearPresets,
+  ...sweepPresets,
 };
 
 /** The paper presets of the group `papers`, in its order; the group holds those defined. */
-export const PAPER_PRESETS = ['he-deep', 'glorot-bengio', 'saxe-orthogonal', 'lsuv'] as const;
+export const PAPER_PRESETS = [
+  'he-deep',
+  'glorot-bengio',
+  'saxe-orthogonal',
+  'lsuv',
+  'edge-of-chaos',
+  'jacobian-spectrum',
+] as const;
 
 /** Presets reported together: `seed` is the article (its three experiments), `book` the book's three figures. */
 export const groups: Readonly<Record<string, GroupConfig>> = {
@@ -120,7 +129,7 @@ export const groups: Readonly<Record<string, GroupConfig>> = {
   },
   papers: {
     name: 'papers',
-    description: 'the papers: he-deep, glorot-bengio, saxe-orthogonal and lsuv',
+    description: 'the papers: he-deep, glorot-bengio, saxe-orthogonal, lsuv, edge-of-chaos and jacobian-spectrum',
     experiments: PAPER_PRESETS.filter((name) => Object.hasOwn(presets, name)).map((name) => presets[name]),
   },
 };
