@@ -10,6 +10,7 @@ import {
 } from './config.js';
 import { ConfigError } from '../errors.js';
 import { hint } from './suggest.js';
+import { papersDeepPresets } from './presets-papers-deep.js';
 
 const SEEDS = [0, 1, 2];
 const SGD_01 = { name: 'sgd', lr: 0.1 };
@@ -97,6 +98,7 @@ export const presets: Readonly<Record<string, ExperimentConfig>> = {
     ],
     seeds: [0],
   },
+  ...papersDeepPresets,
 };
 
 /** Presets reported together: `seed` is the article (its three experiments), `book` the book's two figures. */
