@@ -56,6 +56,23 @@ const BY_PRESET: Record<string, Partial<Findings>> = {
   'book-histogram': {
     histograms: `Sigmoid: σ = 1 saturates at 0 and 1, σ = 0.01 collapses onto 0.5, Xavier stays spread. ReLU: σ = 0.01 dies out with depth, Xavier shrinks with depth, He keeps every layer alike. ${RELU_ZEROS} tanh + Xavier is drawn over [-1, 1].`,
   },
+  'he-deep': {
+    paper:
+      'He, Zhang, Ren & Sun 2015, “Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet Classification”, ICCV, Figs. 2–3',
+    found:
+      'ReLU zeroes half of its inputs, so with Xavier’s variance 1/fanIn the signal halves in variance at every layer. Their 30-layer ReLU network initialized that way did not learn at all, while their variance 2/fanIn trained it; at 22 layers both trained, theirs sooner.',
+    loss: 'At 30 layers Xavier’s loss stays flat at ln 10 ≈ 2.30 for all 2000 iterations (guessing), while He’s falls. At 10 layers both fall, He’s first.',
+    accuracy: 'Xavier at 30 layers stays at chance (about 10%); the other three climb, He at 10 layers first.',
+    histograms: `${RELU_ZEROS} With Xavier the spread shrinks from layer to layer (by about 1/√2 each), so the last of 30 layers pass almost nothing; He keeps every layer alike.`,
+  },
+  lsuv: {
+    paper: 'Mishkin & Matas 2015, “All you need is a good init”, ICLR 2016',
+    found:
+      'Orthogonal weights keep a linear layer’s variance, but ReLU still halves it at every layer. LSUV, orthogonal weights then each layer rescaled in turn until its output variance on a mini-batch is 1, let very deep thin networks train with plain SGD.',
+    loss: 'Plain orthogonal stays flat at ln 10 ≈ 2.30 (guessing) for all 2000 iterations: its signal has died out by the output. LSUV’s loss falls, from the start.',
+    accuracy: 'Orthogonal stays at chance (about 10%); LSUV and He climb.',
+    histograms: `${RELU_ZEROS} Orthogonal’s spread shrinks layer by layer; LSUV’s and He’s stay alike across the 20 layers.`,
+  },
 };
 
 /** The "what to look for" lines for one preset (generic ones for presets and config files not listed here). */

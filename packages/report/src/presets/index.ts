@@ -1,6 +1,7 @@
 import type { ExperimentResults } from '@initlab/trainer';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentView } from '../chart-style.js';
+import { lsuvFigures } from './papers-deep.js';
 
 /** A figure only one preset draws (e.g. Saxe's learning time against depth), beside the standard ones. */
 export interface PresetFigure {
@@ -20,7 +21,9 @@ export type PresetFigures = (view: ExperimentView, results: ExperimentResults) =
  * The figures each preset adds to the standard ones, by preset name, drawn after them. Each preset family keeps
  * its builders in a file of this folder and registers them here.
  */
-export const presetFigures: Readonly<Record<string, PresetFigures>> = {};
+export const presetFigures: Readonly<Record<string, PresetFigures>> = {
+  lsuv: lsuvFigures,
+};
 
 /** A preset's own figures (none for config files and presets without any). */
 export function presetFiguresFor(view: ExperimentView, results: ExperimentResults): PresetFigure[] {
