@@ -182,6 +182,8 @@ describe('presets', () => {
       'seed-he',
       'book-compare',
       'book-histogram',
+      'he-deep',
+      'lsuv',
       'seed',
       'book',
     ]);
