@@ -61,8 +61,8 @@ const BY_PRESET: Record<string, Partial<Findings>> = {
       'He, Zhang, Ren & Sun 2015, “Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet Classification”, ICCV, Figs. 2–3',
     found:
       'ReLU zeroes half of its inputs, so with Xavier’s variance 1/fanIn the signal halves in variance at every layer. Their 30-layer ReLU network initialized that way did not learn at all, while their variance 2/fanIn trained it; at 22 layers both trained, theirs sooner.',
-    loss: 'At 30 layers Xavier’s loss stays flat at ln 10 ≈ 2.30 for all 2000 iterations (guessing), while He’s falls. At 10 layers both fall, He’s first.',
-    accuracy: 'Xavier at 30 layers stays at chance (about 10%); the other three climb, He at 10 layers first.',
+    loss: 'At 30 layers Xavier’s loss stays flat at ln 10 ≈ 2.30 (guessing) for at least the first 1000 iterations, in some seeds creeping down only near the end, while He’s falls from the start. At 10 layers both fall, He’s hundreds of iterations first.',
+    accuracy: 'Xavier at 30 layers stays at or near chance (10–20%); the other three climb, He first at either depth.',
     histograms: `${RELU_ZEROS} With Xavier the spread shrinks from layer to layer (by about 1/√2 each), so the last of 30 layers pass almost nothing; He keeps every layer alike.`,
   },
   lsuv: {
@@ -71,7 +71,7 @@ const BY_PRESET: Record<string, Partial<Findings>> = {
       'Orthogonal weights keep a linear layer’s variance, but ReLU still halves it at every layer. LSUV, orthogonal weights then each layer rescaled in turn until its output variance on a mini-batch is 1, let very deep thin networks train with plain SGD.',
     loss: 'Plain orthogonal stays flat at ln 10 ≈ 2.30 (guessing) for all 2000 iterations: its signal has died out by the output. LSUV’s loss falls, from the start.',
     accuracy: 'Orthogonal stays at chance (about 10%); LSUV and He climb.',
-    histograms: `${RELU_ZEROS} Orthogonal’s spread shrinks layer by layer; LSUV’s and He’s stay alike across the 20 layers.`,
+    histograms: `${RELU_ZEROS} Orthogonal’s spread shrinks by about 1/√2 at every layer, to almost nothing by layer 20; LSUV’s stays alike across the 20 layers, He’s within a factor of about 2.`,
   },
 };
 

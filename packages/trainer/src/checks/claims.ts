@@ -1,4 +1,5 @@
 import { bookCompareClaims, bookHistogramClaims } from './book-claims.js';
+import { heDeepClaims, lsuvClaims } from './papers-deep-claims.js';
 import { seedHeClaims, seedScaleClaims, seedXavierClaims } from './seed-claims.js';
 import type { Claim } from './types.js';
 
@@ -9,4 +10,6 @@ export const presetClaims: Readonly<Record<string, readonly Claim[]>> = {
   'seed-he': seedHeClaims,
   'book-compare': bookCompareClaims,
   'book-histogram': bookHistogramClaims,
+  'he-deep': heDeepClaims,
+  lsuv: lsuvClaims,
 };
