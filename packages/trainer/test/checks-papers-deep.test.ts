@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkResults, claimsFor, type Check, type LsuvRecord, type RunResult } from '../src/index.js';
+import { checkResults, claimsFor, type Check, type LayerStats, type LsuvRecord, type RunResult } from '../src/index.js';
 import { largestDepartureFromChance } from '../src/checks/papers-deep-claims.js';
 import { stepLoss, trainedRun, type Curves } from './claim-runs.js';
 
@@ -32,7 +32,10 @@ const HE_DEEP_LABELS: Record<HeDeepRole, string> = {
 };
 
 /** he-deep as the paper shows it: Xavier at 30 layers guesses, the others learn, He at 10 layers first and best. */
-function heDeep(overrides: Partial<Record<HeDeepRole, Curves>> = {}): RunResult[] {
+function heDeep(
+  overrides: Partial<Record<HeDeepRole, Curves>> = {},
+  stds: { xavier?: number; he?: number } = {},
+): RunResult[] {
   const curves: Record<HeDeepRole, Curves> = {
     xavier30: GUESSING,
     he30: learns(300, 0.2, 0.92),
@@ -41,10 +44,25 @@ function heDeep(overrides: Partial<Record<HeDeepRole, Curves>> = {}): RunResult[
     ...overrides,
   };
   return SEEDS.flatMap((seed) =>
-    (Object.keys(HE_DEEP_LABELS) as HeDeepRole[]).map((role) =>
-      trainedRun('he-deep', HE_DEEP_LABELS[role], seed, 2000, 500, curves[role]),
-    ),
+    (Object.keys(HE_DEEP_LABELS) as HeDeepRole[]).map((role) => {
+      const run = trainedRun('he-deep', HE_DEEP_LABELS[role], seed, 2000, 500, curves[role]);
+      const layers = role.endsWith('30') ? 30 : 10;
+      const shrink = role.startsWith('xavier') ? (stds.xavier ?? Math.SQRT1_2) : (stds.he ?? 0.99);
+      return { ...run, snapshots: [{ iteration: 0, layers: layerStats(layers, shrink) }] };
+    }),
   );
+}
+
+/** Hidden layers at initialization whose std shrinks by `shrink` per layer from 0.5. */
+function layerStats(layers: number, shrink: number): LayerStats[] {
+  return Array.from({ length: layers }, (_, index) => ({
+    index,
+    name: `layer ${index + 1} (relu)`,
+    mean: 0,
+    std: 0.5 * shrink ** index,
+    histogram: { edges: [0, 1], counts: [1] },
+    saturated: 0.5,
+  }));
 }
 
 describe('largestDepartureFromChance', () => {
@@ -68,6 +86,19 @@ describe('he-deep claims', () => {
     expect(checks[0].seeds.map((seed) => seed.seed)).toEqual(SEEDS);
   });
 
+  it('fail when Xavier’s signal does not halve per layer at initialization, or He’s dies out too', () => {
+    const halves = checkResults({ runs: heDeep() })[0];
+    expect(halves.seeds[0].values['std shrink per layer, geometric mean (Xavier)']).toBeCloseTo(Math.SQRT1_2, 12);
+    expect(halves.seeds[0].values['last layer’s std ÷ first’s (Xavier)']).toBeCloseTo(0.5 ** 14.5, 12);
+    for (const stds of [{ xavier: 0.9 }, { xavier: 0.5 }, { he: Math.SQRT1_2 }]) {
+      expect(verdicts(checkResults({ runs: heDeep({}, stds) }))['xavier-30-signal-halves'], JSON.stringify(stds)).toBe(
+        'fails',
+      );
+    }
+    const noSnapshots = heDeep().map((run) => ({ ...run, snapshots: [] }));
+    expect(verdicts(checkResults({ runs: noSnapshots }))['xavier-30-signal-halves']).toBe('fails');
+  });
+
   it('allow Xavier at 30 layers to creep a little below ln 10 late, but fail when it trains', () => {
     const late = verdicts(checkResults({ runs: heDeep({ xavier30: creeps(1700, 2.1) }) }));
     expect(late['xavier-30-stalls']).toBe('holds');
@@ -81,6 +112,7 @@ describe('he-deep claims', () => {
   it('fail when He is scaled like Xavier at 30 layers, and at 10', () => {
     const checks = verdicts(checkResults({ runs: heDeep({ he30: GUESSING, he10: learns(700, 0.45, 0.8) }) }));
     expect(checks).toEqual({
+      'xavier-30-signal-halves': 'holds',
       'xavier-30-stalls': 'holds',
       'he-30-trains': 'fails',
       'both-10-train': 'holds',
@@ -103,9 +135,16 @@ describe('he-deep claims', () => {
     );
     const checks = checkResults({ runs: diverged });
     expect(verdicts(checks)['he-30-trains']).toBe('fails');
-    expect(checks[1].seeds[0].values['loss over the last 100 iterations (He)']).toBeNull();
+    expect(checks[2].seeds[0].values['loss over the last 100 iterations (He)']).toBeNull();
     const short = heDeep().map((run) => ({ ...run, iterations: 300, loss: run.loss.slice(0, 300) }));
-    expect(Object.values(verdicts(checkResults({ runs: short })))).toEqual(['n/a', 'n/a', 'n/a', 'n/a', 'n/a']);
+    expect(Object.values(verdicts(checkResults({ runs: short })))).toEqual([
+      'holds',
+      'n/a',
+      'n/a',
+      'n/a',
+      'n/a',
+      'n/a',
+    ]);
   });
 });
 
