@@ -22,6 +22,11 @@ export interface LsuvResult {
   iterations: number[];
   /** Variance of each affine layer's output on the batch when LSUV left it. */
   variances: number[];
+  /**
+   * Variance of each affine layer's output on the batch in the orthogonal network before any layer was rescaled:
+   * how the signal would have travelled without LSUV.
+   */
+  variancesBefore: number[];
 }
 
 function variance(values: Float32Array): number {
@@ -33,12 +38,24 @@ function variance(values: Float32Array): number {
   return squares / values.length;
 }
 
+/** The variance of every affine layer's output in one forward pass of `batch` (evaluation mode). */
+function affineOutputVariances(net: MultiLayerNet, batch: Matrix): number[] {
+  const variances: number[] = [];
+  let x = batch;
+  for (const layer of net.layers) {
+    x = layer.forward(x, false);
+    if (layer instanceof Affine) variances.push(variance(x.data));
+  }
+  return variances;
+}
+
 /**
  * Layer-sequential unit-variance initialization (Mishkin & Matas 2015, "All you need is a good init"):
  * every affine layer gets an orthogonal matrix, then, layer by layer in forward order, its weights are divided
  * by the standard deviation of its output (pre-activation) on `batch` until that variance is within `tolerance`
  * of 1 or `maxIterations` rescalings were made. Rescaling a layer leaves the outputs of the layers before it
- * unchanged, so one forward pass through the network suffices. The batch runs in evaluation mode; networks with
+ * unchanged, so one forward pass through the network suffices (and one more before it, which records the
+ * variances of the orthogonal network as it was drawn). The batch runs in evaluation mode; networks with
  * batch normalization are refused (it renormalizes every affine output, which makes LSUV moot).
  */
 export function lsuv(net: MultiLayerNet, batch: Matrix, options: LsuvOptions = {}): LsuvResult {
@@ -57,7 +74,13 @@ export function lsuv(net: MultiLayerNet, batch: Matrix, options: LsuvOptions = {
     const { fanIn, fanOut } = affine;
     orthogonal.init({ shape: [fanIn, fanOut], fanIn, fanOut, rng }, affine.weights.data);
   }
-  const result: LsuvResult = { tolerance, maxIterations, iterations: [], variances: [] };
+  const result: LsuvResult = {
+    tolerance,
+    maxIterations,
+    iterations: [],
+    variances: [],
+    variancesBefore: affineOutputVariances(net, batch),
+  };
   let x = batch;
   for (const layer of net.layers) {
     if (!(layer instanceof Affine)) {

@@ -78,6 +78,16 @@ describe('lsuv', () => {
     for (const [k, v] of affineOutputVariances(network, batch).entries()) expect(v).toBeCloseTo(result.variances[k], 5);
   });
 
+  it('records the variances of the orthogonal network before any layer was rescaled', () => {
+    // Without rescaling the network after LSUV is the orthogonal one, drawn from the same seed.
+    const untouched = lsuv(net('relu'), batch, { maxIterations: 0 }).variances;
+    const result = lsuv(net('relu'), batch);
+    expect(result.variancesBefore).toHaveLength(4);
+    for (const [k, variance] of result.variancesBefore.entries()) expect(variance).toBeCloseTo(untouched[k], 5);
+    // ReLU halves the signal's second moment at every layer: the orthogonal net's variances fall with depth.
+    expect(result.variancesBefore[3]).toBeLessThan(result.variancesBefore[0]);
+  });
+
   it('refuses networks with batch normalization and bad settings', () => {
     expect(() => lsuv(net('relu', true), batch)).toThrow(LayerError);
     expect(() => lsuv(net('relu'), batch, { tolerance: 0 })).toThrow(/tolerance must be a number in \(0, ∞\), got 0/);

@@ -10,6 +10,8 @@ import { findingsFor } from '../src/findings.js';
 import { accuracyObservation, lossObservation } from '../src/observations.js';
 import { smoothCurve } from '../src/smooth.js';
 import { writeReport } from '../src/write.js';
+import { lsuvVarianceRows } from '../src/presets/papers-deep.js';
+import { buildReport } from '../src/build.js';
 import { syntheticResults } from './synthetic.js';
 
 describe('toCsv', () => {
@@ -230,5 +232,64 @@ describe('findings', () => {
     const last = (index: number) => results.runs[index].evals[results.runs[index].evals.length - 1].testAccuracy;
     expect(accuracy).toContain(`param=0.1 ${(last(1) * 100).toFixed(1)}%`);
     expect(accuracy).toMatch(/never reached 90%: param=1, .*param=0\.001/);
+  });
+});
+
+describe('the deep-ReLU paper presets', () => {
+  /** synthetic lsuv results: 3 affine layers whose variance halves before LSUV and sits near 1 after it. */
+  function lsuvResults(): ExperimentResults {
+    const results = syntheticResults({ seeds: [0, 1], iterations: 50, experiment: 'lsuv' });
+    results.runs = results.runs.map((run, index) =>
+      index % 2 === 0
+        ? {
+            ...run,
+            lsuv: {
+              samples: 128,
+              tolerance: 0.1,
+              maxIterations: 10,
+              layers: [0.5, 0.25, 0].map((before, layer) => ({
+                variance: 1 + 0.01 * layer,
+                rescalings: 2,
+                varianceBefore: before,
+              })),
+            },
+          }
+        : run,
+    );
+    return results;
+  }
+
+  it('draws LSUV’s per-layer variance before and after, leaving out what a log axis cannot show', () => {
+    const results = lsuvResults();
+    const rows = lsuvVarianceRows(results.runs);
+    const recorded = results.runs.filter((run) => run.lsuv);
+    // Every layer after LSUV, and before it those with a positive variance (2 of 3).
+    expect(rows).toHaveLength(recorded.length * (3 + 2));
+    expect(rows.filter((row) => row.stage === 'before LSUV').map((row) => row.variance)).toEqual(
+      recorded.flatMap(() => [0.5, 0.25]),
+    );
+    expect(rows.find((row) => row.stage === 'after LSUV' && row.layer === 3)!.variance).toBeCloseTo(1.02, 12);
+    expect(lsuvVarianceRows(syntheticResults({ seeds: [0], iterations: 10 }).runs)).toEqual([]);
+  });
+
+  /** The report's files in memory, without PNGs (SVG and HTML are what these tests read). */
+  async function reportFiles(results: ExperimentResults): Promise<Map<string, string>> {
+    const files = new Map<string, string>();
+    await buildReport(results, { write: (name, data) => void files.set(name, String(data)) });
+    return files;
+  }
+
+  it('puts the LSUV figure and the paper in lsuv’s report, and He et al. in he-deep’s', async () => {
+    const files = await reportFiles(lsuvResults());
+    expect(files.get('lsuv-variance.svg')).toContain('per-layer variance before and after LSUV');
+    const html = files.get('report.html')!;
+    expect(html).toContain('Per-layer variance before and after LSUV');
+    expect(html).toContain('<strong>Paper:</strong> Mishkin &amp; Matas 2015');
+    expect(html).toMatch(/What to look for.{0,200}Before LSUV/s);
+
+    const heDeep = await reportFiles(syntheticResults({ seeds: [0], iterations: 50, experiment: 'he-deep' }));
+    expect([...heDeep.keys()]).not.toContain('lsuv-variance.svg');
+    expect(heDeep.get('report.html')).toContain('<strong>Paper:</strong> He, Zhang, Ren &amp; Sun 2015');
+    expect(findingsFor('he-deep').loss).toMatch(/At 30 layers Xavier/);
   });
 });

@@ -57,7 +57,10 @@ describe('the sweep presets', () => {
     expect(cells[53].settings.hiddenSizes).toHaveLength(60);
     expect(cells[53].settings.initializer).toMatchObject({ name: 'varianceScaling', scale: 4.0 });
     const jacobian = expandCells(parseExperiment(getPreset('jacobian-spectrum')) as ExperimentConfig);
-    expect(jacobian.map((cell) => cell.label).slice(0, 2)).toEqual(['config=relu-he, depth=2', 'config=relu-he, depth=8']);
+    expect(jacobian.map((cell) => cell.label).slice(0, 2)).toEqual([
+      'config=relu-he, depth=2',
+      'config=relu-he, depth=8',
+    ]);
     expect(jacobian[3].settings).toMatchObject({ activation: 'relu', initializer: 'he' });
     expect(jacobian[3].settings.hiddenSizes).toHaveLength(129);
   });

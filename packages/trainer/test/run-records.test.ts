@@ -182,7 +182,8 @@ describe("LSUV's record", () => {
     dataset.train.range(0, 32, batch.data);
     let x = Array.from({ length: 32 }, (_, i) => Array.from(batch.data.subarray(2 * i, 2 * i + 2), Number));
     const { lsuv } = result;
-    applyLsuv(net, batch);
+    const done = applyLsuv(net, batch);
+    expect(lsuv!.layers.map((layer) => layer.varianceBefore)).toEqual(done.variancesBefore);
     for (const [k, affine] of net.affineLayers.entries()) {
       const w = affine.weights;
       const s = x.map((row) =>

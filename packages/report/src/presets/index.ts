@@ -2,6 +2,7 @@ import type { ExperimentResults } from '@initlab/trainer';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentView } from '../chart-style.js';
 import { BATCHNORM_OMITTED_FIGURES, batchNormFigures } from './batchnorm.js';
+import { lsuvFigures } from './papers-deep.js';
 import { saxeOrthogonalFigures } from './papers-linear.js';
 import { edgeOfChaosFigures, jacobianSpectrumFigures } from './sweeps.js';
 
@@ -25,6 +26,7 @@ export type PresetFigures = (view: ExperimentView, results: ExperimentResults) =
  */
 export const presetFigures: Readonly<Record<string, PresetFigures>> = {
   'book-batchnorm': batchNormFigures,
+  lsuv: lsuvFigures,
   'saxe-orthogonal': saxeOrthogonalFigures,
   'edge-of-chaos': edgeOfChaosFigures,
   'jacobian-spectrum': jacobianSpectrumFigures,

@@ -1,5 +1,6 @@
 import { bookCompareClaims, bookHistogramClaims } from './book-claims.js';
 import { bookBatchNormClaims } from './batchnorm-claims.js';
+import { heDeepClaims, lsuvClaims } from './papers-deep-claims.js';
 import { glorotBengioClaims, saxeOrthogonalClaims } from './papers-linear-claims.js';
 import { seedHeClaims, seedScaleClaims, seedXavierClaims } from './seed-claims.js';
 import { edgeOfChaosClaims, jacobianSpectrumClaims } from './sweeps-claims.js';
@@ -13,6 +14,8 @@ export const presetClaims: Readonly<Record<string, readonly Claim[]>> = {
   'book-compare': bookCompareClaims,
   'book-histogram': bookHistogramClaims,
   'book-batchnorm': bookBatchNormClaims,
+  'he-deep': heDeepClaims,
+  lsuv: lsuvClaims,
   'glorot-bengio': glorotBengioClaims,
   'saxe-orthogonal': saxeOrthogonalClaims,
 };

@@ -11,6 +11,7 @@ import {
 import { ConfigError } from '../errors.js';
 import { hint } from './suggest.js';
 import { batchNormPresets } from './presets-batchnorm.js';
+import { papersDeepPresets } from './presets-papers-deep.js';
 import { papersLinearPresets } from './presets-papers-linear.js';
 import { sweepPresets } from './presets-sweeps.js';
 
@@ -101,6 +102,7 @@ export const presets: Readonly<Record<string, ExperimentConfig>> = {
     seeds: [0],
   },
   ...batchNormPresets,
+  ...papersDeepPresets,
   ...papersLinearPresets,
   ...sweepPresets,
 };

@@ -85,8 +85,8 @@ export interface RunResult {
   helperSteps?: number;
   /**
    * What LSUV did (runs with `lsuv` set): the settings it ran with, and for every affine layer in order (the
-   * output layer included) the variance of its pre-activation output on the LSUV batch after LSUV and the
-   * rescalings it took.
+   * output layer included) the variance of its pre-activation output on the LSUV batch after LSUV, the same
+   * variance in the orthogonal network before LSUV rescaled any layer, and the rescalings it took.
    */
   lsuv?: LsuvRecord;
   /**
@@ -104,7 +104,11 @@ export interface LsuvRecord {
   samples: number;
   tolerance: number;
   maxIterations: number;
-  layers: { variance: number; rescalings: number }[];
+  /**
+   * One entry per affine layer, the output layer last: `variance` after LSUV, `varianceBefore` in the orthogonal
+   * network before any layer was rescaled (absent in results written before it was recorded), `rescalings` made.
+   */
+  layers: { variance: number; rescalings: number; varianceBefore?: number }[];
 }
 
 /** Mean and spread of one curve across seeds, point by point. */

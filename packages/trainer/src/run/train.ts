@@ -279,7 +279,11 @@ export class TrainingRun {
       samples,
       tolerance: done.tolerance,
       maxIterations: done.maxIterations,
-      layers: done.variances.map((variance, i) => ({ variance, rescalings: done.iterations[i] })),
+      layers: done.variances.map((variance, i) => ({
+        variance,
+        rescalings: done.iterations[i],
+        varianceBefore: done.variancesBefore[i],
+      })),
     };
   }
 
