@@ -8,6 +8,7 @@ import { findingsFor, type Findings } from './findings.js';
 import { reportHtml, type ReportFigure, type ReportSection } from './html.js';
 import {
   aggregatesOf,
+  cellsOf,
   describe,
   experimentConfig,
   experimentNames,
@@ -16,7 +17,8 @@ import {
   runsOf,
 } from './model.js';
 import { accuracyObservation, lossObservation } from './observations.js';
-import { drawsStandardFigure, presetFiguresFor } from './presets/index.js';
+import { gridFigures } from './grid-figures.js';
+import { drawsStandardFigure, hasPresetFigures, presetFiguresFor } from './presets/index.js';
 import { renderSvg } from './render.js';
 
 /** Where {@link buildReport} puts each file, in order: a directory in Node, a zip or a download in a browser. */
@@ -66,7 +68,9 @@ function figurePlans(view: ExperimentView, results: ExperimentResults): FigurePl
   ];
   return [
     ...standard.filter((plan) => drawsStandardFigure(view.name, plan.stem)),
-    ...presetFiguresFor(view, results).map(({ lookFor, ...figure }) => ({ ...figure, lookFor: { text: lookFor } })),
+    ...(hasPresetFigures(view.name) ? presetFiguresFor(view, results) : gridFigures(results, view.name)).map(
+      ({ lookFor, ...figure }) => ({ ...figure, lookFor: { text: lookFor } }),
+    ),
   ];
 }
 
@@ -130,6 +134,7 @@ export async function buildReport(results: ExperimentResults, sink: ReportSink):
       measured: measured.accuracy,
       figures,
       runs: view.runs,
+      cells: cellsOf(results, name),
       findings,
       checks,
     });

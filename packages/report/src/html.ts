@@ -1,4 +1,4 @@
-import type { Check, ExperimentResults, RunResult } from '@initlab/trainer';
+import type { CellResult, Check, ExperimentResults, RunResult } from '@initlab/trainer';
 import type { Findings } from './findings.js';
 import { runMetrics } from './model.js';
 import { claimsHtml, CLAIMS_STYLE } from './verdicts.js';
@@ -20,6 +20,8 @@ export interface ReportSection {
   description?: string;
   figures: ReportFigure[];
   runs: RunResult[];
+  /** A grid's cells (its runs live in the output folder's run files, not in `runs`). */
+  cells?: CellResult[];
   findings: Findings;
   /** The verdicts on the preset's claims: its headline, checked against this run. */
   checks: Check[];
@@ -84,6 +86,46 @@ ${rows}
 </div>`;
 }
 
+/** A cell's figure: accuracies as percentages, other numbers to four significant digits. */
+function cellValue(metric: string, value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return /accuracy/i.test(metric) ? percent(value) : Number(value.toPrecision(4)).toString();
+}
+
+function cellTable(cells: readonly CellResult[]): string {
+  const axes = [...new Set(cells.flatMap((cell) => Object.keys(cell.coordinates)))];
+  const metrics = [...new Set(cells.flatMap((cell) => Object.keys(cell.metrics)))];
+  const head = [
+    '<th class="num">cell</th>',
+    ...axes.map((axis) => `<th>${escapeHtml(axis)}</th>`),
+    '<th class="num">seed</th>',
+    '<th>status</th>',
+    ...metrics.map((metric) => `<th class="num">${escapeHtml(metric)}</th>`),
+  ].join('');
+  const rows = cells
+    .map(
+      (cell) =>
+        `<tr><td class="num">${cell.index}</td>${axes
+          .map((axis) => `<td>${escapeHtml(String(cell.coordinates[axis] ?? '—'))}</td>`)
+          .join(
+            '',
+          )}<td class="num">${cell.seed}</td><td><span class="status ${cell.status}">${cell.status}</span></td>${metrics
+          .map((metric) => `<td class="num">${cellValue(metric, cell.metrics[metric])}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('\n');
+  return `<div class="card">
+  <h3>Cells</h3>
+  <p class="look"><strong>What to look for:</strong> One row per cell of the grid, in its order (the first axis slowest, seeds innermost); the figures above draw the same numbers.</p>
+  <div class="scroll"><table>
+    <thead><tr>${head}</tr></thead>
+    <tbody>
+${rows}
+    </tbody>
+  </table></div>
+</div>`;
+}
+
 function findingHtml(section: ReportSection): string {
   if (section.checks.length === 0 && !section.measured) return '';
   return `<div class="finding">
@@ -120,7 +162,8 @@ function sectionHtml(section: ReportSection, single: boolean): string {
   ${paperHtml(section.findings)}
   ${single ? '' : findingHtml(section)}
   ${section.figures.map(figureHtml).join('\n')}
-  ${runTable(section)}
+  ${section.runs.length > 0 || !section.cells?.length ? runTable(section) : ''}
+  ${section.cells?.length ? cellTable(section.cells) : ''}
 </section>`;
 }
 

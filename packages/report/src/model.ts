@@ -1,12 +1,23 @@
-import type { Aggregate, ExperimentResults, RunResult } from '@initlab/trainer';
+import type { Aggregate, CellResult, ExperimentResults, RunResult } from '@initlab/trainer';
 import { smoothCurve } from './smooth.js';
 
 /** Test accuracy that counts as "learned" in the summary table. */
 export const ACCURACY_TARGET = 0.9;
 
-/** The experiments (presets) in the order their runs appear. */
+/**
+ * The experiments (presets) with runs or grid cells in the results: in a group's order, else in the order their
+ * runs, then their cells, appear.
+ */
 export function experimentNames(results: ExperimentResults): string[] {
-  return [...new Set(results.runs.map((run) => run.experiment))];
+  const present = new Set([...results.runs, ...(results.cells ?? [])].map((item) => item.experiment));
+  const config = results.config as ConfigShape | undefined;
+  const order = Array.isArray(config?.experiments) ? config.experiments.map((member) => member.name) : [];
+  return [...new Set([...order.filter((name): name is string => present.has(name as string)), ...present])];
+}
+
+/** Grid cells of one experiment, in the grid's order. */
+export function cellsOf(results: ExperimentResults, experiment: string): CellResult[] {
+  return (results.cells ?? []).filter((cell) => cell.experiment === experiment);
 }
 
 /** Runs of one experiment. */
@@ -93,6 +104,7 @@ interface ConfigShape {
   kind?: unknown;
   base?: { batchSize?: unknown; trainSubset?: unknown };
   runs?: { batchSize?: unknown; trainSubset?: unknown }[];
+  grid?: { axes?: { name?: unknown }[]; heatmap?: { x?: unknown; y?: unknown } };
   experiments?: ConfigShape[];
 }
 

@@ -1,24 +1,12 @@
 import type { ExperimentResults } from '@initlab/trainer';
-import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentView } from '../chart-style.js';
 import { BATCHNORM_OMITTED_FIGURES, batchNormFigures } from './batchnorm.js';
 import { lsuvFigures } from './papers-deep.js';
 import { saxeOrthogonalFigures } from './papers-linear.js';
 import { edgeOfChaosFigures, jacobianSpectrumFigures } from './sweeps.js';
+import type { PresetFigure, PresetFigures } from './types.js';
 
-/** A figure only one preset draws (e.g. Saxe's learning time against depth), beside the standard ones. */
-export interface PresetFigure {
-  /** File stem, e.g. `learning-time` (prefixed with the experiment's name in a group). */
-  stem: string;
-  title: string;
-  /** The "what to look for" line under the title. */
-  lookFor: string;
-  /** `null` when the results hold nothing to draw (the figure is then left out). */
-  spec: TopLevelSpec | null;
-}
-
-/** Builds a preset's own figures from its view and the whole results (for `cells`, `theory`, …). */
-export type PresetFigures = (view: ExperimentView, results: ExperimentResults) => PresetFigure[];
+export type { PresetFigure, PresetFigures } from './types.js';
 
 /**
  * The figures each preset adds to the standard ones, by preset name, drawn after them. Each preset family keeps
@@ -43,6 +31,11 @@ export const omittedFigures: Readonly<Record<string, readonly string[]>> = {
 /** Whether a preset draws the standard figure `stem` (every one, for config files and most presets). */
 export function drawsStandardFigure(experiment: string, stem: string): boolean {
   return !(Object.hasOwn(omittedFigures, experiment) && omittedFigures[experiment].includes(stem));
+}
+
+/** Whether a preset draws figures of its own (a grid without any gets the generic heatmaps). */
+export function hasPresetFigures(experiment: string): boolean {
+  return Object.hasOwn(presetFigures, experiment);
 }
 
 /** A preset's own figures (none for config files and presets without any). */

@@ -8,14 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { asSpec, CONFIG, type ExperimentView } from '../chart-style.js';
 import { SWEEP_FIGURES_LOOK_FOR } from '../findings.js';
 import { heatmapChart, type HeatmapOverlay, type HeatmapRule } from '../heatmap-chart.js';
-
-/** A figure of the preset's own: `PresetFigure` of presets/index.ts, which imports this file (so not imported here). */
-interface PresetFigure {
-  stem: string;
-  title: string;
-  lookFor: string;
-  spec: TopLevelSpec | null;
-}
+import type { PresetFigure } from './types.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
