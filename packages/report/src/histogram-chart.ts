@@ -18,6 +18,23 @@ function snapshotLayers(run: RunResult, choice: SnapshotChoice): { iteration: nu
   return { iteration: null, layers: run.layers };
 }
 
+/** Columns a deep net's figure shows at most, besides each run's last layer (a figure of 30 layers is unreadable). */
+export const MAX_LAYER_COLUMNS = 8;
+
+/**
+ * The hidden layers (0-based) a figure shows for runs of these depths: all of them up to
+ * {@link MAX_LAYER_COLUMNS}; beyond, that many spread evenly over the deepest run (its first and last included),
+ * plus every run's last layer, so each row ends at its net's output side.
+ */
+export function shownLayers(depths: readonly number[]): Set<number> {
+  const deepest = Math.max(0, ...depths);
+  if (deepest <= MAX_LAYER_COLUMNS) return new Set(Array.from({ length: deepest }, (_, index) => index));
+  const shown = new Set<number>();
+  for (let i = 0; i < MAX_LAYER_COLUMNS; i++) shown.add(Math.round((i * (deepest - 1)) / (MAX_LAYER_COLUMNS - 1)));
+  for (const depth of depths) if (depth > 0) shown.add(depth - 1);
+  return shown;
+}
+
 /** Pixel size of one histogram cell. */
 const CELL = { width: 130, height: 96 };
 /** Height of one line of a cell's note, in pixels (font size 9.5). */
@@ -139,10 +156,12 @@ export function histogramRows(
   const binsOf = quantity === 'activations' ? layerBins : gradientBins;
   const rows: HistogramBinRow[] = [];
   const iterations = new Set<number | null>();
-  for (const run of firstSeedRuns(view.runs)) {
+  const runs = firstSeedRuns(view.runs);
+  const shown = shownLayers(runs.map((run) => snapshotLayers(run, choice).layers.length));
+  for (const run of runs) {
     const { iteration, layers } = snapshotLayers(run, choice);
     const row = histogramRowLabel(run);
-    const bins = layers.flatMap((layer) => binsOf(run, layer, row));
+    const bins = layers.filter((layer) => shown.has(layer.index)).flatMap((layer) => binsOf(run, layer, row));
     if (bins.length === 0 && quantity === 'gradients') continue;
     iterations.add(iteration);
     const tallest = bins.reduce((top, bin) => Math.max(top, bin.share), 0);
@@ -185,6 +204,9 @@ export function histogramChart(
         ...(relu ? ['ReLU: the exact zeros are left out of the first bar; the corner gives their share'] : []),
       ];
   const what = gradients ? 'back-propagated gradients' : 'activations';
+  const deepest = Math.max(...firstSeedRuns(view.runs).map((run) => snapshotLayers(run, choice).layers.length));
+  if (columns.length < deepest)
+    subtitle.push(`${columns.length} of ${deepest} hidden layers: evenly spread, and each net's last`);
   return asSpec({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: `${view.name}: ${what} per hidden layer`, subtitle },

@@ -5,7 +5,14 @@
  */
 export { buildReport, type ReportSink } from './build.js';
 export { lossChart, accuracyChart, activationSpreadChart, stackCharts } from './charts.js';
-export { histogramChart, histogramRows, type HistogramBinRow, type SnapshotChoice } from './histogram-chart.js';
+export {
+  histogramChart,
+  histogramRows,
+  MAX_LAYER_COLUMNS,
+  shownLayers,
+  type HistogramBinRow,
+  type SnapshotChoice,
+} from './histogram-chart.js';
 export { CHART_FONT, type ExperimentView } from './chart-style.js';
 export { renderSvg } from './render.js';
 export { reportHtml, type ReportFigure, type ReportSection } from './html.js';
