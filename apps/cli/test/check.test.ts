@@ -151,5 +151,8 @@ describe('initlab list presets', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/seed-he .*\n.*claim he-loss-lowest-at-300: He \+ ReLU/);
     expect(stdout).toMatch(/claim small-std-does-not-learn: .*σ = 0\.01 does not learn at all/);
+    // A grid preset's claims over its cells too.
+    expect(stdout).toMatch(/jacobian-spectrum .*\n.*claim orthogonal-stays-tight: /);
+    expect(stdout).toMatch(/edge-of-chaos .*\n(.*\n)*.*claim chance-far-above-6xi: /);
   });
 });

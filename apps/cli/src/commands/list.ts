@@ -1,7 +1,7 @@
 import { didYouMean, listInitializers, type ParamSpec } from '@initlab/initializers';
 import { listActivations } from '@initlab/layers';
 import { listOptimizers } from '@initlab/optimizers';
-import { claimsFor, listPresets } from '@initlab/trainer';
+import { cellClaimsFor, claimsFor, listPresets } from '@initlab/trainer';
 import { UsageError } from '../errors.js';
 
 /** What `initlab list` can list, in the order it prints them. */
@@ -42,7 +42,9 @@ function entries(topic: Topic): Entry[] {
       return listPresets().map((preset) => ({
         name: preset.name,
         description: preset.kind === 'group' ? `(group) ${preset.description}` : preset.description,
-        details: claimsFor(preset.name).map((claim) => `claim ${claim.id}: ${claim.claim}`),
+        details: [...claimsFor(preset.name), ...cellClaimsFor(preset.name)].map(
+          (claim) => `claim ${claim.id}: ${claim.claim}`,
+        ),
       }));
     case 'activations':
       return listActivations().map((activation) => ({ name: activation.name, description: activation.description }));
