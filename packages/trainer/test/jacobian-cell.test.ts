@@ -1,32 +1,6 @@
-import { readFileSync } from 'node:fs';
-import type { InitializerSpec } from '@initlab/initializers';
-import { Matrix } from '@initlab/tensor';
 import { describe, expect, it } from 'vitest';
-import {
-  jacobianCell,
-  LOG10_SV_EDGES,
-  log10Histogram,
-  TrainerError,
-  type JacobianActivation,
-  type SpectrumMetrics,
-} from '../src/index.js';
-
-interface Fixture {
-  inputs: number[][];
-  cases: {
-    width: number;
-    activation: JacobianActivation;
-    initializer: InitializerSpec;
-    depth: number;
-    seed: number;
-    singularValues: number[][];
-    metrics: SpectrumMetrics;
-  }[];
-}
-
-/** Made by fixtures/make-jacobian-fixture.py (NumPy draws, float64 products, numpy.linalg.svd). */
-const fixture: Fixture = JSON.parse(readFileSync(new URL('./fixtures/jacobian-fixture.json', import.meta.url), 'utf8'));
-const inputs = Matrix.from(Float32Array.from(fixture.inputs.flat()), fixture.inputs.length, fixture.inputs[0].length);
+import { fixture, inputs } from './jacobian-fixture.js';
+import { jacobianCell, LOG10_SV_EDGES, log10Histogram, TrainerError } from '../src/index.js';
 
 describe('jacobianCell', () => {
   it("gives NumPy's metrics for the same nets, and a histogram of every pooled singular value", () => {

@@ -1,32 +1,7 @@
-import { readFileSync } from 'node:fs';
-import type { InitializerSpec } from '@initlab/initializers';
-import { createRng, Matrix } from '@initlab/tensor';
+import { createRng } from '@initlab/tensor';
 import { describe, expect, it } from 'vitest';
-import {
-  jacobianSingularValues,
-  singularValues,
-  spectrumMetrics,
-  TrainerError,
-  type JacobianActivation,
-  type SpectrumMetrics,
-} from '../src/index.js';
-
-interface Fixture {
-  inputs: number[][];
-  cases: {
-    width: number;
-    activation: JacobianActivation;
-    initializer: InitializerSpec;
-    depth: number;
-    seed: number;
-    singularValues: number[][];
-    metrics: SpectrumMetrics;
-  }[];
-}
-
-/** Made by fixtures/make-jacobian-fixture.py (NumPy draws, float64 products, numpy.linalg.svd). */
-const fixture: Fixture = JSON.parse(readFileSync(new URL('./fixtures/jacobian-fixture.json', import.meta.url), 'utf8'));
-const inputs = Matrix.from(Float32Array.from(fixture.inputs.flat()), fixture.inputs.length, fixture.inputs[0].length);
+import { fixture, inputs } from './jacobian-fixture.js';
+import { jacobianSingularValues, singularValues, spectrumMetrics, TrainerError } from '../src/index.js';
 
 describe('jacobianSingularValues', () => {
   it("matches NumPy's singular values of the same nets (widths 20 and 100), input by input, to 1e-12 of the largest", () => {
