@@ -1,39 +1,16 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExperimentResults } from '@initlab/trainer';
+import { BIN, initlab } from './run-cli.js';
 
 /*
  * Sweeps as separate processes of the built command: killed and resumed, run as three shards and merged, and the
  * bad input each of them can meet. Grids of tiny nets on blobs keep each process to a second or two.
  */
 
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const ONE = ['--workers', '1', '--threads', '1'];
-
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function initlab(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-      onStderr?.(stderr, child);
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? -1 : null), stdout, stderr }));
-  });
-}
 
 const temp = () => mkdtempSync(join(tmpdir(), 'initlab-sweep-'));
 
