@@ -26,8 +26,22 @@ import { renderSummary } from './ui/summary';
 /** The words the status line shows (tests wait on them). */
 export type Status = 'idle' | 'loading' | 'running' | 'done' | 'stopped' | 'error';
 
-/** The five presets of the study, in the order the book and the article tell it. */
-const PRESETS = ['seed-scale', 'seed-xavier', 'seed-he', 'book-compare', 'book-histogram'];
+/**
+ * The presets of the study, in the order the book and the article tell it, then the papers' that train (the two
+ * grids are for the command line: hundreds of runs, or no training at all).
+ */
+const PRESETS = [
+  'seed-scale',
+  'seed-xavier',
+  'seed-he',
+  'book-compare',
+  'book-histogram',
+  'book-batchnorm',
+  'he-deep',
+  'glorot-bengio',
+  'saxe-orthogonal',
+  'lsuv',
+];
 
 /** What tests (and the curious, from the console) can read: small, and always current. */
 export interface InitlabHandle {

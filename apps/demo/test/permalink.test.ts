@@ -117,6 +117,24 @@ describe.skipIf(skipBrowser)('permalinks in Chromium', () => {
     await reopened.close();
   });
 
+  it('runs a paper preset from a link: lsuv, its LSUV record and its claims (not applicable to 10 iterations)', async () => {
+    const page = await app.browser.newPage();
+    const errors = collectErrors(page);
+    await openApp(page, `${app.url}?preset=lsuv&iterations=10&every=5&seeds=0&backend=cpu&run=1`);
+    expect(await waitForStatus(page, ['done', 'error'])).toBe('done');
+    const results = await page.evaluate(() => window.__initlab.results!);
+    expect(results.runs.map((run) => run.label)).toEqual(['He', 'Orthogonal', 'LSUV']);
+    const lsuv = results.runs[2].lsuv!;
+    expect(lsuv.layers).toHaveLength(21);
+    expect(lsuv.layers.every((layer) => Math.abs(layer.variance - 1) <= 0.1)).toBe(true);
+    expect(results.checks?.filter((check) => check.experiment === 'lsuv').map((check) => check.verdict)).toContain(
+      'n/a',
+    );
+    expect(await page.textContent('[data-testid="findings"]')).toContain('LSUV');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('replaces an unknown or out-of-range value of a link by the default, with a message beside its field', async () => {
     const page = await app.browser.newPage();
     const errors = collectErrors(page);
