@@ -179,7 +179,8 @@ export function heatmapChart(cells: readonly CellResult[], options: HeatmapOptio
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: options.title ?? `${options.metric} over ${options.x} × ${options.y}`,
-      subtitle: [`seeds averaged${legend.length > 0 ? ` · ${legend.join(' · ')}` : ''}`],
+      // One line each: a long subtitle would widen the figure past its chart (its width is estimated, not measured).
+      subtitle: ['seeds averaged', ...legend],
     },
     config: CONFIG,
     width: 520,
