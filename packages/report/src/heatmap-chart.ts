@@ -138,9 +138,13 @@ export function heatmapChart(cells: readonly CellResult[], options: HeatmapOptio
       ],
     },
   };
+  // Viridis ends in bright yellow: the labels of the upper third of the colour range are dark, the rest white.
+  const values = rows.flatMap((row) => (row.value === null ? [] : [row.value]));
+  const [low, high] = options.domain ?? [Math.min(...values), Math.max(...values)];
+  const bright = low + (2 / 3) * (high - low);
   const labels = {
     data: { values: rows.filter((row) => row.value !== null) },
-    mark: { type: 'text', fontSize: 9, color: 'white' },
+    mark: { type: 'text', fontSize: 9 },
     encoding: {
       ...(numericX
         ? { x: { field: 'x', type: 'quantitative', scale: xScale } }
@@ -149,6 +153,7 @@ export function heatmapChart(cells: readonly CellResult[], options: HeatmapOptio
         ? { y: { field: 'y', type: 'quantitative', scale: yScale } }
         : { y: { field: 'y', type: 'ordinal', sort: null } }),
       text: { field: 'value', type: 'quantitative', format: '.2f' },
+      color: { condition: { test: `datum.value > ${bright}`, value: '#1f2933' }, value: 'white' },
     },
   };
   const drawn = numericX && numericY;

@@ -1,6 +1,6 @@
 import type { CellResult, ExperimentResults } from '@initlab/trainer';
 import { describe, expect, it } from 'vitest';
-import { buildReport, experimentNames } from '../src/index.js';
+import { buildReport, experimentNames, heatmapChart } from '../src/index.js';
 
 /** A config file's grid (no figures of its own): lr × depth, two seeds, one cell diverged. */
 function sweep(): ExperimentResults {
@@ -71,5 +71,14 @@ describe('the report of a grid', () => {
     (results.config as { grid: { heatmap?: object } }).grid.heatmap = { x: 'depth', y: 'lr' };
     const html = (await files(results)).get('report.html') as string;
     expect(html).toContain('trainAccuracy over depth × lr');
+  });
+
+  it('labels the brightest third of the colour range in dark text, the rest in white', () => {
+    const spec = heatmapChart(sweep().cells ?? [], { x: 'lr', y: 'depth', metric: 'trainAccuracy', domain: [0, 1] });
+    const labels = (spec as unknown as { layer: { encoding: { color?: unknown } }[] }).layer[1];
+    expect(labels.encoding.color).toEqual({
+      condition: { test: `datum.value > ${2 / 3}`, value: '#1f2933' },
+      value: 'white',
+    });
   });
 });
