@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExperimentResults } from '@initlab/trainer';
 import { BIN, initlab } from './run-cli.js';
 
-const FAST = ['--workers', '2'];
+/** Two workers, one seed: the presets' own seeds (0, 1, 2) would triple each run. */
+const FAST = ['--workers', '2', '--seeds', '0'];
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'initlab-cli-'));
@@ -91,6 +92,8 @@ registerInitializer({
     const { code, stderr } = await initlab([
       'run',
       'seed-xavier',
+      '--seeds',
+      '0',
       '--plugin',
       plugin,
       '--initializers',
@@ -110,7 +113,8 @@ registerInitializer({
 
   it('shares a single run over --threads and records them in the results', async () => {
     const out = tempDir();
-    const args = ['run', 'book-compare', '--initializers', 'he', '--iterations', '15', '--json', '--out', out];
+    const args = ['run', 'book-compare', '--initializers', 'he', '--iterations', '15', '--seeds', '0', '--json'];
+    args.push('--out', out);
     const two = await initlab([...args, '--threads', '2']);
     expect(two.code, two.stderr).toBe(0);
     const one = await initlab([...args, '--threads', '1', '--out', tempDir()]);
@@ -118,6 +122,14 @@ registerInitializer({
     expect(threaded.environment).toMatchObject({ workers: 1, threads: 2 });
     expect(single.environment).toMatchObject({ workers: 1, threads: 1 });
     expect(threaded.runs[0].loss).toEqual(single.runs[0].loss);
+  });
+
+  it('runs a preset over its own seeds when --seeds is not given', async () => {
+    const args = ['run', 'book-compare', '--initializers', 'he', '--iterations', '5', '--json', '--out', tempDir()];
+    const { code, stdout, stderr } = await initlab(args);
+    expect(code, stderr).toBe(0);
+    const results = JSON.parse(stdout) as ExperimentResults;
+    expect(results.runs.map((run) => run.seed)).toEqual([0, 1, 2]);
   });
 
   it('stops cleanly on SIGINT: valid results.json with interrupted runs, a report, exit 130', async () => {
