@@ -169,7 +169,26 @@ export function histogramRows(
     const rowTop = (tallest * CELL.height) / (CELL.height - noteLines * NOTE_LINE - 4);
     for (const bin of bins) rows.push({ ...bin, rowTop });
   }
-  return { rows, iterations };
+  return { rows: withEveryCell(rows), iterations };
+}
+
+/**
+ * `rows` with an empty cell (no bar, a note) for every run × column it has no values for: a shallower net's
+ * missing layers, or a layer with nothing recorded. Vega lays a facet's cells out in order, so one missing cell
+ * would shift every later cell of the figure into the wrong row.
+ */
+function withEveryCell(rows: HistogramBinRow[]): HistogramBinRow[] {
+  const columns = [...new Set(rows.map((row) => row.layer))];
+  const filled = new Set(rows.map((row) => `${row.row}\u0000${row.layer}`));
+  const rowTops = new Map(rows.map((row) => [row.row, row.rowTop]));
+  const out = [...rows];
+  for (const [row, rowTop] of rowTops) {
+    for (const layer of columns) {
+      if (filled.has(`${row}\u0000${layer}`)) continue;
+      out.push({ row, layer, bin: 0, x0: 0, x1: 1, share: 0, rowTop, note: `no values (${layer})` });
+    }
+  }
+  return out;
 }
 
 /**

@@ -48,6 +48,12 @@ describe('histogram figures of deep nets', () => {
     expect(columns.has('layer 30')).toBe(true);
     expect(columns.has('layer 10')).toBe(true);
     expect(columns.has('layer 2')).toBe(false);
+    // Every run × column is a cell (Vega would shift the cells after a missing one): the 10-layer net's missing
+    // layers are empty cells that say so.
+    for (const label of ['Xavier, 30 layers', 'He, 10 layers'])
+      expect(new Set(rows.filter((row) => row.row.startsWith(label)).map((row) => row.layer)).size).toBe(9);
+    const empty = rows.find((row) => row.row.startsWith('He, 10') && row.layer === 'layer 30');
+    expect(empty).toMatchObject({ share: 0, note: 'no values (layer 30)' });
     const spec = histogramChart(view(runs), 'first') as { title: { subtitle: string[] } };
     expect(spec.title.subtitle.join(' ')).toContain('9 of 30 hidden layers');
   });
