@@ -8,24 +8,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { asSpec, CONFIG, type ExperimentView } from '../chart-style.js';
 import { SWEEP_FIGURES_LOOK_FOR } from '../findings.js';
 import { heatmapChart, type HeatmapOverlay, type HeatmapRule } from '../heatmap-chart.js';
+import { cellsOf, experimentConfig } from '../model.js';
 import type { PresetFigure } from './types.js';
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The cells of one experiment of the results. */
-function cellsOf(results: ExperimentResults, experiment: string): CellResult[] {
-  return (results.cells ?? []).filter((cell) => cell.experiment === experiment);
-}
-
-/** The config of one experiment of the results: the config itself, or its entry in a group's `experiments`. */
-function configOf(results: ExperimentResults, experiment: string): unknown {
-  const { config } = results;
-  if (isObject(config) && Array.isArray(config.experiments)) {
-    return config.experiments.find((one: unknown) => isObject(one) && one.name === experiment);
-  }
-  return config;
-}
 
 /** The "what to look for" line of one of a preset's own figures. */
 function lookFor(experiment: string, stem: string): string {
@@ -40,7 +24,7 @@ export function edgeOfChaosFigures(view: ExperimentView, results: ExperimentResu
   );
   const overlays: HeatmapOverlay[] =
     curve.length > 0 ? [{ label: '6ξ_c (mean-field depth scale)', points: curve }] : [];
-  const sigmaB2 = biasVarianceOf(configOf(results, view.name));
+  const sigmaB2 = biasVarianceOf(experimentConfig(results, view.name));
   const rules: HeatmapRule[] = [];
   if (sigmaB2 !== undefined) {
     const critical = criticalSigmaW2(sigmaB2);
