@@ -1,12 +1,7 @@
 import { aggregate } from '../results/aggregate.js';
-import { metricsFor, withMetrics } from '../results/metrics.js';
+import { finiteOrNull, metricsFor, withMetrics } from '../results/metrics.js';
 import type { CellResult, RunResult } from '../results/results.js';
 import type { Job, JobOutput } from './jobs.js';
-
-/** `value` when finite, else null (how results.json records a figure that never became a number). */
-function finite(value: number | null | undefined): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
 
 /** A training run's figures as its cell records them: the final evaluation, the last loss, the preset's run metrics. */
 function runMetrics(run: RunResult): Record<string, number | null> {
@@ -14,11 +9,11 @@ function runMetrics(run: RunResult): Record<string, number | null> {
   const metrics: Record<string, number | null> = {};
   const last = run.evals[run.evals.length - 1];
   if (last) {
-    metrics.trainAccuracy = finite(last.trainAccuracy);
-    metrics.testAccuracy = finite(last.testAccuracy);
+    metrics.trainAccuracy = finiteOrNull(last.trainAccuracy);
+    metrics.testAccuracy = finiteOrNull(last.testAccuracy);
   }
-  if (run.loss.length > 0) metrics.finalLoss = finite(run.loss[run.loss.length - 1]);
-  for (const [name, metric] of Object.entries(metricsFor(run.experiment))) metrics[name] = finite(metric(run));
+  if (run.loss.length > 0) metrics.finalLoss = finiteOrNull(run.loss[run.loss.length - 1]);
+  for (const [name, metric] of Object.entries(metricsFor(run.experiment))) metrics[name] = finiteOrNull(metric(run));
   return metrics;
 }
 
@@ -31,7 +26,9 @@ export function cellOf(job: Job & { cell: NonNullable<Job['cell']> }, output: Jo
     seed: job.seed,
   };
   if ('kind' in output) {
-    const metrics = Object.fromEntries(Object.entries(output.metrics).map(([name, value]) => [name, finite(value)]));
+    const metrics = Object.fromEntries(
+      Object.entries(output.metrics).map(([name, value]) => [name, finiteOrNull(value)]),
+    );
     return { ...about, status: 'done', metrics, histogram: output.histogram };
   }
   return { ...about, status: output.status, metrics: runMetrics(output) };

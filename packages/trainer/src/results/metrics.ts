@@ -17,6 +17,11 @@ export function metricsFor(experiment: string): Readonly<Record<string, RunMetri
   return Object.hasOwn(presetMetrics, experiment) ? presetMetrics[experiment] : {};
 }
 
+/** `value` when it is a finite number, else null: how results.json records a figure that never became one. */
+export function finiteOrNull(value: number | null | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
 /**
  * `runs` with each run's `metrics` computed by its experiment's metrics (`metricsOf`); a run whose experiment
  * declares none is returned as it is, without a `metrics` field. Non-finite figures are recorded as `null`.
@@ -31,7 +36,7 @@ export function withMetrics(
     const metrics: Record<string, number | null> = {};
     for (const [name, metric] of entries) {
       const value = metric(run);
-      metrics[name] = value !== null && Number.isFinite(value) ? value : null;
+      metrics[name] = finiteOrNull(value);
     }
     return { ...run, metrics };
   });
