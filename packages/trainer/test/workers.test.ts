@@ -99,11 +99,16 @@ describe('runExperiment options', () => {
       runs: TINY.runs!.slice(0, 1),
       seeds: [0, 1],
     };
+    // Stop once both runs have trained 200 iterations: aborting at the first would race the second worker's start.
+    const trained = new Set<number>();
     const results = await runExperiment(endless, {
       workers: 2,
       dataset: blobs(),
       signal: controller.signal,
-      onProgress: (report) => report.iteration >= 200 && controller.abort(),
+      onProgress: (report) => {
+        if (report.iteration >= 200) trained.add(report.seed);
+        if (trained.size === 2) controller.abort();
+      },
     });
     for (const run of results.runs) {
       expect(run.status).toBe('interrupted');
